@@ -1,0 +1,1 @@
+"""taphuan-cli: the batch front end, as thin as the window."""

@@ -1,0 +1,1 @@
+"""Data files: fonts, norm sets, translations, icons. Read with importlib.resources."""
