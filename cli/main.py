@@ -1,0 +1,58 @@
+"""taphuan-cli: batch front end. JSON on stdout, messages on stderr, one-line errors, exit != 0.
+
+Each command group lives in its own module with a `register(subparsers, common)` function; this
+module only parses, opens the database and turns known errors into one line.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Sequence
+
+from cli import basic, money, papers, roster
+from cli.common import CliError, Context
+from models.db import DatabaseOpenError
+
+GROUPS = (basic, roster, money, papers)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    common = argparse.ArgumentParser(add_help=False)
+    common.add_argument(
+        "--db",
+        default=argparse.SUPPRESS,
+        metavar="URL",
+        help="cơ sở dữ liệu khác (sqlite:///tệp.sqlite3 hoặc postgresql+psycopg://…); "
+        "mặc định: biến TAPHUAN_DB hoặc tệp SQLite trong thư mục dữ liệu người dùng",
+    )
+    parser = argparse.ArgumentParser(
+        prog="taphuan-cli",
+        description="TapHuan: tập huấn, dự toán, điểm danh, quyết toán (dòng lệnh)",
+        parents=[common],
+    )
+    sub = parser.add_subparsers(dest="command", required=True, metavar="LỆNH")
+    for group in GROUPS:
+        group.register(sub, common)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    ctx = Context(db_url=getattr(args, "db", None))
+    try:
+        code: int = args.handler(ctx, args)
+        return code
+    except (CliError, DatabaseOpenError) as exc:
+        print(f"taphuan-cli: lỗi: {exc}", file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        print("taphuan-cli: đã dừng", file=sys.stderr)
+        return 130
+    finally:
+        ctx.close()
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,250 @@
+"""The main window: navigation on the left, plans, activities and rosters on the right."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from desktop.i18n import _
+from desktop.qt import (
+    QAbstractItemView,
+    QCloseEvent,
+    QFrame,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QListWidget,
+    QMainWindow,
+    QModelIndex,
+    QProgressBar,
+    QPushButton,
+    QSplitter,
+    QStackedWidget,
+    Qt,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+    Slot,
+)
+from desktop.roster_panel import RosterPanel
+from desktop.settings import settings
+from desktop.tablemodels import ActivitiesModel, PlansModel
+from desktop.tasks import TaskRunner
+from models import demo
+from models.catalog import PlanSummary, list_plans
+from models.db import Database, describe_url
+
+SECTIONS = ("Kế hoạch", "Lớp/Sự kiện", "Học viên", "Địa điểm", "Giảng viên", "Định mức", "Báo cáo")
+
+
+def _table(model: Any) -> QTableView:
+    view = QTableView()
+    view.setModel(model)
+    view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+    view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+    view.setAlternatingRowColors(True)
+    view.verticalHeader().setVisible(False)
+    view.setWordWrap(False)
+    return view
+
+
+class PlansPage(QWidget):
+    """Plans, the activities of the selected plan, and the roster of the selected activity."""
+
+    def __init__(self, runner: TaskRunner, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.plans_model = PlansModel()
+        self.activities_model = ActivitiesModel()
+        self.plans_view = _table(self.plans_model)
+        self.activities_view = _table(self.activities_model)
+        self.roster = RosterPanel(runner)
+
+        plans_header = self.plans_view.horizontalHeader()
+        plans_header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+        for column, width in ((0, 140), (2, 150), (3, 80)):
+            plans_header.resizeSection(column, width)
+        act_header = self.activities_view.horizontalHeader()
+        for column, width in enumerate((110, 110, 0, 85, 85, 240, 70, 60)):
+            if width:
+                act_header.resizeSection(column, width)
+        act_header.setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)  # the title
+
+        self.empty_banner = QFrame()
+        self.empty_banner.setObjectName("emptyBanner")
+        self.empty_banner.setFrameShape(QFrame.Shape.StyledPanel)
+        banner = QHBoxLayout(self.empty_banner)
+        banner.addWidget(
+            QLabel(_("Cơ sở dữ liệu chưa có kế hoạch nào. Bạn có thể nạp dữ liệu mẫu để xem thử.")),
+            1,
+        )
+        self.demo_button = QPushButton(_("Nạp dữ liệu mẫu (Lai Châu 2023)"))
+        banner.addWidget(self.demo_button)
+        self.empty_banner.hide()
+
+        def boxed(title: str, widget: QWidget) -> QWidget:
+            box = QWidget()
+            layout = QVBoxLayout(box)
+            layout.setContentsMargins(0, 4, 0, 0)
+            label = QLabel(f"<b>{title}</b>")
+            layout.addWidget(label)
+            layout.addWidget(widget, 1)
+            return box
+
+        splitter = QSplitter(Qt.Orientation.Vertical)
+        splitter.addWidget(boxed(_("Kế hoạch"), self.plans_view))
+        splitter.addWidget(
+            boxed(_("Lớp tập huấn, hội nghị, buổi truyền thông"), self.activities_view)
+        )
+        splitter.addWidget(self.roster)
+        splitter.setSizes([140, 240, 420])
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.empty_banner)
+        layout.addWidget(splitter, 1)
+
+
+class PlaceholderPage(QWidget):
+    def __init__(self, title: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        layout = QVBoxLayout(self)
+        label = QLabel(f"<h2>{title}</h2><p>{_('Mục này sẽ có trong bản cập nhật tới.')}</p>")
+        label.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
+        layout.addWidget(label)
+
+
+class MainWindow(QMainWindow):
+    def __init__(self, db_url: str | None = None) -> None:
+        super().__init__()
+        self.setWindowTitle(_("TapHuan — Quản lý tập huấn, bồi dưỡng"))
+        self.runner = TaskRunner(self)
+        self.db: Database | None = None
+        self.db_url = db_url
+        self.plans: list[PlanSummary] = []
+
+        self.nav = QListWidget()
+        self.nav.setObjectName("navigation")
+        for section in SECTIONS:
+            self.nav.addItem(_(section))
+        self.nav.setFixedWidth(170)
+        self.stack = QStackedWidget()
+        self.plans_page = PlansPage(self.runner)
+        self.people_page = RosterPanel(self.runner)
+        self.stack.addWidget(self.plans_page)
+        self.stack.addWidget(PlaceholderPage(_("Lớp/Sự kiện")))
+        self.stack.addWidget(self.people_page)
+        for section in SECTIONS[3:]:
+            self.stack.addWidget(PlaceholderPage(_(section)))
+        self.nav.currentRowChanged.connect(self._section_changed)
+        self.nav.setCurrentRow(0)
+
+        central = QWidget()
+        layout = QHBoxLayout(central)
+        layout.addWidget(self.nav)
+        layout.addWidget(self.stack, 1)
+        self.setCentralWidget(central)
+
+        self.db_label = QLabel(_("Đang mở cơ sở dữ liệu…"))
+        self.busy = QProgressBar()
+        self.busy.setRange(0, 0)
+        self.busy.setMaximumWidth(120)
+        self.busy.hide()
+        self.statusBar().addWidget(self.db_label, 1)
+        self.statusBar().addPermanentWidget(self.busy)
+        self.runner.busy_changed.connect(self.busy.setVisible)
+        self.runner.default_error = self._show_error
+
+        self.plans_page.plans_view.selectionModel().currentRowChanged.connect(self._plan_chosen)
+        self.plans_page.activities_view.selectionModel().currentRowChanged.connect(
+            self._activity_chosen
+        )
+        self.plans_page.demo_button.clicked.connect(self.load_demo)
+
+        self.resize(1280, 800)
+        geometry = settings().value("window/geometry")
+        if geometry is not None:
+            self.restoreGeometry(geometry)
+        self.open_database(db_url)
+
+    # --- database -------------------------------------------------------------------------
+    def open_database(self, url: str | None) -> None:
+        def work() -> Database:
+            return Database(url)  # migrations run here, off the UI thread
+
+        self.runner.run(work, self._database_opened)
+
+    def _database_opened(self, db: Database) -> None:
+        self.db = db
+        self.db_label.setText(_("Cơ sở dữ liệu: {name}").format(name=describe_url(db.url)))
+        settings().setValue("database/last", db.url)
+        self.plans_page.roster.set_database(db)
+        self.people_page.set_database(db)
+        self.refresh_plans()
+
+    def refresh_plans(self) -> None:
+        db = self.db
+        if db is None:
+            return
+
+        def work() -> list[PlanSummary]:
+            with db.read() as s:
+                return list_plans(s)
+
+        self.runner.run(work, self._plans_loaded)
+
+    def _plans_loaded(self, plans: list[PlanSummary]) -> None:
+        self.plans = plans
+        self.plans_page.plans_model.set_plans(plans)
+        self.plans_page.empty_banner.setVisible(not plans)
+        if plans:
+            self.plans_page.plans_view.selectRow(0)
+
+    @Slot()
+    def load_demo(self) -> None:
+        db = self.db
+        if db is None:
+            return
+        self.plans_page.demo_button.setEnabled(False)
+
+        def work() -> None:
+            with db.write() as s:
+                demo.load_scenario_a(s)
+
+        def done(_result: object) -> None:
+            self.plans_page.demo_button.setEnabled(True)
+            self.statusBar().showMessage(_("Đã nạp dữ liệu mẫu."), 5000)
+            self.refresh_plans()
+
+        self.runner.run(work, done)
+
+    # --- selection ------------------------------------------------------------------------
+    def _plan_chosen(self, current: QModelIndex, _previous: QModelIndex) -> None:
+        if not current.isValid():
+            return
+        plan = self.plans[current.row()]
+        self.plans_page.activities_model.set_activities(plan.activities)
+        if plan.activities:
+            self.plans_page.activities_view.selectRow(0)
+
+    def _activity_chosen(self, current: QModelIndex, _previous: QModelIndex) -> None:
+        if not current.isValid():
+            return
+        activity = self.plans_page.activities_model.activities[current.row()]
+        self.plans_page.roster.show_activity(
+            activity.id, _("Danh sách học viên: {title}").format(title=activity.title)
+        )
+
+    def _section_changed(self, row: int) -> None:
+        self.stack.setCurrentIndex(row)
+        if self.stack.currentWidget() is self.people_page and self.db is not None:
+            self.people_page.show_everyone()
+
+    def _show_error(self, exc: BaseException) -> None:
+        from desktop.errors import report
+
+        report(self, exc)
+
+    # --- lifetime -------------------------------------------------------------------------
+    def closeEvent(self, event: QCloseEvent) -> None:
+        settings().setValue("window/geometry", self.saveGeometry())
+        self.runner.shutdown()
+        if self.db is not None:
+            self.db.close()
+        super().closeEvent(event)

@@ -1,0 +1,77 @@
+#!/usr/bin/env bash
+# Set up everything TapHuan needs on a fresh Debian/Ubuntu machine, then run it or test it.
+#   bash dev.sh app [taphuan options]   set up, then open the window (embedded SQLite default)
+#   bash dev.sh test [pytest options]   set up, then ruff, mypy and the whole test suite
+#   bash dev.sh bench                   set up, then print the benchmark figures
+#   bash dev.sh setup                   only set up
+set -euo pipefail
+cd "$(dirname "$0")"
+
+VENV=${TAPHUAN_VENV:-.venv}
+PY=${PYTHON:-python3}
+
+# Qt's xcb and offscreen platforms load these at run time; pip cannot install them.
+SYSTEM_PACKAGES=(
+  libegl1 libgl1 libopengl0 libglib2.0-0 libfontconfig1 libfreetype6 libdbus-1-3
+  libxkbcommon0 libxkbcommon-x11-0 libxcb-cursor0 libxcb-icccm4 libxcb-image0 libxcb-keysyms1
+  libxcb-randr0 libxcb-render-util0 libxcb-shape0 libxcb-xinerama0 libxcb-xkb1 libxcb-xfixes0
+  libx11-xcb1 libxrender1 libxi6
+)
+
+system_packages() {
+  command -v dpkg-query >/dev/null 2>&1 || return 0  # not Debian: nothing we can do here
+  local missing=()
+  for pkg in "${SYSTEM_PACKAGES[@]}"; do
+    dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q "install ok installed" \
+      || missing+=("$pkg")
+  done
+  [ ${#missing[@]} -eq 0 ] && return 0
+  if [ "$(id -u)" -ne 0 ]; then
+    echo "dev.sh: cần cài các gói hệ thống: sudo apt-get install ${missing[*]}" >&2
+    return 0
+  fi
+  echo "dev.sh: cài gói hệ thống: ${missing[*]}" >&2
+  apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+}
+
+python_packages() {
+  if [ ! -x "$VENV/bin/python" ]; then
+    "$PY" -m venv "$VENV"
+  fi
+  # Reinstall only when pyproject.toml changed since the last successful install.
+  local stamp="$VENV/.taphuan-installed"
+  if [ ! -f "$stamp" ] || [ pyproject.toml -nt "$stamp" ]; then
+    "$VENV/bin/python" -m pip install -q --upgrade pip
+    "$VENV/bin/python" -m pip install -q -e ".[test]"
+    touch "$stamp"
+  fi
+}
+
+setup() {
+  system_packages
+  python_packages
+}
+
+run_tests() {
+  export QT_QPA_PLATFORM=offscreen
+  local bin="$VENV/bin"
+  echo "== ruff" >&2
+  "$bin/ruff" check .
+  "$bin/ruff" format --check .
+  echo "== mypy" >&2
+  "$bin/mypy"
+  echo "== pytest" >&2
+  # -p no:cacheprovider: a fresh clone leaves no cache behind; exit 5 (nothing collected) fails.
+  "$bin/python" -m pytest -p no:cacheprovider "$@"
+}
+
+cmd=${1:-}
+[ $# -gt 0 ] && shift
+case "$cmd" in
+  app) setup; exec "$VENV/bin/taphuan" "$@" ;;
+  test) setup; run_tests "$@" ;;
+  bench) setup; exec "$VENV/bin/python" -m bench "$@" ;;
+  setup) setup ;;
+  *) echo "usage: bash dev.sh app|test|bench|setup" >&2; exit 2 ;;
+esac

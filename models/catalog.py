@@ -1,0 +1,134 @@
+"""Read-only summaries of plans and activities, as plain data for the CLI and the window."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from models.entities import Activity, ClassSession, Enrollment, FundingSource, Plan, Venue
+
+
+@dataclass(frozen=True)
+class ActivitySummary:
+    id: int
+    code: str
+    title: str
+    kind: str
+    start: dt.date
+    end: dt.date
+    venue: str
+    enrolled: int
+    sessions: int
+    locked: bool
+
+    def as_json(self) -> dict[str, object]:
+        return {
+            "code": self.code,
+            "title": self.title,
+            "kind": self.kind,
+            "start": self.start.isoformat(),
+            "end": self.end.isoformat(),
+            "venue": self.venue,
+            "enrolled": self.enrolled,
+            "sessions": self.sessions,
+            "locked": self.locked,
+        }
+
+
+@dataclass(frozen=True)
+class PlanSummary:
+    id: int
+    code: str
+    number: str
+    title: str
+    ceiling: int
+    decision: str
+    activities: tuple[ActivitySummary, ...]
+
+    @property
+    def enrolled(self) -> int:
+        return sum(a.enrolled for a in self.activities)
+
+    def as_json(self) -> dict[str, object]:
+        return {
+            "code": self.code,
+            "number": self.number,
+            "title": self.title,
+            "ceiling": self.ceiling,
+            "decision": self.decision,
+            "enrolled": self.enrolled,
+            "activities": [a.as_json() for a in self.activities],
+        }
+
+
+def list_plans(session: Session, codes: list[str] | None = None) -> list[PlanSummary]:
+    """Every plan (or those named) with its activities, counted in three queries in all."""
+    plan_q = select(Plan, FundingSource).outerjoin(FundingSource).order_by(Plan.code)
+    if codes:
+        plan_q = plan_q.where(Plan.code.in_(codes))
+    plans = session.execute(plan_q).all()
+    if not plans:
+        return []
+    plan_ids = [p.id for p, _ in plans]
+    enrolled: dict[int, int] = {
+        aid: n
+        for aid, n in session.execute(
+            select(Enrollment.activity_id, func.count())
+            .join(Activity)
+            .where(Activity.plan_id.in_(plan_ids))
+            .group_by(Enrollment.activity_id)
+        )
+    }
+    sessions: dict[int, int] = {
+        aid: n
+        for aid, n in session.execute(
+            select(ClassSession.activity_id, func.count())
+            .join(Activity)
+            .where(Activity.plan_id.in_(plan_ids))
+            .group_by(ClassSession.activity_id)
+        )
+    }
+    rows = session.execute(
+        select(Activity, Venue.name)
+        .outerjoin(Venue, Activity.venue_id == Venue.id)
+        .where(Activity.plan_id.in_(plan_ids))
+        .order_by(Activity.start_date, Activity.code)
+    ).all()
+    by_plan: dict[int, list[ActivitySummary]] = {pid: [] for pid in plan_ids}
+    for activity, venue_name in rows:
+        by_plan[activity.plan_id].append(
+            ActivitySummary(
+                id=activity.id,
+                code=activity.code,
+                title=activity.title,
+                kind=activity.kind.value,
+                start=activity.start_date,
+                end=activity.end_date,
+                venue=venue_name or "",
+                enrolled=enrolled.get(activity.id, 0),
+                sessions=sessions.get(activity.id, 0),
+                locked=activity.locked,
+            )
+        )
+    return [
+        PlanSummary(
+            id=plan.id,
+            code=plan.code,
+            number=plan.number,
+            title=plan.title,
+            ceiling=fund.ceiling if fund else 0,
+            decision=_decision(fund),
+            activities=tuple(by_plan[plan.id]),
+        )
+        for plan, fund in plans
+    ]
+
+
+def _decision(fund: FundingSource | None) -> str:
+    if fund is None:
+        return ""
+    when = f" ngày {fund.decision_date:%d/%m/%Y}" if fund.decision_date else ""
+    return f"Quyết định số {fund.decision_number}{when}"

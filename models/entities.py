@@ -1,0 +1,440 @@
+"""The data model: SQLAlchemy 2.x typed declarative classes.
+
+Money is integer đồng in BigInteger columns; text passes through `NFCText`, so whatever reaches
+the database is Unicode NFC whichever front end wrote it.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import enum
+import unicodedata
+from typing import Any
+
+from sqlalchemy import (
+    BigInteger,
+    Boolean,
+    CheckConstraint,
+    Date,
+    DateTime,
+    Enum,
+    ForeignKey,
+    Index,
+    Integer,
+    MetaData,
+    String,
+    Text,
+    TypeDecorator,
+    UniqueConstraint,
+    func,
+)
+from sqlalchemy.engine import Dialect
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
+
+# Stable constraint names: Alembic needs them to alter SQLite tables in batch mode.
+NAMING = {
+    "ix": "ix_%(column_0_label)s",
+    "uq": "uq_%(table_name)s_%(column_0_name)s",
+    "ck": "ck_%(table_name)s_%(constraint_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+    "pk": "pk_%(table_name)s",
+}
+
+
+class NFCText(TypeDecorator[str]):
+    """A string column that stores Unicode NFC, with surrounding white space removed."""
+
+    impl = String
+    cache_ok = True
+
+    def process_bind_param(self, value: Any, dialect: Dialect) -> str | None:
+        if value is None:
+            return None
+        return unicodedata.normalize("NFC", str(value)).strip()
+
+
+class Money(TypeDecorator[int]):
+    """Integer đồng. Refuses floats so that rounding never happens silently."""
+
+    impl = BigInteger
+    cache_ok = True
+
+    def process_bind_param(self, value: Any, dialect: Dialect) -> int | None:
+        if value is None:
+            return None
+        if isinstance(value, bool) or not isinstance(value, int):
+            raise TypeError(f"số tiền phải là số nguyên đồng, không phải {type(value).__name__}")
+        return value
+
+
+def _enum(cls: type[enum.Enum], name: str) -> Enum:
+    # VARCHAR + CHECK on both SQLite and PostgreSQL; values (not names) are stored.
+    return Enum(
+        cls,
+        name=name,
+        native_enum=False,
+        create_constraint=True,
+        length=16,
+        values_callable=lambda members: [m.value for m in members],
+        validate_strings=True,
+    )
+
+
+class Base(DeclarativeBase):
+    metadata = MetaData(naming_convention=NAMING)
+
+
+class ActivityKind(enum.StrEnum):
+    TRAINING = "training"  # lớp tập huấn / bồi dưỡng
+    CONFERENCE = "conference"  # hội nghị
+    OUTREACH = "outreach"  # buổi truyền thông
+
+
+class PlaceType(enum.StrEnum):
+    """Place categories of TT 40/2017 Điều 7 for lodging and meal caps; chosen by the user."""
+
+    URBAN1 = "urban1"  # quận thuộc TP trực thuộc TW, TP loại I thuộc tỉnh
+    CITY = "city"  # TP, thị xã thuộc tỉnh, huyện thuộc TP trực thuộc TW
+    OTHER = "other"  # các vùng còn lại
+    COMMUNE = "commune"  # do xã tổ chức
+
+
+class Half(enum.StrEnum):
+    MORNING = "am"
+    AFTERNOON = "pm"
+
+    @property
+    def label(self) -> str:
+        return "sáng" if self is Half.MORNING else "chiều"
+
+
+class Gender(enum.StrEnum):
+    MALE = "M"
+    FEMALE = "F"
+
+
+class Role(enum.StrEnum):
+    LEARNER = "learner"  # học viên / đại biểu
+    ORGANISER = "organiser"  # ban tổ chức
+    SUPPORT = "support"  # phục vụ
+
+
+class Presence(enum.StrEnum):
+    PRESENT = "present"
+    ABSENT = "absent"
+    EXCUSED = "excused"
+
+
+class LineOrigin(enum.StrEnum):
+    GENERATED = "generated"
+    MANUAL = "manual"
+
+
+class Confidence(enum.StrEnum):
+    QUOTED = "Q"  # the legal text itself was read
+    SECONDARY = "S"  # a reliable secondary summary
+    UNCONFIRMED = "M"  # widely repeated, not confirmed: shown as "cần kiểm tra"
+
+
+def _name(length: int = 255) -> Mapped[str]:
+    return mapped_column(NFCText(length), default="")
+
+
+class OrgUnit(Base):
+    """Đơn vị tổ chức: the unit whose name and signatories go on the papers."""
+
+    __tablename__ = "org_unit"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(NFCText(255))
+    parent_agency: Mapped[str] = _name()
+    qhns_code: Mapped[str] = _name(32)  # Mã QHNS (mã đơn vị có quan hệ với ngân sách)
+    address: Mapped[str] = _name()
+    place: Mapped[str] = _name(64)  # the place in the date line: "Lai Châu, ngày …"
+    preparer: Mapped[str] = _name(128)  # người lập biểu
+    chief_accountant: Mapped[str] = _name(128)  # kế toán trưởng
+    head: Mapped[str] = _name(128)  # thủ trưởng đơn vị
+    head_title: Mapped[str] = _name(128)  # e.g. "GIÁM ĐỐC"
+
+    __table_args__ = (CheckConstraint("length(name) > 0", name="name_required"),)
+
+
+class FundingSource(Base):
+    """Nguồn kinh phí: a funding decision with its ceiling."""
+
+    __tablename__ = "funding_source"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    programme: Mapped[str] = _name()  # e.g. CTMTQG phát triển KT-XH vùng đồng bào DTTS&MN
+    project: Mapped[str] = _name()  # Dự án 10
+    sub_project: Mapped[str] = _name()  # Tiểu dự án 1
+    year: Mapped[int] = mapped_column(Integer)
+    decision_number: Mapped[str] = _name(64)  # 420/QĐ-UBND
+    decision_date: Mapped[dt.date | None] = mapped_column(Date)
+    decided_by: Mapped[str] = _name()  # UBND tỉnh Lai Châu
+    ceiling: Mapped[int] = mapped_column(Money, default=0)
+
+    __table_args__ = (CheckConstraint("ceiling >= 0", name="ceiling_not_negative"),)
+
+
+class NormSet(Base):
+    """A set of spending caps from one legal source (national, or a province's resolution)."""
+
+    __tablename__ = "norm_set"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    code: Mapped[str] = mapped_column(NFCText(64), unique=True)
+    name: Mapped[str] = _name(500)
+    legal_basis: Mapped[str] = mapped_column(Text, default="")
+    province: Mapped[str] = _name(64)  # "" = national
+    effective_from: Mapped[dt.date | None] = mapped_column(Date)
+    effective_to: Mapped[dt.date | None] = mapped_column(Date)
+    derived_from_id: Mapped[int | None] = mapped_column(ForeignKey("norm_set.id"))
+    shipped: Mapped[bool] = mapped_column(Boolean, default=False)  # loaded from resources/
+
+    items: Mapped[list[NormItem]] = relationship(
+        back_populates="norm_set", cascade="all, delete-orphan", order_by="NormItem.id"
+    )
+
+
+class NormItem(Base):
+    """One cap: code, unit, amount (None = actual, by document), who it applies to, source."""
+
+    __tablename__ = "norm_item"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    norm_set_id: Mapped[int] = mapped_column(ForeignKey("norm_set.id", ondelete="CASCADE"))
+    code: Mapped[str] = mapped_column(NFCText(64))
+    name: Mapped[str] = _name(500)
+    unit: Mapped[str] = _name(64)
+    cap: Mapped[int | None] = mapped_column(Money)
+    basis: Mapped[str] = mapped_column(String(16), default="cap")  # cap | actual | formula
+    applies_to: Mapped[str] = _name(255)  # comma-separated categories
+    lecturer_tier: Mapped[int | None] = mapped_column(Integer)
+    place_types: Mapped[str] = _name(64)  # comma-separated; "" = any place
+    params: Mapped[str] = mapped_column(Text, default="{}")  # JSON: formula parameters
+    source: Mapped[str] = _name(500)
+    confidence: Mapped[Confidence] = mapped_column(
+        _enum(Confidence, "confidence"), default=Confidence.SECONDARY
+    )
+
+    norm_set: Mapped[NormSet] = relationship(back_populates="items")
+
+    __table_args__ = (
+        UniqueConstraint("norm_set_id", "code", name="uq_norm_item_set_code"),
+        CheckConstraint("cap IS NULL OR cap >= 0", name="cap_not_negative"),
+    )
+
+
+class Plan(Base):
+    """Kế hoạch: number, date, legal bases, funding source, norm set, activities."""
+
+    __tablename__ = "plan"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    code: Mapped[str] = mapped_column(NFCText(64), unique=True)
+    number: Mapped[str] = _name(64)  # "Số: 120/KH-UBND"
+    issued_on: Mapped[dt.date | None] = mapped_column(Date)
+    title: Mapped[str] = _name(1000)
+    legal_bases: Mapped[str] = mapped_column(Text, default="")  # one "Căn cứ …" per line
+    org_unit_id: Mapped[int | None] = mapped_column(ForeignKey("org_unit.id"))
+    funding_source_id: Mapped[int | None] = mapped_column(ForeignKey("funding_source.id"))
+    norm_set_id: Mapped[int | None] = mapped_column(ForeignKey("norm_set.id"))
+    travel_method: Mapped[str] = mapped_column(String(16), default="own_vehicle")
+
+    org_unit: Mapped[OrgUnit | None] = relationship()
+    funding_source: Mapped[FundingSource | None] = relationship()
+    norm_set: Mapped[NormSet | None] = relationship()
+    activities: Mapped[list[Activity]] = relationship(
+        back_populates="plan", cascade="all, delete-orphan", order_by="Activity.code"
+    )
+
+    __table_args__ = (CheckConstraint("length(code) > 0", name="code_required"),)
+
+
+class Venue(Base):
+    """Địa điểm, hội trường."""
+
+    __tablename__ = "venue"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(NFCText(255))
+    address: Mapped[str] = _name()
+    commune: Mapped[str] = _name(128)
+    province: Mapped[str] = _name(64)
+    place_type: Mapped[PlaceType] = mapped_column(
+        _enum(PlaceType, "place_type"), default=PlaceType.OTHER
+    )
+    capacity: Mapped[int | None] = mapped_column(Integer)
+    daily_hire: Mapped[int] = mapped_column(Money, default=0)
+
+    __table_args__ = (
+        CheckConstraint("capacity IS NULL OR capacity > 0", name="capacity_positive"),
+        CheckConstraint("daily_hire >= 0", name="hire_not_negative"),
+    )
+
+
+class Lecturer(Base):
+    """Giảng viên, báo cáo viên; the fee per buổi depends on the rank tier (1–5)."""
+
+    __tablename__ = "lecturer"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    full_name: Mapped[str] = mapped_column(NFCText(255))
+    title: Mapped[str] = _name(255)  # chức danh
+    tier: Mapped[int] = mapped_column(Integer, default=5)
+    agency: Mapped[str] = _name()
+    salaried: Mapped[bool] = mapped_column(Boolean, default=True)
+    distance_km: Mapped[int] = mapped_column(Integer, default=0)
+
+    __table_args__ = (CheckConstraint("tier BETWEEN 1 AND 5", name="tier_range"),)
+
+
+class Activity(Base):
+    """Lớp tập huấn, hội nghị or buổi truyền thông, with its sessions and roster."""
+
+    __tablename__ = "activity"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    plan_id: Mapped[int] = mapped_column(ForeignKey("plan.id", ondelete="CASCADE"), index=True)
+    code: Mapped[str] = mapped_column(NFCText(64), unique=True)
+    kind: Mapped[ActivityKind] = mapped_column(
+        _enum(ActivityKind, "activity_kind"), default=ActivityKind.TRAINING
+    )
+    title: Mapped[str] = _name(1000)
+    start_date: Mapped[dt.date] = mapped_column(Date)
+    end_date: Mapped[dt.date] = mapped_column(Date)
+    venue_id: Mapped[int | None] = mapped_column(ForeignKey("venue.id"))
+    # None = the venue's own place type; set when the user decides otherwise.
+    place_type: Mapped[PlaceType | None] = mapped_column(_enum(PlaceType, "place_type"))
+    expected_count: Mapped[int | None] = mapped_column(Integer)  # campaign mode: counts
+    locked: Mapped[bool] = mapped_column(Boolean, default=False)
+
+    plan: Mapped[Plan] = relationship(back_populates="activities")
+    venue: Mapped[Venue | None] = relationship()
+    sessions: Mapped[list[ClassSession]] = relationship(
+        back_populates="activity",
+        cascade="all, delete-orphan",
+        order_by="(ClassSession.on_date, ClassSession.half)",
+    )
+    enrollments: Mapped[list[Enrollment]] = relationship(
+        back_populates="activity", cascade="all, delete-orphan"
+    )
+
+    __table_args__ = (CheckConstraint("end_date >= start_date", name="dates_ordered"),)
+
+
+class ClassSession(Base):
+    """Buổi: a half-day (sáng/chiều) of an activity, with its venue and lecturer."""
+
+    __tablename__ = "class_session"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    activity_id: Mapped[int] = mapped_column(ForeignKey("activity.id", ondelete="CASCADE"))
+    on_date: Mapped[dt.date] = mapped_column(Date)
+    half: Mapped[Half] = mapped_column(_enum(Half, "half"))
+    venue_id: Mapped[int | None] = mapped_column(ForeignKey("venue.id"))
+    lecturer_id: Mapped[int | None] = mapped_column(ForeignKey("lecturer.id"))
+    topic: Mapped[str] = _name(500)
+
+    activity: Mapped[Activity] = relationship(back_populates="sessions")
+    venue: Mapped[Venue | None] = relationship()
+    lecturer: Mapped[Lecturer | None] = relationship()
+
+    __table_args__ = (
+        UniqueConstraint("activity_id", "on_date", "half", name="uq_class_session_slot"),
+    )
+
+
+class Person(Base):
+    """Học viên, đại biểu: anyone who can be enrolled."""
+
+    __tablename__ = "person"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    full_name: Mapped[str] = mapped_column(NFCText(255))
+    # Vietnamese order (given name first) and an accent-free key, kept by models.people.
+    sort_key: Mapped[str] = mapped_column(String(512), default="", index=True)
+    search_key: Mapped[str] = mapped_column(String(512), default="", index=True)
+    gender: Mapped[Gender | None] = mapped_column(_enum(Gender, "gender"))
+    birth_year: Mapped[int | None] = mapped_column(Integer)
+    ethnicity: Mapped[str] = _name(64)
+    position: Mapped[str] = _name()  # chức vụ
+    village: Mapped[str] = _name(128)  # thôn, bản
+    commune: Mapped[str] = _name(128)  # xã, phường
+    district: Mapped[str] = _name(128)  # historical district (before 1/7/2025)
+    province: Mapped[str] = _name(64)
+    cccd: Mapped[str | None] = mapped_column(String(12), unique=True)
+    phone: Mapped[str] = _name(20)
+    salaried: Mapped[bool] = mapped_column(Boolean, default=False)  # hưởng lương
+    distance_km: Mapped[int | None] = mapped_column(Integer)  # one way, to the venue
+    difficult_area: Mapped[bool] = mapped_column(Boolean, default=False)  # xã đặc biệt khó khăn
+    note: Mapped[str] = _name(1000)
+
+    enrollments: Mapped[list[Enrollment]] = relationship(back_populates="person")
+
+    __table_args__ = (
+        CheckConstraint("length(full_name) > 0", name="name_required"),
+        CheckConstraint("cccd IS NULL OR length(cccd) = 12", name="cccd_12_digits"),
+        CheckConstraint("distance_km IS NULL OR distance_km >= 0", name="distance_not_negative"),
+        Index("ix_person_commune_sort", "commune", "sort_key"),
+    )
+
+
+class Enrollment(Base):
+    """A person in an activity, with a role."""
+
+    __tablename__ = "enrollment"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    person_id: Mapped[int] = mapped_column(ForeignKey("person.id", ondelete="CASCADE"))
+    activity_id: Mapped[int] = mapped_column(
+        ForeignKey("activity.id", ondelete="CASCADE"), index=True
+    )
+    role: Mapped[Role] = mapped_column(_enum(Role, "role"), default=Role.LEARNER)
+
+    person: Mapped[Person] = relationship(back_populates="enrollments")
+    activity: Mapped[Activity] = relationship(back_populates="enrollments")
+
+    __table_args__ = (
+        UniqueConstraint("person_id", "activity_id", name="uq_enrollment_person_activity"),
+    )
+
+
+class Attendance(Base):
+    """Điểm danh: one enrolled person at one session."""
+
+    __tablename__ = "attendance"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    enrollment_id: Mapped[int] = mapped_column(ForeignKey("enrollment.id", ondelete="CASCADE"))
+    session_id: Mapped[int] = mapped_column(
+        ForeignKey("class_session.id", ondelete="CASCADE"), index=True
+    )
+    status: Mapped[Presence] = mapped_column(_enum(Presence, "presence"))
+    recorded_by: Mapped[str] = _name(128)
+    recorded_at: Mapped[dt.datetime] = mapped_column(DateTime, server_default=func.now())
+
+    __table_args__ = (
+        UniqueConstraint("enrollment_id", "session_id", name="uq_attendance_enrollment_session"),
+    )
+
+
+class BudgetLine(Base):
+    """A line of the estimate (dự toán); activity None = a plan-level line."""
+
+    __tablename__ = "budget_line"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    plan_id: Mapped[int] = mapped_column(ForeignKey("plan.id", ondelete="CASCADE"), index=True)
+    activity_id: Mapped[int | None] = mapped_column(
+        ForeignKey("activity.id", ondelete="CASCADE"), index=True
+    )
+    norm_item_id: Mapped[int | None] = mapped_column(ForeignKey("norm_item.id"))
+    item_code: Mapped[str] = _name(64)  # the generator's key, stable across regenerations
+    description: Mapped[str] = _name(1000)
+    quantity: Mapped[int] = mapped_column(BigInteger, default=0)
+    unit: Mapped[str] = _name(64)
+    rate: Mapped[int] = mapped_column(Money, default=0)
+    amount: Mapped[int] = mapped_column(Money, default=0)
+    origin: Mapped[LineOrigin] = mapped_column(
+        _enum(LineOrigin, "line_origin"), default=LineOrigin.MANUAL
+    )
+    override_reason: Mapped[str] = _name(1000)
+    document_ref: Mapped[str] = _name(500)  # contract / invoice for "actual" lines
+    position: Mapped[int] = mapped_column(Integer, default=0)
+
+    norm_item: Mapped[NormItem | None] = relationship()
+
+    __table_args__ = (
+        CheckConstraint("amount = quantity * rate", name="amount_is_quantity_times_rate"),
+        CheckConstraint("quantity >= 0", name="quantity_not_negative"),
+        CheckConstraint("rate >= 0", name="rate_not_negative"),
+    )

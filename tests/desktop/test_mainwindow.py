@@ -1,0 +1,126 @@
+"""The first window: Vietnamese navigation, plans, activities, roster, status bar, geometry."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from pytestqt.modeltest import ModelTester
+from pytestqt.qtbot import QtBot
+
+from desktop.mainwindow import SECTIONS, MainWindow
+from desktop.qt import QRect, Qt, QTableView
+from desktop.settings import settings
+from models.vntext import name_sort_key
+
+Factory = Callable[[str], MainWindow]
+
+
+def _idle(qtbot: QtBot, window: MainWindow) -> None:
+    qtbot.waitUntil(lambda: window.runner.pending == 0, timeout=10_000)
+
+
+def _loaded(qtbot: QtBot, window: MainWindow) -> None:
+    qtbot.waitUntil(lambda: window.plans_page.roster.model.rowCount() > 0, timeout=10_000)
+    _idle(qtbot, window)
+
+
+def test_window_shows_demo_plan_activities_and_roster(
+    qtbot: QtBot, window_factory: Factory, demo_url: str, qtmodeltester: ModelTester
+) -> None:
+    window = window_factory(demo_url)
+    _loaded(qtbot, window)
+    nav = [window.nav.item(i).text() for i in range(window.nav.count())]
+    assert nav == list(SECTIONS) == [
+        "Kế hoạch", "Lớp/Sự kiện", "Học viên", "Địa điểm", "Giảng viên", "Định mức", "Báo cáo",
+    ]  # fmt: skip
+    page = window.plans_page
+    assert page.plans_model.rowCount() == 1
+    assert page.activities_model.rowCount() == 7
+    assert page.roster.model.rowCount() == 40  # the first class is selected
+    assert "demo.sqlite3" in window.db_label.text()
+    assert not page.empty_banner.isVisible()
+    for model in (page.plans_model, page.activities_model, page.roster.model):
+        qtmodeltester.check(model)
+
+
+def test_roster_is_in_vietnamese_name_order_and_filters_without_tones(
+    qtbot: QtBot, window_factory: Factory, demo_url: str
+) -> None:
+    window = window_factory(demo_url)
+    _loaded(qtbot, window)
+    page = window.plans_page
+    page.activities_view.selectRow(6)  # the leaders' class
+    qtbot.waitUntil(lambda: page.roster.model.rowCount() == 50, timeout=10_000)
+    _idle(qtbot, window)
+    model = page.roster.model
+    names = [model.index(r, 0).data() for r in range(model.rowCount())]
+    assert all(names) and names == sorted(names, key=name_sort_key)
+
+    target = names[17]
+    plain = _strip(target).lower()
+    page.roster.filter.setText(plain)
+    qtbot.waitUntil(lambda: model.rowCount() < 50, timeout=10_000)
+    _idle(qtbot, window)
+    shown = [model.index(r, 0).data() for r in range(model.rowCount())]
+    assert target in shown and all(_strip(n).lower() == plain for n in shown)
+
+
+def test_sorting_is_done_by_the_database(
+    qtbot: QtBot, window_factory: Factory, demo_url: str
+) -> None:
+    window = window_factory(demo_url)
+    _loaded(qtbot, window)
+    roster = window.plans_page.roster
+    roster.table.sortByColumn(6, Qt.SortOrder.DescendingOrder)
+    qtbot.waitUntil(lambda: roster.order == ("commune", True), timeout=10_000)
+    _idle(qtbot, window)
+    communes = [roster.model.index(r, 6).data() for r in range(roster.model.rowCount())]
+    assert communes == sorted(communes, reverse=True)
+
+
+def test_people_section_lists_everyone(
+    qtbot: QtBot, window_factory: Factory, demo_url: str
+) -> None:
+    window = window_factory(demo_url)
+    _loaded(qtbot, window)
+    window.nav.setCurrentRow(2)
+    qtbot.waitUntil(lambda: window.people_page.model.rowCount() == 290, timeout=10_000)
+    assert window.people_page.count.text() == "290 người"
+
+
+def test_empty_database_offers_demo_data_in_one_click(
+    qtbot: QtBot, window_factory: Factory, empty_url: str
+) -> None:
+    window = window_factory(empty_url)
+    page = window.plans_page
+    qtbot.waitUntil(page.empty_banner.isVisible, timeout=10_000)
+    page.demo_button.click()
+    qtbot.waitUntil(lambda: page.activities_model.rowCount() == 7, timeout=20_000)
+    assert not page.empty_banner.isVisible()
+    _idle(qtbot, window)
+
+
+def test_window_geometry_is_remembered(
+    qtbot: QtBot, window_factory: Factory, demo_url: str
+) -> None:
+    window = window_factory(demo_url)
+    _loaded(qtbot, window)
+    window.setGeometry(QRect(40, 50, 700, 520))
+    window.close()
+    assert settings().value("window/geometry") is not None
+    again = window_factory(demo_url)
+    assert (again.width(), again.height()) == (700, 520)
+    _loaded(qtbot, again)
+
+
+def test_tables_are_model_views(qtbot: QtBot, window_factory: Factory, demo_url: str) -> None:
+    window = window_factory(demo_url)
+    _loaded(qtbot, window)
+    views = window.findChildren(QTableView)
+    assert views and all(type(v) is QTableView for v in views)
+
+
+def _strip(text: str) -> str:
+    from models.vntext import strip_tones
+
+    return strip_tones(text)
