@@ -17,11 +17,13 @@ SYSTEM_PACKAGES=(
   libxcb-randr0 libxcb-render-util0 libxcb-shape0 libxcb-xinerama0 libxcb-xkb1 libxcb-xfixes0
   libx11-xcb1 libxrender1 libxi6
 )
+# The tests also start a throw-away PostgreSQL server (tests/pg.py).
+TEST_PACKAGES=(postgresql)
 
 system_packages() {
   command -v dpkg-query >/dev/null 2>&1 || return 0  # not Debian: nothing we can do here
   local missing=()
-  for pkg in "${SYSTEM_PACKAGES[@]}"; do
+  for pkg in "$@"; do
     dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q "install ok installed" \
       || missing+=("$pkg")
   done
@@ -49,7 +51,7 @@ python_packages() {
 }
 
 setup() {
-  system_packages
+  system_packages "${SYSTEM_PACKAGES[@]}" "$@"
   python_packages
 }
 
@@ -70,7 +72,7 @@ cmd=${1:-}
 [ $# -gt 0 ] && shift
 case "$cmd" in
   app) setup; exec "$VENV/bin/taphuan" "$@" ;;
-  test) setup; run_tests "$@" ;;
+  test) setup "${TEST_PACKAGES[@]}"; run_tests "$@" ;;
   bench) setup; exec "$VENV/bin/python" -m bench "$@" ;;
   setup) setup ;;
   *) echo "usage: bash dev.sh app|test|bench|setup" >&2; exit 2 ;;

@@ -12,6 +12,8 @@ import pytest
 # Before anything imports Qt: no display in CI.
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
+pytest_plugins = ["tests.pg"]  # pg_server / pg_url: a throw-away PostgreSQL server
+
 
 @pytest.fixture(autouse=True)
 def _private_dirs(
