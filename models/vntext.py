@@ -197,32 +197,44 @@ def _alternatives(words: str) -> str:
 
 
 # The shape of a Vietnamese syllable without its tone: initial, vowel group, final.
-# Deliberately a little loose (any initial with any vowel group): it only has to tell
-# "Hoàng" from "Hoµng" or "Hoaøng".
-_SYLLABLE: Final = re.compile(
-    "(?:{})?(?:{})(?:{})?".format(
-        _alternatives("b c ch d đ g gh gi h k kh l m n ng ngh nh p ph qu r s t th tr v x"),
-        _alternatives(
-            "a ă â e ê i o ô ơ u ư y ai ao au ay âu ây eo êu ia iu iê iêu oa oă oai oao oay"
-            " oe oeo oi oo ôi ơi ua uâ uây uê ui uô uôi uơ uy uya uyê uyu ưa ưi ưu ươ ươi ươu"
-            " yê yêu"
-        ),
-        _alternatives("c ch m n ng nh p t"),
-    )
+# Vowel groups ending in a glide take no final (mai, người), some need one (năm, tiên),
+# ch/nh follow only a ê i oa uê uy, and a stop final (c ch p t) takes sắc or nặng.
+# Loose otherwise: it only has to tell "Hoàng" from "Hoµng" or "Hoaøng".
+_INITIALS: Final = "b c ch d đ g gh gi h k kh l m n ng ngh nh p ph qu r s t th tr v x"
+_OPEN_GROUPS: Final = (
+    "ai ao au ay âu ây eo êu ia iu iêu oai oao oay oeo oi ôi ơi ua ui uôi uơ uây uya uyu"
+    " ưa ưi ưu ươi ươu yêu"
 )
+_CLOSED_GROUPS: Final = "ă â iê oă oo uâ uô uyê ươ yê"
+_FREE_GROUPS: Final = "a e ê i o ô ơ u ư y oa oe uê uy"
+_RHYME: Final = "|".join(
+    [
+        f"(?:{_alternatives(_OPEN_GROUPS)})",
+        f"(?:{_alternatives(_CLOSED_GROUPS + ' ' + _FREE_GROUPS)})(?:c|m|n|ng|p|t)",
+        f"(?:{_alternatives(_FREE_GROUPS)})",
+        f"(?:{_alternatives('a ê i oa uê uy')})(?:ch|nh)",
+    ]
+)
+_SYLLABLE: Final = re.compile(f"(?:{_alternatives(_INITIALS)})?(?:{_RHYME})")
+_STOP_FINAL: Final = re.compile("(?:c|ch|p|t)$")
+_SAC, _NANG = 2, 5
 
 
 def _is_syllable(word: str) -> bool:
-    """Whether word (any case) is shaped like one Vietnamese syllable with at most one tone."""
+    """Whether word (any case) is shaped like one Vietnamese syllable."""
     bases: list[str] = []
-    tones = 0
+    tones: list[int] = []
     for char in nfc(word).lower():
         info = _LETTERS.get(char)
         if info is None:
             return False
         bases.append(info[0])
-        tones += info[1] > 0
-    return tones <= 1 and _SYLLABLE.fullmatch("".join(bases)) is not None
+        if info[1]:
+            tones.append(info[1])
+    plain = "".join(bases)
+    if len(tones) > 1 or _SYLLABLE.fullmatch(plain) is None:
+        return False
+    return not _STOP_FINAL.search(plain) or tones in ([_SAC], [_NANG])
 
 
 # Characters a legacy cell can hold: the Latin-1 range plus cp1252's 0x80-0x9F readings.

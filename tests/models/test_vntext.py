@@ -41,9 +41,11 @@ VOWELS = "aăâeêioôơuưy"
 # huyền, sắc, hỏi, ngã, nặng: index + 1 is the tone rank the sort key documents.
 TONE_MARKS = "\u0300\u0301\u0309\u0303\u0323"
 
-TCVN3_LETTERS = (
-    "àảãáạ" "ăằẳẵắặ" "âầẩẫấậ" "đ" "èẻẽéẹ" "êềểễếệ" "ìỉĩíị" "òỏõóọ" "ôồổỗốộ" "ơờởỡớợ"
-    "ùủũúụ" "ưừửữứự" "ỳỷỹýỵ" "ĂÂĐÊÔƠƯ"
+TCVN3_LETTERS = "".join(
+    """
+    àảãáạ ăằẳẵắặ âầẩẫấậ đ èẻẽéẹ êềểễếệ ìỉĩíị òỏõóọ ôồổỗốộ ơờởỡớợ
+    ùủũúụ ưừửữứự ỳỷỹýỵ ĂÂĐÊÔƠƯ
+    """.split()
 )
 TCVN3_BYTES = bytes.fromhex(
     "b5 b6 b7 b8 b9  a8 bb bc bd be c6  a9 c7 c8 c9 ca cb  ae  cc ce cf d0 d1"
