@@ -1,0 +1,311 @@
+"""Setting up the work: organising units, funding sources, plans, venues, lecturers, activities.
+
+Each function is one step of a user action and runs in the caller's transaction
+(`with db.write() as s:`). Bad input raises PlanningError with a sentence naming the field.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+from sqlalchemy import delete, func, select, update
+from sqlalchemy.orm import Session
+
+from models.entities import (
+    Activity,
+    ActivityKind,
+    ClassSession,
+    Enrollment,
+    FundingSource,
+    Half,
+    Lecturer,
+    NormSet,
+    OrgUnit,
+    PlaceType,
+    Plan,
+    Venue,
+)
+from models.vntext import collapse_spaces, nfc
+
+
+class PlanningError(ValueError):
+    """Bad input for a plan, activity, venue or lecturer; the message names the field."""
+
+
+def _text(value: str) -> str:
+    return collapse_spaces(nfc(value))
+
+
+def _required(value: str, label: str) -> str:
+    text = _text(value)
+    if not text:
+        raise PlanningError(f"{label} không được để trống")
+    return text
+
+
+def _money(value: int, label: str) -> int:
+    if isinstance(value, bool) or not isinstance(value, int) or value < 0:
+        raise PlanningError(f"{label} phải là số nguyên đồng không âm")
+    return value
+
+
+@dataclass(frozen=True)
+class PlanInput:
+    code: str
+    title: str
+    number: str = ""
+    issued_on: dt.date | None = None
+    legal_bases: str = ""
+    unit_name: str = ""
+    unit_parent: str = ""
+    unit_qhns: str = ""
+    unit_place: str = ""
+    decision_number: str = ""
+    decision_date: dt.date | None = None
+    decided_by: str = ""
+    programme: str = ""
+    year: int | None = None
+    ceiling: int = 0
+    norm_set_code: str | None = None
+
+
+def create_plan(session: Session, data: PlanInput) -> Plan:
+    """A plan with its organising unit and funding source (reused when names match)."""
+    code = _required(data.code, "Mã kế hoạch")
+    if session.scalar(select(Plan.id).where(Plan.code == code)) is not None:
+        raise PlanningError(f"mã kế hoạch {code} đã được dùng")
+    title = _required(data.title, "Tên kế hoạch")
+    unit = None
+    if _text(data.unit_name):
+        unit = session.scalar(select(OrgUnit).where(OrgUnit.name == _text(data.unit_name)))
+        if unit is None:
+            unit = OrgUnit(
+                name=_text(data.unit_name),
+                parent_agency=_text(data.unit_parent),
+                qhns_code=_text(data.unit_qhns),
+                place=_text(data.unit_place),
+            )
+    fund = FundingSource(
+        programme=_text(data.programme),
+        year=data.year or (data.issued_on or dt.date.today()).year,
+        decision_number=_text(data.decision_number),
+        decision_date=data.decision_date,
+        decided_by=_text(data.decided_by),
+        ceiling=_money(data.ceiling, "Kinh phí được giao"),
+    )
+    norm_set = None
+    if data.norm_set_code:
+        norm_set = session.scalar(select(NormSet).where(NormSet.code == data.norm_set_code))
+        if norm_set is None:
+            raise PlanningError(f"không có bộ định mức {data.norm_set_code}")
+    plan = Plan(
+        code=code,
+        title=title,
+        number=_text(data.number),
+        issued_on=data.issued_on,
+        legal_bases=nfc(data.legal_bases).strip(),
+        org_unit=unit,
+        funding_source=fund,
+        norm_set=norm_set,
+    )
+    session.add(plan)
+    session.flush()
+    return plan
+
+
+@dataclass(frozen=True)
+class VenueInput:
+    name: str
+    commune: str = ""
+    province: str = ""
+    address: str = ""
+    place_type: PlaceType = PlaceType.OTHER
+    capacity: int | None = None
+    daily_hire: int = 0
+
+
+def save_venue(session: Session, data: VenueInput, venue_id: int | None = None) -> Venue:
+    venue = session.get(Venue, venue_id) if venue_id else Venue()
+    if venue is None:
+        raise PlanningError(f"không có địa điểm số {venue_id}")
+    if data.capacity is not None and data.capacity <= 0:
+        raise PlanningError("Sức chứa phải lớn hơn 0")
+    venue.name = _required(data.name, "Tên địa điểm")
+    venue.commune = _text(data.commune)
+    venue.province = _text(data.province)
+    venue.address = _text(data.address)
+    venue.place_type = data.place_type
+    venue.capacity = data.capacity
+    venue.daily_hire = _money(data.daily_hire, "Giá thuê một ngày")
+    session.add(venue)
+    session.flush()
+    return venue
+
+
+@dataclass(frozen=True)
+class LecturerInput:
+    full_name: str
+    tier: int = 5
+    title: str = ""
+    agency: str = ""
+    salaried: bool = True
+    distance_km: int = 0
+
+
+def save_lecturer(
+    session: Session, data: LecturerInput, lecturer_id: int | None = None
+) -> Lecturer:
+    lecturer = session.get(Lecturer, lecturer_id) if lecturer_id else Lecturer()
+    if lecturer is None:
+        raise PlanningError(f"không có giảng viên số {lecturer_id}")
+    if not 1 <= data.tier <= 5:
+        raise PlanningError("Hạng giảng viên phải từ 1 đến 5")
+    if data.distance_km < 0:
+        raise PlanningError("Khoảng cách không được âm")
+    lecturer.full_name = _required(data.full_name, "Họ và tên giảng viên")
+    lecturer.tier = data.tier
+    lecturer.title = _text(data.title)
+    lecturer.agency = _text(data.agency)
+    lecturer.salaried = data.salaried
+    lecturer.distance_km = data.distance_km
+    session.add(lecturer)
+    session.flush()
+    return lecturer
+
+
+@dataclass(frozen=True)
+class ActivityInput:
+    plan_id: int
+    code: str
+    title: str
+    start: dt.date
+    end: dt.date
+    kind: ActivityKind = ActivityKind.TRAINING
+    venue_id: int | None = None
+    # Sessions: every day gets the halves listed (a two-day class: 4 buổi).
+    halves: tuple[Half, ...] = (Half.MORNING, Half.AFTERNOON)
+    lecturer_ids: tuple[int, ...] = field(default=())  # assigned to sessions in turn
+
+
+def create_activity(session: Session, data: ActivityInput) -> Activity:
+    code = _required(data.code, "Mã lớp")
+    if session.scalar(select(Activity.id).where(Activity.code == code)) is not None:
+        raise PlanningError(f"mã lớp {code} đã được dùng")
+    if data.end < data.start:
+        raise PlanningError("Ngày kết thúc phải sau hoặc trùng ngày bắt đầu")
+    if (data.end - data.start).days > 60:
+        raise PlanningError("Một lớp không kéo dài quá 60 ngày")
+    if not data.halves:
+        raise PlanningError("Cần ít nhất một buổi mỗi ngày")
+    if session.get(Plan, data.plan_id) is None:
+        raise PlanningError(f"không có kế hoạch số {data.plan_id}")
+    activity = Activity(
+        plan_id=data.plan_id,
+        code=code,
+        title=_required(data.title, "Tên lớp"),
+        kind=data.kind,
+        start_date=data.start,
+        end_date=data.end,
+        venue_id=data.venue_id,
+    )
+    day, slot = data.start, 0
+    while day <= data.end:
+        for half in data.halves:
+            lecturer = (
+                data.lecturer_ids[slot % len(data.lecturer_ids)] if data.lecturer_ids else None
+            )
+            activity.sessions.append(
+                ClassSession(on_date=day, half=half, venue_id=data.venue_id, lecturer_id=lecturer)
+            )
+            slot += 1
+        day += dt.timedelta(days=1)
+    session.add(activity)
+    session.flush()
+    return activity
+
+
+def copy_activity(session: Session, activity_id: int, code: str, start: dt.date) -> Activity:
+    """A new class like this one (title, venue, sessions and lecturers), moved to `start`.
+
+    The roster is not copied: each class has its own learners.
+    """
+    source = session.get(Activity, activity_id)
+    if source is None:
+        raise PlanningError(f"không có lớp số {activity_id}")
+    code = _required(code, "Mã lớp")
+    if session.scalar(select(Activity.id).where(Activity.code == code)) is not None:
+        raise PlanningError(f"mã lớp {code} đã được dùng")
+    shift = start - source.start_date
+    copy = Activity(
+        plan_id=source.plan_id,
+        code=code,
+        title=source.title,
+        kind=source.kind,
+        start_date=source.start_date + shift,
+        end_date=source.end_date + shift,
+        venue_id=source.venue_id,
+        place_type=source.place_type,
+        expected_count=source.expected_count,
+    )
+    for s in source.sessions:
+        copy.sessions.append(
+            ClassSession(
+                on_date=s.on_date + shift,
+                half=s.half,
+                venue_id=s.venue_id,
+                lecturer_id=s.lecturer_id,
+                topic=s.topic,
+            )
+        )
+    session.add(copy)
+    session.flush()
+    return copy
+
+
+def next_activity_code(session: Session, template: str) -> str:
+    """TTDN23-L06 -> TTDN23-L07 (the first free code with the number counted up)."""
+    head = template.rstrip("0123456789")
+    digits = template[len(head) :] or "0"
+    number = int(digits)
+    while True:
+        number += 1
+        candidate = f"{head}{number:0{len(digits)}d}"
+        if session.scalar(select(Activity.id).where(Activity.code == candidate)) is None:
+            return candidate
+
+
+def move_people(session: Session, person_ids: list[int], source_id: int, target_id: int) -> int:
+    """Move enrollments from one activity to another; people already there stay once."""
+    for activity_id in (source_id, target_id):
+        activity = session.get(Activity, activity_id)
+        if activity is None:
+            raise PlanningError(f"không có lớp số {activity_id}")
+        if activity.locked:
+            raise PlanningError(f"lớp {activity.code} đã khóa sổ, không chuyển người được")
+    already = set(
+        session.scalars(
+            select(Enrollment.person_id).where(
+                Enrollment.activity_id == target_id, Enrollment.person_id.in_(person_ids)
+            )
+        )
+    )
+    movable = [pid for pid in person_ids if pid not in already]
+    if movable:
+        session.execute(
+            update(Enrollment)
+            .where(Enrollment.activity_id == source_id, Enrollment.person_id.in_(movable))
+            .values(activity_id=target_id)
+        )
+    if already:
+        session.execute(
+            delete(Enrollment).where(
+                Enrollment.activity_id == source_id, Enrollment.person_id.in_(already)
+            )
+        )
+    session.flush()
+    return len(person_ids)
+
+
+def venue_count(session: Session) -> int:
+    return session.scalar(select(func.count()).select_from(Venue)) or 0
