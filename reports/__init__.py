@@ -1,1 +1,1 @@
-"""Papers and workbooks: plain data in, PDF (reportlab) and XLSX (openpyxl) out. No Qt, no Session."""
+"""Papers and workbooks from plain data: PDF (reportlab), XLSX (openpyxl). No Qt, no Session."""

@@ -1,0 +1,341 @@
+"""Danh sách học viên ký điểm danh: the per-class sign-in sheet, A4 landscape.
+
+STT | Họ và tên | Năm sinh (Nam | Nữ) | Dân tộc | Chức vụ | Thôn/bản | Xã |
+one signature column per buổi ("Ngày 1 sáng" over its date) | Ghi chú
+
+Built for speed (a 17,269-person campaign is 113 sheets): rows are `GridTable` rows drawn
+straight on the canvas, and `write_sign_in_parallel` spreads sheets over processes.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import multiprocessing
+import os
+import re
+import sys
+import unicodedata
+from collections.abc import Iterable, Sequence
+from concurrent.futures import ProcessPoolExecutor
+from contextlib import suppress
+from itertools import groupby
+from pathlib import Path
+
+from reportlab.lib.units import mm
+from reportlab.pdfbase.pdfmetrics import stringWidth
+from reportlab.platypus import CondPageBreak, Flowable, KeepTogether, PageBreak, Paragraph, Spacer
+
+from models.words import short_date
+from reports.data import SignInPerson, SignInSheet
+from reports.fonts import ITALIC, register_fonts
+from reports.pdf import (
+    LANDSCAPE_TABLE,
+    LANDSCAPE_WIDE,
+    Column,
+    GridTable,
+    HeaderCell,
+    PageLayout,
+    SectionStart,
+    Signer,
+    Span,
+    build_pdf,
+    nd30_header,
+    para,
+    signature_block,
+    styles,
+)
+
+__all__ = [
+    "sheet_file_name",
+    "sign_in_story",
+    "write_sign_in",
+    "write_sign_in_many",
+    "write_sign_in_parallel",
+]
+
+# 10.5 pt keeps a two-line cell inside the 9 mm signing row and "Ngày 1 chiều" on one line.
+_FONT_SIZE = 10.5
+_HEADER_FONT_SIZE = 10.5
+_PADDING = 1.5  # pt, inside each cell
+
+# (preferred, minimum) widths in mm of the fixed columns, in print order. The signature
+# columns take what is left; when many buổi squeeze them, the text columns give way first.
+_FIXED: tuple[tuple[float, float], ...] = (
+    (9.0, 9.0),  # STT
+    (40.0, 34.0),  # Họ và tên
+    (11.0, 10.5),  # Nam
+    (11.0, 10.5),  # Nữ
+    (14.0, 12.0),  # Dân tộc
+    (28.0, 20.0),  # Chức vụ
+    (24.0, 19.0),  # Thôn/bản
+    (22.0, 18.0),  # Xã
+)
+_NOTE = (14.0, 11.0)  # Ghi chú
+_SIGN_MIN, _SIGN_PREFERRED, _SIGN_MAX = 16.0, 22.5, 34.0
+
+
+def _column_widths(n_sessions: int, width_mm: float) -> list[float]:
+    """Widths in mm: STT … Xã, one per session, Ghi chú; they always add up to `width_mm`.
+
+    Too little room: every column gives up the same share of its (preferred - minimum)
+    slack, signature cells included, so no column is starved first. Room to spare: the
+    signature cells grow to a maximum, then the name and position columns take the rest.
+    """
+    fixed = [*_FIXED, _NOTE]
+    n = max(n_sessions, 0)
+    preferred = [p for p, _ in fixed]
+    wanted = sum(preferred) + n * _SIGN_PREFERRED
+    sign = _SIGN_PREFERRED if n else 0.0
+    if wanted > width_mm:
+        slack = sum(p - m for p, m in fixed) + n * (_SIGN_PREFERRED - _SIGN_MIN)
+        share = (wanted - width_mm) / slack
+        if share <= 1:
+            preferred = [p - (p - m) * share for p, m in fixed]
+            sign = _SIGN_PREFERRED - (_SIGN_PREFERRED - _SIGN_MIN) * share
+        else:
+            # More buổi than a page can hold even at minimum widths: scale, never overflow.
+            total = sum(m for _, m in fixed) + n * _SIGN_MIN
+            preferred = [m * width_mm / total for _, m in fixed]
+            sign = _SIGN_MIN * width_mm / total
+    else:
+        spare = width_mm - wanted
+        if n:
+            grow = min(spare / n, _SIGN_MAX - _SIGN_PREFERRED)
+            sign += grow
+            spare -= grow * n
+        preferred[1] += spare * 0.6  # Họ và tên
+        preferred[5] += spare * 0.4  # Chức vụ
+    note = preferred.pop()
+    return [*preferred, *([sign] * n), note]
+
+
+def _session_date(day: dt.date | None, inner_width: float) -> str:
+    if day is None:
+        return ""
+    full = short_date(day)
+    # Narrow signature columns (many buổi): drop the year rather than break the date.
+    if stringWidth(full, ITALIC, _HEADER_FONT_SIZE) <= inner_width:
+        return full
+    return f"{day.day:02d}/{day.month:02d}"
+
+
+def _header_cells(sheet: SignInSheet, sign_width: float) -> list[HeaderCell]:
+    cells = [
+        HeaderCell("STT", 0, 0, rowspan=2),
+        HeaderCell("Họ và tên", 1, 0, rowspan=2),
+        HeaderCell("Năm sinh", 2, 0, colspan=2),
+        HeaderCell("Nam", 2, 1),
+        HeaderCell("Nữ", 3, 1),
+        HeaderCell("Dân tộc", 4, 0, rowspan=2),
+        HeaderCell("Chức vụ", 5, 0, rowspan=2),
+        HeaderCell("Thôn/bản", 6, 0, rowspan=2),
+        HeaderCell("Xã", 7, 0, rowspan=2),
+    ]
+    col = 8
+    for session in sheet.sessions:
+        cells.append(HeaderCell(session.label, col, 0))
+        day = _session_date(session.date, sign_width - 2 * _PADDING)
+        cells.append(HeaderCell(day, col, 1, font=ITALIC))
+        col += 1
+    cells.append(HeaderCell("Ghi chú", col, 0, rowspan=2))
+    return cells
+
+
+def _row(number: int, person: SignInPerson, n_sessions: int) -> list[str | Span]:
+    year = "" if person.birth_year is None else str(person.birth_year)
+    birth: list[str | Span]
+    if person.gender == "M":
+        birth = [year, ""]
+    elif person.gender == "F":
+        birth = ["", year]
+    else:
+        # Unknown gender: show the year across both halves rather than guess one.
+        birth = [Span(year, 2)]
+    return [
+        str(number),
+        person.full_name,
+        *birth,
+        person.ethnicity,
+        person.position,
+        person.village,
+        person.commune,
+        *([""] * n_sessions),
+        person.note,
+    ]
+
+
+def _dates_line(sheet: SignInSheet) -> str:
+    start, end = sheet.start, sheet.end
+    if start and end and start != end:
+        return f"Từ ngày {short_date(start)} đến ngày {short_date(end)}"
+    day = start or end
+    return f"Ngày {short_date(day)}" if day else ""
+
+
+_COMMUNE_KIND = re.compile(r"(xã|phường|thị trấn|đặc khu)\s", re.IGNORECASE)
+
+
+def _commune_heading(commune: str) -> str:
+    name = commune.strip()
+    if not name:
+        return "Chưa ghi xã"
+    # "Xã Bình Lư" already says what it is; "Bình Lư" gets the prefix.
+    return name if _COMMUNE_KIND.match(unicodedata.normalize("NFC", name)) else f"Xã: {name}"
+
+
+def sign_in_story(sheet: SignInSheet, layout: PageLayout = LANDSCAPE_TABLE) -> list[Flowable]:
+    """The flowables of one sheet, starting with a numbering-section marker."""
+    st = styles()
+    width = layout.frame_width
+    widths = [w * mm for w in _column_widths(len(sheet.sessions), width / mm)]
+    columns = [
+        Column(widths[0], "center"),
+        Column(widths[1], "left"),
+        Column(widths[2], "center"),
+        Column(widths[3], "center"),
+        *(Column(w, "left") for w in widths[4:8]),
+        *(Column(w, "center") for w in widths[8:-1]),
+        Column(widths[-1], "left"),
+    ]
+    header = _header_cells(sheet, widths[8] if sheet.sessions else 0.0)
+    n_sessions = len(sheet.sessions)
+
+    def table(rows: Iterable[list[str | Span]]) -> GridTable:
+        return GridTable(
+            columns,
+            header,
+            list(rows),
+            font_size=_FONT_SIZE,
+            header_font_size=_HEADER_FONT_SIZE,
+            min_row_height=9 * mm,
+            padding=_PADDING,
+        )
+
+    story: list[Flowable] = [
+        SectionStart(),
+        nd30_header(sheet.unit, sheet.date, width),
+        Spacer(1, 5 * mm),
+        Paragraph(para(sheet.title), st.title),
+    ]
+    if sheet.activity_title.strip():
+        story.append(Paragraph(para(sheet.activity_title), st.subtitle))
+    dates = _dates_line(sheet)
+    if dates:
+        story.append(Paragraph(para(dates), st.italic_center))
+    if sheet.venue.strip():
+        story.append(Paragraph(para(f"Địa điểm: {sheet.venue}"), st.center))
+    story.append(Spacer(1, 4 * mm))
+
+    numbered = list(enumerate(sheet.people, start=1))
+    if sheet.break_by_commune and numbered:
+        groups = groupby(numbered, key=lambda item: item[1].commune)
+        for index, (commune, members) in enumerate(groups):
+            if index:
+                story.append(PageBreak())
+            heading = _commune_heading(commune)
+            story.append(Paragraph(para(heading), st.heading))
+            story.append(table(_row(n, p, n_sessions) for n, p in members))
+    else:
+        story.append(table(_row(n, p, n_sessions) for n, p in numbered))
+
+    signers = [
+        Signer("Người lập", sheet.unit.preparer),
+        Signer("Xác nhận của đơn vị tổ chức", sheet.unit.head, "(Ký, ghi rõ họ tên, đóng dấu)"),
+    ]
+    footer = [
+        Spacer(1, 3 * mm),
+        Paragraph(para(f"Tổng số: {len(sheet.people)} người"), st.heading),
+        signature_block(signers, width),
+    ]
+    # Keep the total with the signatures; ask for room first so a nearly full page breaks.
+    story.append(CondPageBreak(55 * mm))
+    story.append(KeepTogether(footer))
+    return story
+
+
+def _layout(sheets: Iterable[SignInSheet]) -> PageLayout:
+    # One buổi more than 4 leaves signature cells too narrow at the 25 mm left margin.
+    return LANDSCAPE_WIDE if any(len(s.sessions) > 4 for s in sheets) else LANDSCAPE_TABLE
+
+
+def write_sign_in(sheet: SignInSheet, path: str | os.PathLike[str]) -> Path:
+    """Write one sign-in sheet to `path` (atomically)."""
+    layout = _layout([sheet])
+    story = sign_in_story(sheet, layout)
+    return build_pdf(path, story, layout, title=sheet.title, subject=sheet.activity_title)
+
+
+def write_sign_in_many(sheets: Sequence[SignInSheet], path: str | os.PathLike[str]) -> Path:
+    """All sheets in one PDF; each starts on a new page with its own page numbering."""
+    if not sheets:
+        raise ValueError("no sign-in sheets to write")
+    layout = _layout(sheets)
+    story: list[Flowable] = []
+    for index, sheet in enumerate(sheets):
+        if index:
+            story.append(PageBreak())
+        story.extend(sign_in_story(sheet, layout))
+    return build_pdf(path, story, layout, title=sheets[0].title)
+
+
+def _slug(text: str) -> str:
+    """ASCII file-name slug: "Lớp 1 - Đạo" -> "lop-1-dao"."""
+    text = text.replace("đ", "d").replace("Đ", "D")
+    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
+    return re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")[:60].strip("-")
+
+
+def sheet_file_name(sheet: SignInSheet, index: int) -> str:
+    """ "diem-danh-<code>.pdf" from the activity code (else the class name, else the index)."""
+    slug = _slug(sheet.activity_code) or _slug(sheet.activity_title) or f"{index + 1:03d}"
+    return f"diem-danh-{slug}.pdf"
+
+
+def _unique_names(sheets: Sequence[SignInSheet]) -> list[str]:
+    seen: set[str] = set()
+    names: list[str] = []
+    for index, sheet in enumerate(sheets):
+        name = sheet_file_name(sheet, index)
+        stem, n = name.removesuffix(".pdf"), 2
+        while name in seen:
+            name, n = f"{stem}-{n}.pdf", n + 1
+        seen.add(name)
+        names.append(name)
+    return names
+
+
+def _start_method() -> str:
+    """ "fork" only where it is safe: Linux and a process with a single OS thread (the CLI,
+    the benchmark). A process with threads (the Qt desktop app has several) can deadlock in a
+    forked child, so it pays the ~0.5 s of "spawn", which is all Windows has anyway."""
+    if sys.platform == "linux":
+        with suppress(OSError):
+            if len(os.listdir("/proc/self/task")) == 1:
+                return "fork"
+    return "spawn"
+
+
+def _write_one(sheet: SignInSheet, path: str) -> str:
+    return str(write_sign_in(sheet, path))
+
+
+def write_sign_in_parallel(
+    sheets: Sequence[SignInSheet], directory: str | os.PathLike[str], workers: int = 2
+) -> list[Path]:
+    """One PDF per sheet in `directory`, rendered by `workers` processes.
+
+    Returns the paths in the order of `sheets`. Each file is written atomically; if one
+    sheet fails the error is raised and the sheets already written stay complete.
+    """
+    folder = Path(directory)
+    if not folder.is_dir():
+        raise NotADirectoryError(str(folder))
+    paths = [folder / name for name in _unique_names(sheets)]
+    if workers <= 1 or len(sheets) <= 1:
+        return [write_sign_in(sheet, path) for sheet, path in zip(sheets, paths, strict=True)]
+    context = multiprocessing.get_context(_start_method())
+    workers = min(workers, len(sheets))
+    chunk = max(1, len(sheets) // (workers * 4))
+    with ProcessPoolExecutor(workers, mp_context=context, initializer=register_fonts) as pool:
+        done = list(pool.map(_write_one, sheets, [str(p) for p in paths], chunksize=chunk))
+    return [Path(p) for p in done]
