@@ -5,6 +5,8 @@ from __future__ import annotations
 from typing import Any
 
 from desktop.i18n import _
+from desktop.pages.setup_pages import lecturers_page, venues_page
+from desktop.plan_actions import PlanActions
 from desktop.qt import (
     QAbstractItemView,
     QCloseEvent,
@@ -30,7 +32,7 @@ from desktop.settings import settings
 from desktop.tablemodels import ActivitiesModel, PlansModel
 from desktop.tasks import TaskRunner
 from models import demo
-from models.catalog import PlanSummary, list_plans
+from models.catalog import ActivitySummary, PlanSummary, list_plans
 from models.db import Database, describe_url
 
 SECTIONS = ("Kế hoạch", "Lớp/Sự kiện", "Học viên", "Địa điểm", "Giảng viên", "Định mức", "Báo cáo")
@@ -80,19 +82,34 @@ class PlansPage(QWidget):
         banner.addWidget(self.demo_button)
         self.empty_banner.hide()
 
-        def boxed(title: str, widget: QWidget) -> QWidget:
+        self.new_plan_button = QPushButton(_("Kế hoạch mới…"))
+        self.new_activity_button = QPushButton(_("Thêm lớp…"))
+        self.copy_activity_button = QPushButton(_("Nhân bản lớp…"))
+        self.copy_activity_button.setToolTip(
+            _("Tạo lớp mới giống lớp đang chọn (trừ danh sách học viên)")
+        )
+
+        def boxed(title: str, widget: QWidget, *buttons: QPushButton) -> QWidget:
             box = QWidget()
             layout = QVBoxLayout(box)
             layout.setContentsMargins(0, 4, 0, 0)
-            label = QLabel(f"<b>{title}</b>")
-            layout.addWidget(label)
+            row = QHBoxLayout()
+            row.addWidget(QLabel(f"<b>{title}</b>"), 1)
+            for button in buttons:
+                row.addWidget(button)
+            layout.addLayout(row)
             layout.addWidget(widget, 1)
             return box
 
         splitter = QSplitter(Qt.Orientation.Vertical)
-        splitter.addWidget(boxed(_("Kế hoạch"), self.plans_view))
+        splitter.addWidget(boxed(_("Kế hoạch"), self.plans_view, self.new_plan_button))
         splitter.addWidget(
-            boxed(_("Lớp tập huấn, hội nghị, buổi truyền thông"), self.activities_view)
+            boxed(
+                _("Lớp tập huấn, hội nghị, buổi truyền thông"),
+                self.activities_view,
+                self.new_activity_button,
+                self.copy_activity_button,
+            )
         )
         splitter.addWidget(self.roster)
         splitter.setSizes([140, 240, 420])
@@ -130,7 +147,11 @@ class MainWindow(QMainWindow):
         self.stack.addWidget(self.plans_page)
         self.stack.addWidget(PlaceholderPage(_("Lớp/Sự kiện")))
         self.stack.addWidget(self.people_page)
-        for section in SECTIONS[3:]:
+        self.venues_page = venues_page(self.runner)
+        self.lecturers_page = lecturers_page(self.runner)
+        self.stack.addWidget(self.venues_page)
+        self.stack.addWidget(self.lecturers_page)
+        for section in SECTIONS[5:]:
             self.stack.addWidget(PlaceholderPage(_(section)))
         self.nav.currentRowChanged.connect(self._section_changed)
         self.nav.setCurrentRow(0)
@@ -156,6 +177,10 @@ class MainWindow(QMainWindow):
             self._activity_chosen
         )
         self.plans_page.demo_button.clicked.connect(self.load_demo)
+        self.plan_actions = PlanActions(self, self.runner, self.refresh_plans)
+        self.plans_page.new_plan_button.clicked.connect(self.new_plan)
+        self.plans_page.new_activity_button.clicked.connect(self.new_activity)
+        self.plans_page.copy_activity_button.clicked.connect(self.copy_activity)
 
         self.resize(1280, 800)
         geometry = settings().value("window/geometry")
@@ -176,6 +201,8 @@ class MainWindow(QMainWindow):
         settings().setValue("database/last", db.url)
         self.plans_page.roster.set_database(db)
         self.people_page.set_database(db)
+        self.venues_page.set_database(db)
+        self.lecturers_page.set_database(db)
         self.refresh_plans()
 
     def refresh_plans(self) -> None:
@@ -190,11 +217,14 @@ class MainWindow(QMainWindow):
         self.runner.run(work, self._plans_loaded)
 
     def _plans_loaded(self, plans: list[PlanSummary]) -> None:
+        previous = self.current_plan()
         self.plans = plans
         self.plans_page.plans_model.set_plans(plans)
         self.plans_page.empty_banner.setVisible(not plans)
-        if plans:
-            self.plans_page.plans_view.selectRow(0)
+        if plans:  # keep the user's place after a change
+            codes = [p.code for p in plans]
+            keep = previous.code if previous and previous.code in codes else None
+            self.plans_page.plans_view.selectRow(codes.index(keep) if keep else 0)
 
     @Slot()
     def load_demo(self) -> None:
@@ -213,6 +243,36 @@ class MainWindow(QMainWindow):
             self.refresh_plans()
 
         self.runner.run(work, done)
+
+    def current_plan(self) -> PlanSummary | None:
+        index = self.plans_page.plans_view.currentIndex()
+        return (
+            self.plans[index.row()] if index.isValid() and index.row() < len(self.plans) else None
+        )
+
+    def current_activity(self) -> ActivitySummary | None:
+        index = self.plans_page.activities_view.currentIndex()
+        activities = self.plans_page.activities_model.activities
+        return (
+            activities[index.row()] if index.isValid() and index.row() < len(activities) else None
+        )
+
+    @Slot()
+    def new_plan(self) -> None:
+        if self.db is not None:
+            self.plan_actions.new_plan(self.db)
+
+    @Slot()
+    def new_activity(self) -> None:
+        plan = self.current_plan()
+        if self.db is not None and plan is not None:
+            self.plan_actions.new_activity(self.db, plan.id, plan.code)
+
+    @Slot()
+    def copy_activity(self) -> None:
+        activity = self.current_activity()
+        if self.db is not None and activity is not None:
+            self.plan_actions.copy(self.db, activity)
 
     # --- selection ------------------------------------------------------------------------
     def _plan_chosen(self, current: QModelIndex, _previous: QModelIndex) -> None:

@@ -15,7 +15,7 @@ from desktop.qt import QObject, Qt, Signal, Slot
 
 log = logging.getLogger(__name__)
 
-Done = Callable[[Any], None]
+Done = Callable[[Any], object]
 Failed = Callable[[BaseException], None]
 
 

@@ -8,7 +8,15 @@ from dataclasses import dataclass
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from models.entities import Activity, ClassSession, Enrollment, FundingSource, Plan, Venue
+from models.entities import (
+    Activity,
+    ClassSession,
+    Enrollment,
+    FundingSource,
+    Lecturer,
+    Plan,
+    Venue,
+)
 
 
 @dataclass(frozen=True)
@@ -132,3 +140,57 @@ def _decision(fund: FundingSource | None) -> str:
         return ""
     when = f" ngày {fund.decision_date:%d/%m/%Y}" if fund.decision_date else ""
     return f"Quyết định số {fund.decision_number}{when}"
+
+
+@dataclass(frozen=True)
+class VenueRow:
+    id: int
+    name: str
+    commune: str
+    province: str
+    address: str
+    place_type: str
+    capacity: int | None
+    daily_hire: int
+
+
+@dataclass(frozen=True)
+class LecturerRow:
+    id: int
+    full_name: str
+    tier: int
+    title: str
+    agency: str
+    salaried: bool
+    distance_km: int
+
+
+def list_venues(session: Session) -> list[VenueRow]:
+    return [
+        VenueRow(
+            id=v.id,
+            name=v.name,
+            commune=v.commune,
+            province=v.province,
+            address=v.address,
+            place_type=v.place_type.value,
+            capacity=v.capacity,
+            daily_hire=v.daily_hire,
+        )
+        for v in session.scalars(select(Venue).order_by(Venue.province, Venue.name))
+    ]
+
+
+def list_lecturers(session: Session) -> list[LecturerRow]:
+    return [
+        LecturerRow(
+            id=x.id,
+            full_name=x.full_name,
+            tier=x.tier,
+            title=x.title,
+            agency=x.agency,
+            salaried=x.salaried,
+            distance_km=x.distance_km,
+        )
+        for x in session.scalars(select(Lecturer).order_by(Lecturer.tier, Lecturer.full_name))
+    ]

@@ -1,0 +1,185 @@
+"""A small form builder: fields described as data, one dialog for plans, venues, lecturers…
+
+Values come back as plain Python (str, int, bool, date, an enum member); the dialog never
+touches the database: the caller turns the values into a models/ input and runs it on the worker.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from desktop.i18n import _
+from desktop.qt import (
+    QCheckBox,
+    QComboBox,
+    QDate,
+    QDateEdit,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QLabel,
+    QLineEdit,
+    QPlainTextEdit,
+    QSpinBox,
+    Qt,
+    QVBoxLayout,
+    QWidget,
+)
+
+
+@dataclass(frozen=True)
+class Field:
+    key: str
+    label: str
+    kind: str = "text"  # text | long | int | money | bool | date | choice
+    required: bool = False
+    choices: Sequence[tuple[str, Any]] = ()  # (label, value) for "choice"
+    minimum: int = 0
+    maximum: int = 10**9
+    hint: str = ""
+
+
+class MoneyEdit(QLineEdit):
+    """Whole đồng with dot grouping as the user types (1.234.567); never a float."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        self.textEdited.connect(self._regroup)
+
+    def _regroup(self, text: str) -> None:
+        digits = "".join(ch for ch in text if ch.isdigit())
+        grouped = f"{int(digits):,}".replace(",", ".") if digits else ""
+        if grouped != text:
+            self.setText(grouped)
+
+    def value(self) -> int:
+        digits = "".join(ch for ch in self.text() if ch.isdigit())
+        return int(digits) if digits else 0
+
+    def set_value(self, amount: int) -> None:
+        self.setText(f"{amount:,}".replace(",", "."))
+
+
+class FormDialog(QDialog):
+    def __init__(
+        self,
+        title: str,
+        fields: Sequence[Field],
+        values: dict[str, Any] | None = None,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(title)
+        self.fields = list(fields)
+        self.widgets: dict[str, QWidget] = {}
+        form = QFormLayout()
+        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.ExpandingFieldsGrow)
+        for f in self.fields:
+            widget = self._widget(f)
+            self.widgets[f.key] = widget
+            label = f"{_(f.label)}{' *' if f.required else ''}"
+            form.addRow(label, widget)
+            if f.hint:
+                hint = QLabel(_(f.hint))
+                hint.setWordWrap(True)
+                hint.setStyleSheet("color: palette(mid);")
+                form.addRow("", hint)
+        self.error = QLabel()
+        self.error.setStyleSheet("color: #b00020;")
+        self.error.setWordWrap(True)
+        self.error.hide()
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+        )
+        buttons.button(QDialogButtonBox.StandardButton.Ok).setText(_("Lưu"))
+        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(_("Hủy"))
+        buttons.accepted.connect(self._check_and_accept)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addWidget(self.error)
+        layout.addWidget(buttons)
+        self.setMinimumWidth(520)
+        if values:
+            self.set_values(values)
+
+    def _widget(self, f: Field) -> QWidget:
+        simple: dict[str, type[QWidget]] = {
+            "long": QPlainTextEdit,
+            "money": MoneyEdit,
+            "bool": QCheckBox,
+            "text": QLineEdit,
+        }
+        if f.kind in simple:
+            return simple[f.kind]()
+        if f.kind == "int":
+            spin = QSpinBox()
+            spin.setRange(f.minimum, f.maximum)
+            return spin
+        if f.kind == "date":
+            edit = QDateEdit()
+            edit.setCalendarPopup(True)
+            edit.setDisplayFormat("dd/MM/yyyy")
+            edit.setDate(QDate.currentDate())
+            return edit
+        combo = QComboBox()  # "choice"
+        for label, value in f.choices:
+            combo.addItem(_(label), value)
+        return combo
+
+    def set_values(self, values: dict[str, Any]) -> None:
+        for key, value in values.items():
+            widget = self.widgets.get(key)
+            if widget is None or value is None:
+                continue
+            if isinstance(widget, MoneyEdit):
+                widget.set_value(int(value))
+            elif isinstance(widget, QLineEdit):
+                widget.setText(str(value))
+            elif isinstance(widget, QPlainTextEdit):
+                widget.setPlainText(str(value))
+            elif isinstance(widget, QSpinBox):
+                widget.setValue(int(value))
+            elif isinstance(widget, QCheckBox):
+                widget.setChecked(bool(value))
+            elif isinstance(widget, QDateEdit) and isinstance(value, dt.date):
+                widget.setDate(QDate(value.year, value.month, value.day))
+            elif isinstance(widget, QComboBox):
+                index = widget.findData(value)
+                if index >= 0:
+                    widget.setCurrentIndex(index)
+
+    def values(self) -> dict[str, Any]:
+        out: dict[str, Any] = {}
+        for key, widget in self.widgets.items():
+            if isinstance(widget, MoneyEdit):
+                out[key] = widget.value()
+            elif isinstance(widget, QLineEdit):
+                out[key] = widget.text().strip()
+            elif isinstance(widget, QPlainTextEdit):
+                out[key] = widget.toPlainText().strip()
+            elif isinstance(widget, QSpinBox):
+                out[key] = widget.value()
+            elif isinstance(widget, QCheckBox):
+                out[key] = widget.isChecked()
+            elif isinstance(widget, QDateEdit):
+                out[key] = widget.date().toPython()
+            elif isinstance(widget, QComboBox):
+                out[key] = widget.currentData()
+        return out
+
+    def show_error(self, message: str) -> None:
+        self.error.setText(message)
+        self.error.show()
+
+    def _check_and_accept(self) -> None:
+        values = self.values()
+        missing = [f.label for f in self.fields if f.required and values.get(f.key) in ("", None)]
+        if missing:
+            self.show_error(_("Cần điền: {fields}").format(fields=", ".join(_(m) for m in missing)))
+            return
+        self.accept()

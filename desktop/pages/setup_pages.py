@@ -1,0 +1,139 @@
+"""Venues and lecturers: lists with add/edit dialogs."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from desktop.forms import Field
+from desktop.records import Column, RecordsPage
+from desktop.tasks import TaskRunner
+from models.catalog import LecturerRow, VenueRow, list_lecturers, list_venues
+from models.db import Database
+from models.entities import PlaceType
+from models.planning import LecturerInput, VenueInput, save_lecturer, save_venue
+from reports.numbers import money
+
+PLACE_TYPES = (
+    ("Quận thuộc TP trực thuộc TW, TP loại I thuộc tỉnh", PlaceType.URBAN1.value),
+    ("TP, thị xã thuộc tỉnh; huyện thuộc TP trực thuộc TW", PlaceType.CITY.value),
+    ("Các vùng còn lại", PlaceType.OTHER.value),
+    ("Do xã tổ chức", PlaceType.COMMUNE.value),
+)
+PLACE_LABEL = {value: label for label, value in PLACE_TYPES}
+
+VENUE_FIELDS = (
+    Field("name", "Tên địa điểm", required=True),
+    Field("commune", "Xã, phường"),
+    Field("province", "Tỉnh"),
+    Field("address", "Địa chỉ"),
+    Field(
+        "place_type",
+        "Loại địa bàn (mức nghỉ, ăn)",
+        kind="choice",
+        choices=PLACE_TYPES,
+        hint="Theo Thông tư 40/2017/TT-BTC, Điều 7; từ 1/7/2025 không còn cấp huyện nên "
+        "người dùng tự chọn.",
+    ),
+    Field("capacity", "Sức chứa (người)", kind="int", minimum=0, maximum=100_000),
+    Field("daily_hire", "Giá thuê một ngày (đồng)", kind="money"),
+)
+
+LECTURER_FIELDS = (
+    Field("full_name", "Họ và tên", required=True),
+    Field("tier", "Hạng thù lao (1–5)", kind="int", minimum=1, maximum=5,
+          hint="Hạng 1: Bộ trưởng, Bí thư tỉnh ủy… Hạng 5: cán bộ cấp huyện, xã "
+          "(Thông tư 36/2018/TT-BTC, Điều 5)."),
+    Field("title", "Chức danh"),
+    Field("agency", "Cơ quan"),
+    Field("salaried", "Hưởng lương ngân sách", kind="bool"),
+    Field("distance_km", "Khoảng cách đến nơi giảng (km)", kind="int", maximum=5_000),
+)  # fmt: skip
+
+
+def _save_venue(db: Database, v: dict[str, Any], record_id: int | None) -> None:
+    data = VenueInput(
+        name=v["name"],
+        commune=v["commune"],
+        province=v["province"],
+        address=v["address"],
+        place_type=PlaceType(v["place_type"]),
+        capacity=v["capacity"] or None,
+        daily_hire=v["daily_hire"],
+    )
+    with db.write() as s:
+        save_venue(s, data, record_id)
+
+
+def _save_lecturer(db: Database, v: dict[str, Any], record_id: int | None) -> None:
+    data = LecturerInput(
+        full_name=v["full_name"],
+        tier=v["tier"],
+        title=v["title"],
+        agency=v["agency"],
+        salaried=v["salaried"],
+        distance_km=v["distance_km"],
+    )
+    with db.write() as s:
+        save_lecturer(s, data, record_id)
+
+
+def _read(fn: Any) -> Any:
+    def load(db: Database) -> Any:
+        with db.read() as s:
+            return fn(s)
+
+    return load
+
+
+def venues_page(runner: TaskRunner) -> RecordsPage:
+    columns = (
+        Column("Tên địa điểm", lambda r: r.name),
+        Column("Xã, phường", lambda r: r.commune),
+        Column("Tỉnh", lambda r: r.province),
+        Column("Loại địa bàn", lambda r: PLACE_LABEL.get(r.place_type, r.place_type)),
+        Column("Sức chứa", lambda r: r.capacity, numeric=True),
+        Column("Thuê/ngày (đồng)", lambda r: money(r.daily_hire), numeric=True),
+    )
+    return RecordsPage(
+        runner,
+        title="Địa điểm, hội trường",
+        columns=columns,
+        fields=VENUE_FIELDS,
+        load=_read(list_venues),
+        save=_save_venue,
+        to_values=_venue_values,
+    )
+
+
+def _venue_values(r: VenueRow) -> dict[str, Any]:
+    return {
+        "name": r.name, "commune": r.commune, "province": r.province, "address": r.address,
+        "place_type": r.place_type, "capacity": r.capacity or 0, "daily_hire": r.daily_hire,
+    }  # fmt: skip
+
+
+def _lecturer_values(r: LecturerRow) -> dict[str, Any]:
+    return {
+        "full_name": r.full_name, "tier": r.tier, "title": r.title, "agency": r.agency,
+        "salaried": r.salaried, "distance_km": r.distance_km,
+    }  # fmt: skip
+
+
+def lecturers_page(runner: TaskRunner) -> RecordsPage:
+    columns = (
+        Column("Họ và tên", lambda r: r.full_name),
+        Column("Hạng", lambda r: r.tier, numeric=True),
+        Column("Chức danh", lambda r: r.title),
+        Column("Cơ quan", lambda r: r.agency),
+        Column("Hưởng lương", lambda r: "Có" if r.salaried else "Không"),
+        Column("Khoảng cách (km)", lambda r: r.distance_km, numeric=True),
+    )
+    return RecordsPage(
+        runner,
+        title="Giảng viên, báo cáo viên",
+        columns=columns,
+        fields=LECTURER_FIELDS,
+        load=_read(list_lecturers),
+        save=_save_lecturer,
+        to_values=_lecturer_values,
+    )

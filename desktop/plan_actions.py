@@ -1,0 +1,174 @@
+"""Create a plan, add a class, copy a class: dialogs on the UI thread, work on the worker."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from typing import Any
+
+from sqlalchemy import select
+
+from desktop.forms import Field, FormDialog
+from desktop.i18n import _
+from desktop.qt import QWidget
+from desktop.tasks import TaskRunner
+from models.catalog import ActivitySummary, list_venues
+from models.db import Database
+from models.entities import ActivityKind, NormSet
+from models.norms import install_shipped
+from models.planning import (
+    ActivityInput,
+    PlanInput,
+    copy_activity,
+    create_activity,
+    create_plan,
+    next_activity_code,
+)
+
+KINDS = (
+    ("Lớp tập huấn", ActivityKind.TRAINING.value),
+    ("Hội nghị", ActivityKind.CONFERENCE.value),
+    ("Buổi truyền thông", ActivityKind.OUTREACH.value),
+)
+
+
+def plan_fields(norm_sets: list[tuple[str, str]]) -> tuple[Field, ...]:
+    return (
+        Field(
+            "code", "Mã kế hoạch", required=True, hint="Mã ngắn để tìm và in, ví dụ KH-TTDN-2024"
+        ),
+        Field("title", "Tên kế hoạch", required=True),
+        Field("number", "Số văn bản", hint="Ví dụ: 120/KH-UBND"),
+        Field("issued_on", "Ngày ban hành", kind="date"),
+        Field("legal_bases", "Căn cứ (mỗi dòng một văn bản)", kind="long"),
+        Field("unit_name", "Đơn vị tổ chức", required=True),
+        Field("unit_parent", "Cơ quan chủ quản"),
+        Field("unit_qhns", "Mã QHNS"),
+        Field("unit_place", "Địa danh ghi ngày tháng", hint="Ví dụ: Lai Châu"),
+        Field("decision_number", "Quyết định giao kinh phí số"),
+        Field("decision_date", "Ngày quyết định", kind="date"),
+        Field("decided_by", "Cơ quan giao kinh phí"),
+        Field("ceiling", "Kinh phí được giao (đồng)", kind="money"),
+        Field("norm_set_code", "Bộ định mức", kind="choice", choices=norm_sets),
+    )
+
+
+def activity_fields(venues: list[tuple[str, int | None]]) -> tuple[Field, ...]:
+    return (
+        Field("code", "Mã lớp", required=True),
+        Field("title", "Tên lớp / sự kiện", required=True),
+        Field("kind", "Loại", kind="choice", choices=KINDS),
+        Field("start", "Từ ngày", kind="date"),
+        Field("end", "Đến ngày", kind="date"),
+        Field("venue_id", "Địa điểm", kind="choice", choices=venues),
+    )
+
+
+COPY_FIELDS = (
+    Field("code", "Mã lớp mới", required=True),
+    Field("start", "Bắt đầu từ ngày", kind="date"),
+)
+
+
+class PlanActions:
+    def __init__(self, parent: QWidget, runner: TaskRunner, changed: Callable[[], None]) -> None:
+        self.parent = parent
+        self.runner = runner
+        self.changed = changed
+        self.dialog: FormDialog | None = None
+
+    def _open(
+        self,
+        title: str,
+        fields: tuple[Field, ...],
+        values: dict[str, Any],
+        save: Callable[[dict[str, Any]], object],
+    ) -> FormDialog:
+        dialog = FormDialog(title, fields, values, parent=self.parent)
+
+        def accepted() -> None:
+            entered = dialog.values()
+
+            def failed(exc: BaseException) -> None:
+                if isinstance(exc, ValueError):
+                    dialog.show_error(str(exc))
+                    dialog.open()
+                else:
+                    self.runner.default_error(exc)
+
+            self.runner.run(lambda: save(entered), lambda _r: self.changed(), failed)
+
+        dialog.accepted.connect(accepted)
+        self.dialog = dialog
+        dialog.open()
+        return dialog
+
+    def new_plan(self, db: Database) -> None:
+        def load() -> list[tuple[str, str]]:
+            with db.write() as s:
+                install_shipped(s)
+                return [(f"{n.code} — {n.name}", n.code) for n in s.scalars(select(NormSet))]
+
+        def save(v: dict[str, Any]) -> None:
+            with db.write() as s:
+                create_plan(s, PlanInput(**v))
+
+        self.runner.run(
+            load,
+            lambda sets: self._open(
+                _("Kế hoạch mới"),
+                plan_fields(sets),
+                {"issued_on": dt.date.today(), "decision_date": dt.date.today()},
+                save,
+            ),
+        )
+
+    def new_activity(self, db: Database, plan_id: int, plan_code: str) -> None:
+        def load() -> tuple[list[tuple[str, int | None]], str]:
+            with db.read() as s:
+                venues = [("(chưa chọn)", None), *((v.name, v.id) for v in list_venues(s))]
+                return venues, next_activity_code(s, f"{plan_code}-L00")
+
+        def save(v: dict[str, Any]) -> None:
+            data = ActivityInput(
+                plan_id=plan_id,
+                code=v["code"],
+                title=v["title"],
+                start=v["start"],
+                end=v["end"],
+                kind=ActivityKind(v["kind"]),
+                venue_id=v["venue_id"],
+            )
+            with db.write() as s:
+                create_activity(s, data)
+
+        def opened(loaded: tuple[list[tuple[str, int | None]], str]) -> None:
+            venues, code = loaded
+            today = dt.date.today()
+            self._open(
+                _("Thêm lớp / sự kiện"),
+                activity_fields(venues),
+                {"code": code, "start": today, "end": today + dt.timedelta(days=1)},
+                save,
+            )
+
+        self.runner.run(load, opened)
+
+    def copy(self, db: Database, activity: ActivitySummary) -> None:
+        def load() -> str:
+            with db.read() as s:
+                return next_activity_code(s, activity.code)
+
+        def save(v: dict[str, Any]) -> None:
+            with db.write() as s:
+                copy_activity(s, activity.id, v["code"], v["start"])
+
+        self.runner.run(
+            load,
+            lambda code: self._open(
+                _("Nhân bản lớp {code}").format(code=activity.code),
+                COPY_FIELDS,
+                {"code": code, "start": activity.end + dt.timedelta(days=1)},
+                save,
+            ),
+        )
