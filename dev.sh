@@ -3,6 +3,7 @@
 #   bash dev.sh app [taphuan options]   set up, then open the window (embedded SQLite default)
 #   bash dev.sh test [pytest options]   set up, then ruff, mypy and the whole test suite
 #   bash dev.sh bench                   set up, then print the benchmark figures
+#   bash dev.sh i18n                    refresh resources/locale/en.po from the source
 #   bash dev.sh setup                   only set up
 set -euo pipefail
 cd "$(dirname "$0")"
@@ -68,6 +69,21 @@ run_tests() {
   "$bin/python" -m pytest -p no:cacheprovider "$@"
 }
 
+# Babel extracts _() and N_() calls plus the labels of Field(...) and column descriptions.
+i18n() {
+  local pot=resources/locale/taphuan.pot
+  local po=resources/locale/en.po
+  "$VENV/bin/pybabel" -q extract --no-location --sort-output --no-wrap --project TapHuan \
+    -k _ -k N_ -k Field:2 -k Column:1 -k PeopleColumn:2 -o "$pot" desktop
+  if [ -f "$po" ]; then
+    "$VENV/bin/pybabel" -q update --no-fuzzy-matching --no-wrap -i "$pot" -o "$po" -l en
+  else
+    "$VENV/bin/pybabel" -q init --no-wrap -i "$pot" -o "$po" -l en
+  fi
+  rm -f "$pot"
+  echo "resources/locale/en.po: translate the entries with an empty msgstr" >&2
+}
+
 cmd=${1:-}
 [ $# -gt 0 ] && shift
 case "$cmd" in
@@ -75,5 +91,6 @@ case "$cmd" in
   test) setup "${TEST_PACKAGES[@]}"; run_tests "$@" ;;
   bench) setup; exec "$VENV/bin/python" -m bench "$@" ;;
   setup) setup ;;
-  *) echo "usage: bash dev.sh app|test|bench|setup" >&2; exit 2 ;;
+  i18n) setup; i18n ;;
+  *) echo "usage: bash dev.sh app|test|bench|i18n|setup" >&2; exit 2 ;;
 esac

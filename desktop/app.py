@@ -14,7 +14,7 @@ from desktop.qt import QApplication, QFont
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="taphuan", description="TapHuan")
     parser.add_argument("--db", metavar="URL", help="cơ sở dữ liệu (mặc định: tệp SQLite riêng)")
-    parser.add_argument("--lang", choices=("vi", "en"), default="vi", help="ngôn ngữ giao diện")
+    parser.add_argument("--lang", choices=("vi", "en"), help="ngôn ngữ giao diện (vi, en)")
     args, qt_args = parser.parse_known_args(argv if argv is not None else sys.argv[1:])
     setup_logging()
     app = QApplication([sys.argv[0], *qt_args])
@@ -23,7 +23,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     font = QFont(app.font())
     font.setPointSize(max(font.pointSize(), 10))
     app.setFont(font)
-    i18n.install(app, args.lang)
+    from desktop.settings import settings
+
+    i18n.install(app, args.lang or str(settings().value("ui/language", "vi")))
 
     from desktop.mainwindow import MainWindow  # after the language is chosen
 

@@ -23,6 +23,7 @@ from desktop.qt import (
     QLabel,
     QLineEdit,
     QPlainTextEdit,
+    QPushButton,
     QSpinBox,
     Qt,
     QVBoxLayout,
@@ -92,7 +93,7 @@ class FormDialog(QDialog):
         self.error.setStyleSheet("color: #b00020;")
         self.error.setWordWrap(True)
         self.error.hide()
-        buttons = QDialogButtonBox(
+        self.buttons = buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
         )
         buttons.button(QDialogButtonBox.StandardButton.Ok).setText(_("Lưu"))
@@ -171,6 +172,9 @@ class FormDialog(QDialog):
             elif isinstance(widget, QComboBox):
                 out[key] = widget.currentData()
         return out
+
+    def button_ok(self) -> QPushButton:
+        return self.buttons.button(QDialogButtonBox.StandardButton.Ok)
 
     def show_error(self, message: str) -> None:
         self.error.setText(message)

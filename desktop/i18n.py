@@ -1,40 +1,89 @@
-"""Translation: the app's strings are written in Vietnamese (msgids) and translated to English
-from gettext catalogs under resources/locale; Qt's own dialogs use Qt's bundled translations."""
+"""Translation. The app's strings are written in Vietnamese (the msgids) and translated to
+English from resources/locale/en.po, read at start with Babel (no compiled .mo to forget).
+Qt's own dialogs: PySide6 ships qtbase_en.qm but no Vietnamese, so resources/locale/qt_vi.po
+(msgctxt = Qt context) is served by a QTranslator written in Python.
+
+Strings in data (field labels, column titles) are marked with N_() or passed through
+Field()/Column(), which `bash dev.sh i18n` tells Babel to extract.
+"""
 
 from __future__ import annotations
 
-import gettext
 from importlib import resources
 
 from desktop.qt import QApplication, QLibraryInfo, QLocale, QTranslator
 
-_translation: gettext.NullTranslations = gettext.NullTranslations()
+LANGUAGES = {"vi": "Tiếng Việt", "en": "English"}
+_catalog: dict[str, str] = {}
 _qt_translators: list[QTranslator] = []
 language = "vi"
 
 
 def _(message: str) -> str:
-    return _translation.gettext(message)
+    return _catalog.get(message, message) if _catalog else message
+
+
+def N_(message: str) -> str:
+    return message
+
+
+def _read(name: str) -> dict[tuple[str | None, str], str]:
+    """(context, msgid) -> translation from resources/locale/NAME; untranslated left out."""
+    from babel.messages.pofile import read_po
+
+    path = resources.files("resources") / "locale" / name
+    with path.open("rb") as handle:
+        catalog = read_po(handle)
+    return {
+        (m.context, m.id): m.string
+        for m in catalog
+        if m.id and isinstance(m.id, str) and isinstance(m.string, str) and m.string
+    }
+
+
+def load_catalog(lang: str) -> dict[str, str]:
+    """msgid -> translation of the app's own strings ("vi" needs none)."""
+    if lang == "vi":
+        return {}
+    return {msgid: text for (_ctx, msgid), text in _read(f"{lang}.po").items()}
+
+
+class QtVietnamese(QTranslator):
+    """Qt's own strings (button boxes, wizards, context menus) in Vietnamese."""
+
+    def __init__(self, parent: QApplication) -> None:
+        super().__init__(parent)
+        self.table = _read("qt_vi.po")
+
+    def translate(
+        self,
+        context: str,
+        source_text: str,
+        disambiguation: str | None = None,
+        n: int = -1,
+    ) -> str:
+        return self.table.get((context, source_text), "")
+
+    def isEmpty(self) -> bool:
+        return not self.table
 
 
 def install(app: QApplication, lang: str = "vi") -> None:
-    """Choose the interface language ("vi" or "en") before any window is built."""
-    global _translation, language  # noqa: PLW0603 - one process-wide language, set at start
-    language = lang
-    if lang == "vi":
-        _translation = gettext.NullTranslations()
-    else:
-        locale_dir = resources.files("resources") / "locale"
-        with resources.as_file(locale_dir) as folder:
-            _translation = gettext.translation("taphuan", folder, [lang], fallback=True)
+    """Choose the interface language before any window is built."""
+    global _catalog, language  # noqa: PLW0603 - one process-wide language, set at start
+    language = lang if lang in LANGUAGES else "vi"
+    _catalog = load_catalog(language)
     for old in _qt_translators:
         app.removeTranslator(old)
     _qt_translators.clear()
-    QLocale.setDefault(
-        QLocale(QLocale.Language.Vietnamese if lang == "vi" else QLocale.Language.English)
-    )
-    qt_dir = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
-    translator = QTranslator(app)
-    if translator.load(f"qtbase_{lang}", qt_dir):
-        app.installTranslator(translator)
-        _qt_translators.append(translator)
+    qlang = QLocale.Language.Vietnamese if language == "vi" else QLocale.Language.English
+    QLocale.setDefault(QLocale(qlang))
+    if language == "vi":
+        translator: QTranslator = QtVietnamese(app)
+    else:
+        translator = QTranslator(app)
+        qt_dir = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
+        if not translator.load(f"qtbase_{language}", qt_dir):
+            return
+    app.installTranslator(translator)
+    _qt_translators.append(translator)

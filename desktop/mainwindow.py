@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from desktop.i18n import _
+from desktop.i18n import N_, _
+from desktop.menus import build_menus
 from desktop.pages.setup_pages import lecturers_page, venues_page
 from desktop.plan_actions import PlanActions
 from desktop.qt import (
@@ -35,7 +36,15 @@ from models import demo
 from models.catalog import ActivitySummary, PlanSummary, list_plans
 from models.db import Database, describe_url
 
-SECTIONS = ("Kế hoạch", "Lớp/Sự kiện", "Học viên", "Địa điểm", "Giảng viên", "Định mức", "Báo cáo")
+SECTIONS = (
+    N_("Kế hoạch"),
+    N_("Lớp/Sự kiện"),
+    N_("Học viên"),
+    N_("Địa điểm"),
+    N_("Giảng viên"),
+    N_("Định mức"),
+    N_("Báo cáo"),
+)
 
 
 def _table(model: Any) -> QTableView:
@@ -136,23 +145,13 @@ class MainWindow(QMainWindow):
         self.db_url = db_url
         self.plans: list[PlanSummary] = []
 
+        self.section_names = [_(section) for section in SECTIONS]
         self.nav = QListWidget()
         self.nav.setObjectName("navigation")
-        for section in SECTIONS:
-            self.nav.addItem(_(section))
+        self.nav.addItems(self.section_names)
         self.nav.setFixedWidth(170)
         self.stack = QStackedWidget()
-        self.plans_page = PlansPage(self.runner)
-        self.people_page = RosterPanel(self.runner)
-        self.stack.addWidget(self.plans_page)
-        self.stack.addWidget(PlaceholderPage(_("Lớp/Sự kiện")))
-        self.stack.addWidget(self.people_page)
-        self.venues_page = venues_page(self.runner)
-        self.lecturers_page = lecturers_page(self.runner)
-        self.stack.addWidget(self.venues_page)
-        self.stack.addWidget(self.lecturers_page)
-        for section in SECTIONS[5:]:
-            self.stack.addWidget(PlaceholderPage(_(section)))
+        self._build_pages()
         self.nav.currentRowChanged.connect(self._section_changed)
         self.nav.setCurrentRow(0)
 
@@ -161,7 +160,39 @@ class MainWindow(QMainWindow):
         layout.addWidget(self.nav)
         layout.addWidget(self.stack, 1)
         self.setCentralWidget(central)
+        self._build_status_bar()
+        self.runner.default_error = self._show_error
+        self._connect_plans_page()
 
+        build_menus(self)
+        self.resize(1280, 800)
+        geometry = settings().value("window/geometry")
+        if geometry is not None:
+            self.restoreGeometry(geometry)
+        self.open_database(db_url)
+
+    def _build_pages(self) -> None:
+        """One page per navigation entry, in SECTIONS order."""
+        self.plans_page = PlansPage(self.runner)
+        self.people_page = RosterPanel(self.runner)
+        self.venues_page = venues_page(self.runner)
+        self.lecturers_page = lecturers_page(self.runner)
+        pages: list[QWidget] = [
+            self.plans_page,
+            PlaceholderPage(_("Lớp/Sự kiện")),
+            self.people_page,
+            self.venues_page,
+            self.lecturers_page,
+            PlaceholderPage(_("Định mức")),
+            PlaceholderPage(_("Báo cáo")),
+        ]
+        assert len(pages) == len(SECTIONS)
+        for page in pages:
+            self.stack.addWidget(page)
+        # Everything that shows data gets the database when it is open.
+        self.data_views: list[Any] = [self.plans_page.roster, *pages[1:]]
+
+    def _build_status_bar(self) -> None:
         self.db_label = QLabel(_("Đang mở cơ sở dữ liệu…"))
         self.busy = QProgressBar()
         self.busy.setRange(0, 0)
@@ -170,8 +201,8 @@ class MainWindow(QMainWindow):
         self.statusBar().addWidget(self.db_label, 1)
         self.statusBar().addPermanentWidget(self.busy)
         self.runner.busy_changed.connect(self.busy.setVisible)
-        self.runner.default_error = self._show_error
 
+    def _connect_plans_page(self) -> None:
         self.plans_page.plans_view.selectionModel().currentRowChanged.connect(self._plan_chosen)
         self.plans_page.activities_view.selectionModel().currentRowChanged.connect(
             self._activity_chosen
@@ -181,12 +212,6 @@ class MainWindow(QMainWindow):
         self.plans_page.new_plan_button.clicked.connect(self.new_plan)
         self.plans_page.new_activity_button.clicked.connect(self.new_activity)
         self.plans_page.copy_activity_button.clicked.connect(self.copy_activity)
-
-        self.resize(1280, 800)
-        geometry = settings().value("window/geometry")
-        if geometry is not None:
-            self.restoreGeometry(geometry)
-        self.open_database(db_url)
 
     # --- database -------------------------------------------------------------------------
     def open_database(self, url: str | None) -> None:
@@ -199,10 +224,9 @@ class MainWindow(QMainWindow):
         self.db = db
         self.db_label.setText(_("Cơ sở dữ liệu: {name}").format(name=describe_url(db.url)))
         settings().setValue("database/last", db.url)
-        self.plans_page.roster.set_database(db)
-        self.people_page.set_database(db)
-        self.venues_page.set_database(db)
-        self.lecturers_page.set_database(db)
+        for view in self.data_views:
+            if hasattr(view, "set_database"):
+                view.set_database(db)
         self.refresh_plans()
 
     def refresh_plans(self) -> None:
@@ -256,6 +280,15 @@ class MainWindow(QMainWindow):
         return (
             activities[index.row()] if index.isValid() and index.row() < len(activities) else None
         )
+
+    @Slot()
+    def focus_filter(self) -> None:
+        page = self.stack.currentWidget()
+        panel = page if isinstance(page, RosterPanel) else self.plans_page.roster
+        if panel is self.plans_page.roster:
+            self.nav.setCurrentRow(0)
+        panel.filter.setFocus()
+        panel.filter.selectAll()
 
     @Slot()
     def new_plan(self) -> None:

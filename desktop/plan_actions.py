@@ -9,7 +9,7 @@ from typing import Any
 from sqlalchemy import select
 
 from desktop.forms import Field, FormDialog
-from desktop.i18n import _
+from desktop.i18n import N_, _
 from desktop.qt import QWidget
 from desktop.tasks import TaskRunner
 from models.catalog import ActivitySummary, list_venues
@@ -26,9 +26,9 @@ from models.planning import (
 )
 
 KINDS = (
-    ("Lớp tập huấn", ActivityKind.TRAINING.value),
-    ("Hội nghị", ActivityKind.CONFERENCE.value),
-    ("Buổi truyền thông", ActivityKind.OUTREACH.value),
+    (N_("Lớp tập huấn"), ActivityKind.TRAINING.value),
+    (N_("Hội nghị"), ActivityKind.CONFERENCE.value),
+    (N_("Buổi truyền thông"), ActivityKind.OUTREACH.value),
 )
 
 

@@ -6,7 +6,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from desktop.i18n import _
+from desktop.i18n import N_, _
 from desktop.qt import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
 from models.catalog import ActivitySummary, PlanSummary
 from models.people import PersonRow
@@ -15,7 +15,11 @@ from reports.numbers import money
 Index = QModelIndex | QPersistentModelIndex
 _ROOT = QModelIndex()
 
-KIND_LABEL = {"training": "Lớp tập huấn", "conference": "Hội nghị", "outreach": "Buổi truyền thông"}
+KIND_LABEL = {
+    "training": N_("Lớp tập huấn"),
+    "conference": N_("Hội nghị"),
+    "outreach": N_("Buổi truyền thông"),
+}
 
 
 class PlansModel(QAbstractTableModel):

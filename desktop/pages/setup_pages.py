@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from desktop.forms import Field
+from desktop.i18n import N_
 from desktop.records import Column, RecordsPage
 from desktop.tasks import TaskRunner
 from models.catalog import LecturerRow, VenueRow, list_lecturers, list_venues
@@ -14,10 +15,10 @@ from models.planning import LecturerInput, VenueInput, save_lecturer, save_venue
 from reports.numbers import money
 
 PLACE_TYPES = (
-    ("Quận thuộc TP trực thuộc TW, TP loại I thuộc tỉnh", PlaceType.URBAN1.value),
-    ("TP, thị xã thuộc tỉnh; huyện thuộc TP trực thuộc TW", PlaceType.CITY.value),
-    ("Các vùng còn lại", PlaceType.OTHER.value),
-    ("Do xã tổ chức", PlaceType.COMMUNE.value),
+    (N_("Quận thuộc TP trực thuộc TW, TP loại I thuộc tỉnh"), PlaceType.URBAN1.value),
+    (N_("TP, thị xã thuộc tỉnh; huyện thuộc TP trực thuộc TW"), PlaceType.CITY.value),
+    (N_("Các vùng còn lại"), PlaceType.OTHER.value),
+    (N_("Do xã tổ chức"), PlaceType.COMMUNE.value),
 )
 PLACE_LABEL = {value: label for label, value in PLACE_TYPES}
 

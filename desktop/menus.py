@@ -1,0 +1,77 @@
+"""The menu bar and keyboard shortcuts of the main window."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from desktop import i18n
+from desktop.i18n import _
+from desktop.qt import QAction, QActionGroup, QDesktopServices, QKeySequence, QMessageBox, QUrl
+from desktop.settings import settings
+
+if TYPE_CHECKING:
+    from desktop.mainwindow import MainWindow
+
+
+def build_menus(window: MainWindow) -> None:
+    bar = window.menuBar()
+
+    file_menu = bar.addMenu(_("&Tệp"))
+    new_plan = QAction(_("Kế hoạch &mới…"), window)
+    new_plan.setShortcut(QKeySequence.StandardKey.New)
+    new_plan.triggered.connect(window.new_plan)
+    file_menu.addAction(new_plan)
+    refresh = QAction(_("&Làm mới"), window)
+    refresh.setShortcut(QKeySequence.StandardKey.Refresh)
+    refresh.triggered.connect(window.refresh_plans)
+    file_menu.addAction(refresh)
+    file_menu.addSeparator()
+    quit_action = QAction(_("&Thoát"), window)
+    quit_action.setShortcut(QKeySequence(_("Ctrl+Q")))
+    quit_action.triggered.connect(window.close)
+    file_menu.addAction(quit_action)
+
+    view_menu = bar.addMenu(_("&Xem"))
+    for row, section in enumerate(window.section_names):
+        action = QAction(section, window)
+        action.setShortcut(QKeySequence(f"Ctrl+{row + 1}"))
+        action.triggered.connect(lambda _checked=False, r=row: window.nav.setCurrentRow(r))
+        view_menu.addAction(action)
+    find = QAction(_("&Tìm người…"), window)
+    find.setShortcut(QKeySequence.StandardKey.Find)
+    find.triggered.connect(window.focus_filter)
+    view_menu.addAction(find)
+
+    language_menu = bar.addMenu(_("&Ngôn ngữ"))
+    group = QActionGroup(window)
+    for code, name in i18n.LANGUAGES.items():
+        action = QAction(name, window, checkable=True)
+        action.setChecked(code == i18n.language)
+        action.triggered.connect(lambda _checked=False, c=code: _choose_language(window, c))
+        group.addAction(action)
+        language_menu.addAction(action)
+
+    help_menu = bar.addMenu(_("Trợ &giúp"))
+    log = QAction(_("Mở thư mục nhật ký lỗi"), window)
+    log.triggered.connect(_open_log_folder)
+    help_menu.addAction(log)
+
+
+def _choose_language(window: MainWindow, code: str) -> None:
+    settings().setValue("ui/language", code)
+    if code != i18n.language:
+        box = QMessageBox(
+            QMessageBox.Icon.Information,
+            "TapHuan",
+            _("Ngôn ngữ mới sẽ được dùng khi mở lại chương trình.")
+            if code == "vi"
+            else "The new language is used the next time TapHuan starts.",
+            parent=window,
+        )
+        box.open()
+
+
+def _open_log_folder() -> None:
+    from desktop.errors import log_path
+
+    QDesktopServices.openUrl(QUrl.fromLocalFile(str(log_path().parent)))

@@ -1,0 +1,116 @@
+"""Creating a plan from scratch in the window: plan, class, copies, venues, lecturers."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from pytestqt.qtbot import QtBot
+
+from desktop.forms import FormDialog
+from desktop.mainwindow import MainWindow
+from desktop.qt import QLineEdit
+from models.catalog import list_lecturers, list_plans, list_venues
+from models.db import Database
+
+Factory = Callable[[str], MainWindow]
+
+
+def _idle(qtbot: QtBot, window: MainWindow) -> None:
+    qtbot.waitUntil(lambda: window.runner.pending == 0, timeout=10_000)
+
+
+def _dialog(qtbot: QtBot, holder: object) -> FormDialog:
+    qtbot.waitUntil(lambda: getattr(holder, "dialog", None) is not None, timeout=10_000)
+    dialog = holder.dialog  # type: ignore[attr-defined]
+    assert isinstance(dialog, FormDialog)
+    qtbot.waitUntil(dialog.isVisible, timeout=10_000)
+    return dialog
+
+
+def _type(dialog: FormDialog, **values: str) -> None:
+    for key, text in values.items():
+        widget = dialog.widgets[key]
+        assert isinstance(widget, QLineEdit)
+        widget.clear()
+        widget.insert(text)  # like typing: MoneyEdit regroups on textEdited
+        widget.textEdited.emit(widget.text())
+
+
+def test_plan_from_scratch_with_a_copied_class(
+    qtbot: QtBot, window_factory: Factory, empty_url: str
+) -> None:
+    window = window_factory(empty_url)
+    qtbot.waitUntil(window.plans_page.empty_banner.isVisible, timeout=10_000)
+
+    window.plans_page.new_plan_button.click()
+    dialog = _dialog(qtbot, window.plan_actions)
+    _type(dialog, code="KH-2025-01", title="Tập huấn chuyển đổi số cho trưởng bản")
+    dialog.button_ok().click()  # a required field is empty: the dialog stays
+    assert dialog.isVisible() and "Đơn vị tổ chức" in dialog.error.text()
+    _type(dialog, unit_name="Sở Văn hóa tỉnh Điện Biên", ceiling="350000000")
+    assert dialog.widgets["ceiling"].text() == "350.000.000"  # type: ignore[attr-defined]
+    dialog.button_ok().click()
+    qtbot.waitUntil(lambda: window.plans_page.plans_model.rowCount() == 1, timeout=10_000)
+    _idle(qtbot, window)
+
+    window.plan_actions.dialog = None
+    window.plans_page.new_activity_button.click()
+    dialog = _dialog(qtbot, window.plan_actions)
+    assert dialog.values()["code"] == "KH-2025-01-L01"
+    _type(dialog, title="Lớp 1")
+    dialog.button_ok().click()
+    qtbot.waitUntil(lambda: window.plans_page.activities_model.rowCount() == 1, timeout=10_000)
+    _idle(qtbot, window)
+
+    window.plan_actions.dialog = None
+    window.plans_page.activities_view.selectRow(0)
+    window.plans_page.copy_activity_button.click()
+    dialog = _dialog(qtbot, window.plan_actions)
+    assert dialog.values()["code"] == "KH-2025-01-L02"
+    dialog.button_ok().click()
+    qtbot.waitUntil(lambda: window.plans_page.activities_model.rowCount() == 2, timeout=10_000)
+    _idle(qtbot, window)
+
+    db = Database(empty_url)
+    with db.read() as s:
+        (plan,) = list_plans(s)
+    assert plan.ceiling == 350_000_000 and plan.title == "Tập huấn chuyển đổi số cho trưởng bản"
+    assert [a.sessions for a in plan.activities] == [4, 4]
+
+
+def test_a_duplicate_plan_code_is_explained_in_the_dialog(
+    qtbot: QtBot, window_factory: Factory, demo_url: str
+) -> None:
+    window = window_factory(demo_url)
+    qtbot.waitUntil(lambda: window.plans_page.plans_model.rowCount() == 1, timeout=10_000)
+    _idle(qtbot, window)
+    window.plans_page.new_plan_button.click()
+    dialog = _dialog(qtbot, window.plan_actions)
+    _type(dialog, code="KH-TTDN-2023", title="Trùng mã", unit_name="Sở X")
+    dialog.button_ok().click()
+    qtbot.waitUntil(lambda: "đã được dùng" in dialog.error.text(), timeout=10_000)
+    assert dialog.isVisible() and dialog.values()["title"] == "Trùng mã"  # nothing lost
+    _idle(qtbot, window)
+
+
+def test_venues_and_lecturers_pages(qtbot: QtBot, window_factory: Factory, demo_url: str) -> None:
+    window = window_factory(demo_url)
+    window.nav.setCurrentRow(3)
+    page = window.venues_page
+    qtbot.waitUntil(lambda: page.model.rowCount() == 1, timeout=10_000)
+    page.add_button.click()
+    dialog = _dialog(qtbot, page)
+    _type(dialog, name="Nhà văn hóa bản Hua Sát", province="Điện Biên", daily_hire="1500000")
+    dialog.button_ok().click()
+    qtbot.waitUntil(lambda: page.model.rowCount() == 2, timeout=10_000)
+
+    window.nav.setCurrentRow(4)
+    lecturers = window.lecturers_page
+    qtbot.waitUntil(lambda: lecturers.model.rowCount() == 4, timeout=10_000)
+    assert lecturers.model.index(0, 0).data() == "Vũ Mạnh Cường"  # tier 2 first
+    _idle(qtbot, window)
+    db = Database(demo_url)
+    with db.read() as s:
+        venues = {v.name: v for v in list_venues(s)}
+        assert venues["Nhà văn hóa bản Hua Sát"].daily_hire == 1_500_000
+        assert len(list_lecturers(s)) == 4
