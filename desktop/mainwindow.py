@@ -6,6 +6,7 @@ from typing import Any
 
 from desktop.i18n import N_, _
 from desktop.menus import build_menus
+from desktop.pages.norms_page import NormsPage
 from desktop.pages.setup_pages import lecturers_page, venues_page
 from desktop.plan_actions import PlanActions
 from desktop.qt import (
@@ -177,13 +178,14 @@ class MainWindow(QMainWindow):
         self.people_page = RosterPanel(self.runner)
         self.venues_page = venues_page(self.runner)
         self.lecturers_page = lecturers_page(self.runner)
+        self.norms_page = NormsPage(self.runner)
         pages: list[QWidget] = [
             self.plans_page,
             PlaceholderPage(_("Lớp/Sự kiện")),
             self.people_page,
             self.venues_page,
             self.lecturers_page,
-            PlaceholderPage(_("Định mức")),
+            self.norms_page,
             PlaceholderPage(_("Báo cáo")),
         ]
         assert len(pages) == len(SECTIONS)

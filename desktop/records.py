@@ -12,6 +12,7 @@ from desktop.i18n import _
 from desktop.qt import (
     QAbstractItemView,
     QAbstractTableModel,
+    QColor,
     QHBoxLayout,
     QLabel,
     QModelIndex,
@@ -37,10 +38,15 @@ class Column:
 
 
 class RecordsModel(QAbstractTableModel):
-    def __init__(self, columns: Sequence[Column]) -> None:
+    def __init__(
+        self,
+        columns: Sequence[Column],
+        background: Callable[[Any], QColor | None] | None = None,
+    ) -> None:
         super().__init__()
         self.columns = list(columns)
         self.rows: list[Any] = []
+        self.background = background
 
     def set_rows(self, rows: Sequence[Any]) -> None:
         self.beginResetModel()
@@ -63,6 +69,8 @@ class RecordsModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.TextAlignmentRole:
             align = Qt.AlignmentFlag.AlignRight if column.numeric else Qt.AlignmentFlag.AlignLeft
             return int(align | Qt.AlignmentFlag.AlignVCenter)
+        if role == Qt.ItemDataRole.BackgroundRole and self.background is not None:
+            return self.background(self.rows[index.row()])
         return None
 
     def headerData(

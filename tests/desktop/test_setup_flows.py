@@ -8,7 +8,7 @@ from pytestqt.qtbot import QtBot
 
 from desktop.forms import FormDialog
 from desktop.mainwindow import MainWindow
-from desktop.qt import QLineEdit
+from desktop.qt import QLineEdit, Qt
 from models.catalog import list_lecturers, list_plans, list_venues
 from models.db import Database
 
@@ -114,3 +114,21 @@ def test_venues_and_lecturers_pages(qtbot: QtBot, window_factory: Factory, demo_
         venues = {v.name: v for v in list_venues(s)}
         assert venues["Nhà văn hóa bản Hua Sát"].daily_hire == 1_500_000
         assert len(list_lecturers(s)) == 4
+
+
+def test_norms_page_shows_sources_and_what_to_verify(
+    qtbot: QtBot, window_factory: Factory, demo_url: str
+) -> None:
+    window = window_factory(demo_url)
+    window.nav.setCurrentRow(5)
+    page = window.norms_page
+    qtbot.waitUntil(lambda: page.items_model.rowCount() > 20, timeout=10_000)
+    rows = {page.items_model.index(r, 0).data(): r for r in range(page.items_model.rowCount())}
+    meal = rows["MEAL_LEARNER"]
+    assert page.items_model.index(meal, 2).data() == "200.000"
+    assert "TT 55/2023" in page.items_model.index(meal, 5).data()
+    drinks = rows["DRINKS"]  # [M] in the brief
+    assert page.items_model.index(drinks, 6).data() == "cần kiểm tra"
+    assert page.items_model.index(drinks, 0).data(Qt.ItemDataRole.BackgroundRole) is not None
+    assert page.items_model.index(meal, 0).data(Qt.ItemDataRole.BackgroundRole) is None
+    _idle(qtbot, window)
