@@ -26,7 +26,9 @@ from sqlalchemy import (
     Text,
     TypeDecorator,
     UniqueConstraint,
+    false,
     func,
+    true,
 )
 from sqlalchemy.engine import Dialect
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
@@ -128,6 +130,19 @@ class Presence(enum.StrEnum):
 class LineOrigin(enum.StrEnum):
     GENERATED = "generated"
     MANUAL = "manual"
+
+
+class TravelMethod(enum.StrEnum):
+    """How a plan supports travel beyond the distance threshold (chosen per plan)."""
+
+    OWN_VEHICLE = "own_vehicle"  # TT 40/2017 Đ5 k2b: litres/km × km × petrol price of the day
+    FLAT_PER_KM = "flat_per_km"  # a provincial flat rate per km (norm item TRAVEL_FLAT_KM)
+    ACTUAL = "actual"  # actual tickets, by document
+
+
+class LockAction(enum.StrEnum):
+    LOCK = "lock"
+    REOPEN = "reopen"
 
 
 class Confidence(enum.StrEnum):
@@ -236,6 +251,11 @@ class Plan(Base):
     funding_source_id: Mapped[int | None] = mapped_column(ForeignKey("funding_source.id"))
     norm_set_id: Mapped[int | None] = mapped_column(ForeignKey("norm_set.id"))
     travel_method: Mapped[str] = mapped_column(String(16), default="own_vehicle")
+    # Petrol price of the day (đồng/litre) for the own-vehicle formula; 0 = not entered yet.
+    petrol_price: Mapped[int] = mapped_column(Money, default=0, server_default="0")
+    petrol_price_date: Mapped[dt.date | None] = mapped_column(Date)
+    # Far participants arrive the evening before the first day they attend (one more night).
+    arrive_night_before: Mapped[bool] = mapped_column(Boolean, default=True, server_default=true())
 
     org_unit: Mapped[OrgUnit | None] = relationship()
     funding_source: Mapped[FundingSource | None] = relationship()
@@ -244,7 +264,37 @@ class Plan(Base):
         back_populates="plan", cascade="all, delete-orphan", order_by="Activity.code"
     )
 
-    __table_args__ = (CheckConstraint("length(code) > 0", name="code_required"),)
+    supports: Mapped[list[PlanSupport]] = relationship(
+        back_populates="plan", cascade="all, delete-orphan"
+    )
+
+    __table_args__ = (
+        CheckConstraint("length(code) > 0", name="code_required"),
+        CheckConstraint("petrol_price >= 0", name="petrol_price_not_negative"),
+        CheckConstraint(
+            "travel_method IN ('own_vehicle', 'flat_per_km', 'actual')", name="travel_method_known"
+        ),
+    )
+
+
+class PlanSupport(Base):
+    """A plan's choice to pay (or not) one kind of support to one participant category.
+
+    Without a row the default of models.money.DEFAULT_SUPPORTS applies.
+    """
+
+    __tablename__ = "plan_support"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    plan_id: Mapped[int] = mapped_column(ForeignKey("plan.id", ondelete="CASCADE"), index=True)
+    category: Mapped[str] = mapped_column(String(32))  # learner_unsalaried, organiser, …
+    support: Mapped[str] = mapped_column(String(16))  # meal, lodging, travel, drinks, per_diem
+    enabled: Mapped[bool] = mapped_column(Boolean, default=True)
+
+    plan: Mapped[Plan] = relationship(back_populates="supports")
+
+    __table_args__ = (
+        UniqueConstraint("plan_id", "category", "support", name="uq_plan_support_choice"),
+    )
 
 
 class Venue(Base):
@@ -327,6 +377,8 @@ class ClassSession(Base):
     venue_id: Mapped[int | None] = mapped_column(ForeignKey("venue.id"))
     lecturer_id: Mapped[int | None] = mapped_column(ForeignKey("lecturer.id"))
     topic: Mapped[str] = _name(500)
+    # False when the buổi was not taught (cancelled, lecturer absent): no lecturer fee.
+    taught: Mapped[bool] = mapped_column(Boolean, default=True, server_default=true())
 
     activity: Mapped[Activity] = relationship(back_populates="sessions")
     venue: Mapped[Venue | None] = relationship()
@@ -381,6 +433,9 @@ class Enrollment(Base):
         ForeignKey("activity.id", ondelete="CASCADE"), index=True
     )
     role: Mapped[Role] = mapped_column(_enum(Role, "role"), default=Role.LEARNER)
+    # Travel "actual, by ticket": the amount shown on this person's tickets and their number.
+    travel_actual: Mapped[int | None] = mapped_column(Money)
+    travel_document: Mapped[str] = mapped_column(NFCText(500), default="", server_default="")
 
     person: Mapped[Person] = relationship(back_populates="enrollments")
     activity: Mapped[Activity] = relationship(back_populates="enrollments")
@@ -408,6 +463,40 @@ class Attendance(Base):
     )
 
 
+class AttendanceChange(Base):
+    """Who changed an attendance mark, when, from what to what (old None = first mark)."""
+
+    __tablename__ = "attendance_change"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    enrollment_id: Mapped[int] = mapped_column(
+        ForeignKey("enrollment.id", ondelete="CASCADE"), index=True
+    )
+    session_id: Mapped[int] = mapped_column(ForeignKey("class_session.id", ondelete="CASCADE"))
+    old_status: Mapped[Presence | None] = mapped_column(_enum(Presence, "old_presence"))
+    new_status: Mapped[Presence] = mapped_column(_enum(Presence, "new_presence"))
+    changed_by: Mapped[str] = _name(128)
+    changed_at: Mapped[dt.datetime] = mapped_column(DateTime)
+
+
+class ActivityLockEvent(Base):
+    """Locking a settled activity or reopening it: an explicit, recorded act.
+
+    A lock keeps the settlement as it was (JSON in `snapshot`), so later changes to the roster,
+    the norms or distances cannot move money that was already paid.
+    """
+
+    __tablename__ = "activity_lock_event"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    activity_id: Mapped[int] = mapped_column(
+        ForeignKey("activity.id", ondelete="CASCADE"), index=True
+    )
+    action: Mapped[LockAction] = mapped_column(_enum(LockAction, "lock_action"))
+    by: Mapped[str] = _name(128)
+    at: Mapped[dt.datetime] = mapped_column(DateTime)
+    reason: Mapped[str] = _name(1000)
+    snapshot: Mapped[str] = mapped_column(Text, default="")
+
+
 class BudgetLine(Base):
     """A line of the estimate (dự toán); activity None = a plan-level line."""
 
@@ -430,6 +519,13 @@ class BudgetLine(Base):
     override_reason: Mapped[str] = _name(1000)
     document_ref: Mapped[str] = _name(500)  # contract / invoice for "actual" lines
     position: Mapped[int] = mapped_column(Integer, default=0)
+    # A user's edit of a generated line: regeneration keeps the edited value.
+    quantity_edited: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
+    rate_edited: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
+    # A generated line the user removed: kept (out of every total) so regeneration stays away.
+    suppressed: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
+    # Settlement of a line without a formula: the amount actually spent, by document_ref.
+    actual_amount: Mapped[int | None] = mapped_column(Money)
 
     norm_item: Mapped[NormItem | None] = relationship()
 
@@ -437,4 +533,5 @@ class BudgetLine(Base):
         CheckConstraint("amount = quantity * rate", name="amount_is_quantity_times_rate"),
         CheckConstraint("quantity >= 0", name="quantity_not_negative"),
         CheckConstraint("rate >= 0", name="rate_not_negative"),
+        CheckConstraint("actual_amount IS NULL OR actual_amount >= 0", name="actual_not_negative"),
     )

@@ -1,0 +1,296 @@
+"""The budget estimate (dự toán): lines generated from the roster, checked against the norm set.
+
+Every line carries the norm item it is checked against (with its legal source), quantity, unit,
+rate and amount = quantity × rate in whole đồng, and a status:
+
+* ``within_cap``  rate ≤ the cap of its norm item;
+* ``above_cap``   rate > cap: an error until the user records an override with a reason;
+* ``overridden``  above the cap, with the user's reason recorded;
+* ``no_cap``      "actual, by document" (or no norm item): needs a contract/invoice reference at
+  settlement.
+
+Generated lines are stored (BudgetLine.origin = generated, keyed by `item_code`) and refreshed
+from the roster, the sessions and the norm set whenever an estimate is asked for; a user's edit
+of a quantity or a rate is kept across refreshes, a removed generated line stays removed
+(`suppressed`), and manual lines are never touched. A locked activity is never refreshed.
+Generation: models.budget_generate; editing and plan settings: models.budget_edit.
+
+Functions take a Session and run in the caller's transaction (`with db.write() as s:`); results
+are plain frozen dataclasses. Bad input raises MoneyError, leaving the session unchanged.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from decimal import Decimal
+from typing import Final
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from models.budget_generate import rebind_manual_lines, refresh_activity_lines
+from models.entities import Activity, BudgetLine, NormItem, Plan
+from models.entitlements import HALF_SUFFIX
+from models.money import (
+    activity_place_type,
+    build_rules,
+    get_activity,
+    get_plan,
+    half_rate,
+    item_applies,
+    norm_params,
+    own_vehicle_rate,
+    round_half_up,
+)
+
+WITHIN_CAP: Final = "within_cap"
+ABOVE_CAP: Final = "above_cap"
+OVERRIDDEN: Final = "overridden"
+NO_CAP: Final = "no_cap"
+STATUS_LABELS: Final = {
+    WITHIN_CAP: "trong định mức",
+    ABOVE_CAP: "vượt định mức",
+    OVERRIDDEN: "vượt định mức (đã ghi lý do)",
+    NO_CAP: "theo thực tế (cần chứng từ)",
+}
+
+
+@dataclass(frozen=True)
+class EstimateLine:
+    line_id: int
+    activity_id: int | None
+    activity_code: str  # "" for a plan-level line
+    key: str  # the generator's key (item_code); "" for most manual lines
+    description: str
+    norm_code: str
+    norm_name: str
+    source: str
+    needs_verification: bool  # confidence "M": "cần kiểm tra"
+    quantity: int
+    unit: str
+    rate: int
+    cap: int | None
+    amount: int
+    status: str
+    override_reason: str
+    origin: str
+    quantity_edited: bool
+    rate_edited: bool
+    document_ref: str
+
+    @property
+    def status_label(self) -> str:
+        return STATUS_LABELS[self.status]
+
+    def as_json(self) -> dict[str, object]:
+        return {
+            "id": self.line_id,
+            "activity": self.activity_code or None,
+            "key": self.key,
+            "item": self.description,
+            "norm_code": self.norm_code or None,
+            "source": self.source,
+            "needs_verification": self.needs_verification,
+            "quantity": self.quantity,
+            "unit": self.unit,
+            "rate": self.rate,
+            "cap": self.cap,
+            "amount": self.amount,
+            "status": self.status,
+            "override_reason": self.override_reason,
+            "origin": self.origin,
+            "document_ref": self.document_ref,
+        }
+
+
+@dataclass(frozen=True)
+class ActivityEstimate:
+    activity_id: int
+    code: str
+    title: str
+    start: dt.date
+    end: dt.date
+    locked: bool
+    lines: tuple[EstimateLine, ...]
+    total: int
+    warnings: tuple[str, ...]
+
+    @property
+    def errors(self) -> tuple[EstimateLine, ...]:
+        """Lines above their cap without a recorded reason."""
+        return tuple(line for line in self.lines if line.status == ABOVE_CAP)
+
+
+@dataclass(frozen=True)
+class PlanEstimate:
+    plan_id: int
+    code: str
+    title: str
+    norm_set_code: str
+    ceiling: int
+    activities: tuple[ActivityEstimate, ...]
+    plan_lines: tuple[EstimateLine, ...]  # lines that belong to no activity
+    total: int
+    remaining: int  # ceiling − total (negative: over the ceiling)
+    warnings: tuple[str, ...]
+
+    @property
+    def lines(self) -> tuple[EstimateLine, ...]:
+        return tuple(line for a in self.activities for line in a.lines) + self.plan_lines
+
+    @property
+    def errors(self) -> tuple[EstimateLine, ...]:
+        return tuple(line for line in self.lines if line.status == ABOVE_CAP)
+
+
+# --- caps and statuses ----------------------------------------------------------------------
+
+
+def line_cap(plan: Plan, place_type: str, key: str, item: NormItem | None) -> int | None:
+    """The cap a line's rate is checked against, from the norm item as it is now in the DB."""
+    if item is None or item.basis == "actual":
+        return None
+    if item.basis == "formula":
+        return _formula_cap(plan, place_type, item)
+    if item.cap is None:
+        return None
+    return half_rate(item.cap) if key.endswith(HALF_SUFFIX) else item.cap
+
+
+def _formula_cap(plan: Plan, place_type: str, item: NormItem) -> int | None:
+    params = norm_params(item)
+    if params.get("formula") == "own_vehicle_fuel":
+        return own_vehicle_rate(item, plan.petrol_price)  # đồng per km
+    if params.get("formula") != "ratio_of_items":
+        return item.cap
+    ratio = Decimal(str(params.get("ratio", "0")))
+    of_items = params.get("of_items")
+    siblings = {i.code: i for i in item.norm_set.items}
+    for code in of_items if isinstance(of_items, list) else []:
+        base = siblings.get(str(code))
+        if base is not None and base.cap is not None and item_applies(base, None, place_type):
+            return round_half_up(ratio * base.cap)
+    return None
+
+
+def status_of(rate: int, cap: int | None, override_reason: str) -> str:
+    if cap is None:
+        return NO_CAP
+    if rate <= cap:
+        return WITHIN_CAP
+    return OVERRIDDEN if override_reason else ABOVE_CAP
+
+
+def _view(line: BudgetLine, plan: Plan, place_type: str, activity_code: str) -> EstimateLine:
+    item = line.norm_item
+    cap = line_cap(plan, place_type, line.item_code, item)
+    return EstimateLine(
+        line_id=line.id,
+        activity_id=line.activity_id,
+        activity_code=activity_code,
+        key=line.item_code,
+        description=line.description,
+        norm_code=item.code if item else "",
+        norm_name=item.name if item else "",
+        source=item.source if item else "",
+        needs_verification=bool(item and item.confidence.value == "M"),
+        quantity=line.quantity,
+        unit=line.unit,
+        rate=line.rate,
+        cap=cap,
+        amount=line.amount,
+        status=status_of(line.rate, cap, line.override_reason),
+        override_reason=line.override_reason,
+        origin=line.origin.value,
+        quantity_edited=line.quantity_edited,
+        rate_edited=line.rate_edited,
+        document_ref=line.document_ref,
+    )
+
+
+def _lines(session: Session, plan: Plan, activity: Activity | None) -> tuple[EstimateLine, ...]:
+    query = select(BudgetLine).where(
+        BudgetLine.plan_id == plan.id, BudgetLine.suppressed.is_(False)
+    )
+    if activity is None:
+        query = query.where(BudgetLine.activity_id.is_(None))
+        place_type, code = "other", ""
+    else:
+        query = query.where(BudgetLine.activity_id == activity.id)
+        place_type, code = activity_place_type(activity), activity.code
+    query = query.order_by(BudgetLine.position, BudgetLine.id)
+    return tuple(_view(line, plan, place_type, code) for line in session.scalars(query))
+
+
+def estimate_activity(
+    session: Session, activity_id: int, *, refresh: bool = True
+) -> ActivityEstimate:
+    """The estimate of one activity. With `refresh` (the default) the generated lines are
+    brought up to date first, so call it inside `db.write()`; `refresh=False` only reads."""
+    activity = get_activity(session, activity_id)
+    if refresh:
+        warnings = refresh_activity_lines(session, activity_id)
+    else:
+        warnings = build_rules(activity).warnings
+    lines = _lines(session, activity.plan, activity)
+    warnings = warnings + [
+        f'Dòng "{line.description}" ({activity.code}) vượt định mức {line.norm_code}: '
+        f"{line.rate:,} > {line.cap:,} đồng; cần ghi lý do.".replace(",", ".")
+        for line in lines
+        if line.status == ABOVE_CAP and line.cap is not None
+    ]
+    return ActivityEstimate(
+        activity_id=activity.id,
+        code=activity.code,
+        title=activity.title,
+        start=activity.start_date,
+        end=activity.end_date,
+        locked=activity.locked,
+        lines=lines,
+        total=sum(line.amount for line in lines),
+        warnings=tuple(warnings),
+    )
+
+
+def estimate_plan(session: Session, plan_id: int, *, refresh: bool = True) -> PlanEstimate:
+    """All activities of a plan plus its plan-level lines, against the funding ceiling."""
+    plan = get_plan(session, plan_id)
+    activities = tuple(
+        estimate_activity(session, a.id, refresh=refresh)
+        for a in sorted(plan.activities, key=lambda a: (a.start_date, a.code))
+    )
+    if refresh:
+        rebind_manual_lines(session, plan, None)
+        session.flush()
+    plan_lines = _lines(session, plan, None)
+    total = sum(a.total for a in activities) + sum(line.amount for line in plan_lines)
+    ceiling = plan.funding_source.ceiling if plan.funding_source else 0
+    warnings: list[str] = []
+    seen: set[str] = set()
+    for a in activities:
+        for w in a.warnings:
+            if w not in seen:
+                seen.add(w)
+                warnings.append(w)
+    for line in plan_lines:
+        if line.status == ABOVE_CAP:
+            warnings.append(f'Dòng "{line.description}" vượt định mức {line.norm_code}.')
+    if plan.funding_source is not None and total > ceiling:
+        warnings.append(
+            f"Dự toán {total:,} đồng vượt mức kinh phí được giao {ceiling:,} đồng.".replace(
+                ",", "."
+            )
+        )
+    return PlanEstimate(
+        plan_id=plan.id,
+        code=plan.code,
+        title=plan.title,
+        norm_set_code=plan.norm_set.code if plan.norm_set else "",
+        ceiling=ceiling,
+        activities=activities,
+        plan_lines=plan_lines,
+        total=total,
+        remaining=ceiling - total,
+        warnings=tuple(warnings),
+    )

@@ -1,0 +1,212 @@
+"""Editing the estimate: manual lines, edits of generated lines, overrides, actual amounts,
+and the plan's settings for travel and for who gets which support.
+
+Each function runs in the caller's transaction; bad input raises MoneyError and changes nothing.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from models.entities import BudgetLine, LineOrigin, NormItem, Plan, PlanSupport, TravelMethod
+from models.money import (
+    CATEGORIES,
+    SUPPORTS,
+    MoneyError,
+    check_amount,
+    get_activity,
+    get_plan,
+    require_unlocked,
+)
+
+# --- editing -------------------------------------------------------------------------------
+
+
+def _line(session: Session, line_id: int) -> BudgetLine:
+    line = session.get(BudgetLine, line_id)
+    if line is None or line.suppressed:
+        raise MoneyError(f"không có dòng dự toán mã số {line_id}")
+    if line.activity_id is not None:
+        require_unlocked(get_activity(session, line.activity_id))
+    return line
+
+
+def _norm_item(plan: Plan, norm_code: str | None) -> NormItem | None:
+    if not norm_code:
+        return None
+    if plan.norm_set is None:
+        raise MoneyError(
+            f"kế hoạch {plan.code} chưa chọn bộ định mức; không dùng được mục {norm_code}"
+        )
+    for item in plan.norm_set.items:
+        if item.code == norm_code.strip():
+            return item
+    raise MoneyError(f"bộ định mức {plan.norm_set.code} không có mục {norm_code.strip()}")
+
+
+def add_line(
+    session: Session,
+    *,
+    plan_id: int,
+    description: str,
+    quantity: int,
+    unit: str,
+    rate: int,
+    activity_id: int | None = None,
+    norm_code: str | None = None,
+    document_ref: str = "",
+    override_reason: str = "",
+) -> int:
+    """Add a manual line to an activity or (activity_id None) to the plan itself; its id."""
+    plan = get_plan(session, plan_id)
+    if activity_id is not None:
+        activity = get_activity(session, activity_id)
+        if activity.plan_id != plan.id:
+            raise MoneyError(f"hoạt động {activity.code} không thuộc kế hoạch {plan.code}")
+        require_unlocked(activity)
+    if not description.strip():
+        raise MoneyError("dòng dự toán cần có nội dung")
+    quantity = check_amount(quantity, "số lượng")
+    rate = check_amount(rate, "đơn giá")
+    item = _norm_item(plan, norm_code)
+    last = session.scalar(
+        select(func.max(BudgetLine.position)).where(
+            BudgetLine.plan_id == plan.id, BudgetLine.activity_id == activity_id
+        )
+    )
+    line = BudgetLine(
+        plan_id=plan.id,
+        activity_id=activity_id,
+        norm_item=item,
+        item_code="",
+        description=description,
+        quantity=quantity,
+        unit=unit,
+        rate=rate,
+        amount=quantity * rate,
+        origin=LineOrigin.MANUAL,
+        document_ref=document_ref,
+        override_reason=override_reason,
+        position=(last or 0) + 1000,
+    )
+    session.add(line)
+    session.flush()
+    return line.id
+
+
+def update_line(
+    session: Session,
+    line_id: int,
+    *,
+    quantity: int | None = None,
+    rate: int | None = None,
+    description: str | None = None,
+    unit: str | None = None,
+    norm_code: str | None = None,
+    document_ref: str | None = None,
+) -> None:
+    """Edit a line. On a generated line an edited quantity or rate is kept by later refreshes."""
+    line = _line(session, line_id)
+    if quantity is not None:
+        line.quantity = check_amount(quantity, "số lượng")
+        line.quantity_edited = line.origin is LineOrigin.GENERATED
+    if rate is not None:
+        line.rate = check_amount(rate, "đơn giá")
+        line.rate_edited = line.origin is LineOrigin.GENERATED
+    if description is not None:
+        if not description.strip():
+            raise MoneyError("dòng dự toán cần có nội dung")
+        line.description = description
+    if unit is not None:
+        line.unit = unit
+    if norm_code is not None:
+        plan = session.get(Plan, line.plan_id)
+        assert plan is not None
+        line.norm_item = _norm_item(plan, norm_code)
+    if document_ref is not None:
+        line.document_ref = document_ref
+    line.amount = line.quantity * line.rate
+    session.flush()
+
+
+def reset_line(session: Session, line_id: int) -> None:
+    """Forget a user's edits of a generated line: the next refresh recomputes it."""
+    line = _line(session, line_id)
+    line.quantity_edited = line.rate_edited = False
+
+
+def remove_line(session: Session, line_id: int) -> None:
+    """Remove a line. A generated line is kept out of every total and is not generated again."""
+    line = _line(session, line_id)
+    if line.origin is LineOrigin.GENERATED:
+        line.suppressed = True
+    else:
+        session.delete(line)
+    session.flush()
+
+
+def record_override(session: Session, line_id: int, reason: str) -> None:
+    """Record why a rate above its cap is accepted (e.g. a province's resolution); "" clears."""
+    line = _line(session, line_id)
+    line.override_reason = reason
+    session.flush()
+
+
+def record_actual(session: Session, line_id: int, amount: int, document_ref: str) -> None:
+    """Settlement of a line without a formula: the amount spent and its contract/invoice."""
+    line = _line(session, line_id)
+    amount = check_amount(amount, "số tiền thực chi")
+    if amount > 0 and not document_ref.strip():
+        raise MoneyError(f'dòng "{line.description}": cần số hợp đồng, hóa đơn hoặc chứng từ')
+    line.actual_amount = amount
+    line.document_ref = document_ref
+    session.flush()
+
+
+# --- plan settings --------------------------------------------------------------------------
+
+
+def set_plan_travel(
+    session: Session,
+    plan_id: int,
+    *,
+    method: str | None = None,
+    petrol_price: int | None = None,
+    petrol_price_date: dt.date | None = None,
+) -> None:
+    """Choose how travel is supported and, for the own-vehicle formula, the petrol price of the
+    day (đồng/litre) with its date. The next estimate uses them."""
+    plan = get_plan(session, plan_id)
+    if method is not None:
+        known = [m.value for m in TravelMethod]
+        if method not in known:
+            raise MoneyError(
+                f"cách tính tiền đi lại {method!r} không có; chọn một trong: {', '.join(known)}"
+            )
+        plan.travel_method = method
+    if petrol_price is not None:
+        plan.petrol_price = check_amount(petrol_price, "giá xăng")
+    if petrol_price_date is not None:
+        plan.petrol_price_date = petrol_price_date
+    session.flush()
+
+
+def set_plan_support(
+    session: Session, plan_id: int, category: str, support: str, enabled: bool
+) -> None:
+    """Decide whether the plan pays one kind of support to one participant category."""
+    plan = get_plan(session, plan_id)
+    if category not in CATEGORIES:
+        raise MoneyError(f"nhóm người {category!r} không có; chọn: {', '.join(CATEGORIES)}")
+    if support not in SUPPORTS:
+        raise MoneyError(f"khoản hỗ trợ {support!r} không có; chọn: {', '.join(SUPPORTS)}")
+    for row in plan.supports:
+        if row.category == category and row.support == support:
+            row.enabled = enabled
+            break
+    else:
+        plan.supports.append(PlanSupport(category=category, support=support, enabled=enabled))
+    session.flush()

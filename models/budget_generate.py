@@ -1,0 +1,265 @@
+"""Generating an activity's budget lines from roster, sessions, venue, lecturers and norms.
+
+Generated lines are stored (BudgetLine.origin = generated, keyed by `item_code`) and refreshed
+whenever an estimate is asked for: a user's edit of a quantity or a rate is kept, a removed
+generated line stays removed (`suppressed`), manual lines are never touched, a locked activity
+is never refreshed. Quantities: see models.money (half days, nights, travel).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import Counter
+from dataclasses import dataclass
+from typing import Final
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from models.entities import Activity, BudgetLine, LineOrigin, NormItem, Plan, Role, TravelMethod
+from models.entitlements import (
+    HALF_SUFFIX,
+    LECTURER_PREFIX,
+    ORGANISER_PREFIX,
+    Presence,
+    key_item,
+    lecturer_quantities,
+    person_quantities,
+)
+from models.money import (
+    LECTURER,
+    Rules,
+    build_rules,
+    get_activity,
+    half_rate,
+    lecturer_refs,
+    norm_params,
+    participants,
+)
+
+# --- generation ---------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Draft:
+    key: str
+    item: NormItem | None
+    description: str
+    quantity: int
+    unit: str
+    rate: int
+
+
+_PERSON_LINES: Final = (  # key, description, unit (own vehicle / flat per km)
+    ("meal", "Hỗ trợ tiền ăn học viên", "người/ngày"),
+    ("meal_half", "Hỗ trợ tiền ăn học viên (nửa ngày)", "người/buổi"),
+    ("lodging", "Tiền nghỉ học viên ở xa", "người/đêm"),
+    ("travel", "Tiền đi lại học viên ở xa (khứ hồi)", "km"),
+    ("drinks", "Nước uống giữa giờ", "người/ngày"),
+    ("drinks_half", "Nước uống giữa giờ (nửa ngày)", "người/buổi"),
+    ("organiser_lodging", "Tiền nghỉ ban tổ chức ở xa", "người/đêm"),
+    ("organiser_travel", "Tiền đi lại ban tổ chức ở xa (khứ hồi)", "km"),
+    ("organiser_per_diem", "Phụ cấp lưu trú ban tổ chức ở xa", "người/ngày"),
+)
+_LECTURER_LINES: Final = (
+    ("lecturer_travel", "Tiền đi lại giảng viên ở xa (khứ hồi)", "km"),
+    ("lecturer_lodging", "Tiền nghỉ giảng viên ở xa", "người/đêm"),
+    ("lecturer_per_diem", "Phụ cấp lưu trú giảng viên ở xa", "người/ngày"),
+)
+# key, norm item, unit: lines of "actual, by document" costs and class materials.
+_FIXED_LINES: Final = (
+    ("hall", "HALL_HIRE", "ngày"),
+    ("banner", "BANNER", "lớp"),
+    ("stationery", "STATIONERY", "người"),
+    ("printing", "PRINTING", "bộ"),
+    ("certificate", "CERTIFICATE", "giấy"),
+    ("material_write", "MATERIAL_WRITE", "trang"),
+    ("material_edit", "MATERIAL_EDIT", "trang"),
+)
+
+
+def _is_travel(key: str) -> bool:
+    return key.removeprefix(ORGANISER_PREFIX).removeprefix(LECTURER_PREFIX) == "travel"
+
+
+def _generated_rate(rules: Rules, key: str, item: NormItem) -> int:
+    """The rate a generated line starts with: the cap, never more."""
+    if _is_travel(key):
+        return 0 if rules.travel_method == "actual" else rules.km_rate
+    if key == "hall":
+        venue = rules.activity.venue
+        return venue.daily_hire if venue is not None else 0
+    cap = item.cap or 0
+    return half_rate(cap) if key.endswith(HALF_SUFFIX) else cap
+
+
+def full_presence(activity: Activity) -> Presence:
+    return Presence(dict(Counter(s.on_date for s in activity.sessions)))
+
+
+@dataclass
+class _Counts:
+    totals: Counter[str]
+    items: dict[str, NormItem]
+    fee_tiers: set[int]
+    warnings: list[str]
+
+
+def _count(session: Session, rules: Rules, everyone: Presence) -> tuple[_Counts, int]:
+    """Quantities per generated key, everyone present; and the number of learners."""
+    activity = rules.activity
+    counts = _Counts(Counter(), {}, set(), [])
+
+    def add(key: str, quantity: int, category: str) -> None:
+        counts.totals[key] += quantity
+        item = key_item(rules, key, category)
+        if item is not None:
+            counts.items.setdefault(key, item)
+
+    people = participants(session, activity)
+    for p in people:
+        for key, quantity in person_quantities(rules, p, everyone).items():
+            add(key, quantity, p.category)
+    unknown = sum(1 for p in people if p.distance_km is None)
+    if unknown:
+        counts.warnings.append(
+            f"{unknown} người của {activity.code} chưa có khoảng cách đến nơi học: "
+            "chưa tính tiền đi lại, tiền nghỉ cho họ."
+        )
+    refs = lecturer_refs(s.lecturer for s in activity.sessions if s.lecturer is not None)
+    taught: dict[int, list[dt.date]] = {}
+    for s in activity.sessions:
+        if s.lecturer_id is not None:
+            taught.setdefault(s.lecturer_id, []).append(s.on_date)
+    for lecturer_id, dates in taught.items():
+        lec = refs[lecturer_id]
+        for key, quantity in lecturer_quantities(rules, lec, dates).items():
+            if key.startswith(f"{LECTURER_PREFIX}fee_t"):
+                counts.fee_tiers.add(lec.tier)
+            add(key, quantity, LECTURER)
+    return counts, sum(1 for p in people if p.role == Role.LEARNER.value)
+
+
+def _draft(rules: Rules, counts: _Counts, key: str, description: str, unit: str) -> Draft | None:
+    item = counts.items.get(key)
+    if not counts.totals[key] or item is None:
+        return None
+    if _is_travel(key) and rules.travel_method == TravelMethod.ACTUAL:
+        unit = "lượt"
+    return Draft(
+        key, item, description, counts.totals[key], unit, _generated_rate(rules, key, item)
+    )
+
+
+def draft_lines(session: Session, rules: Rules) -> tuple[list[Draft], list[str]]:
+    """The generated lines of an activity, everyone present at every session."""
+    everyone = full_presence(rules.activity)
+    counts, learners = _count(session, rules, everyone)
+    person_lines = [_draft(rules, counts, *spec) for spec in _PERSON_LINES]
+    fee_lines = [
+        _draft(
+            rules,
+            counts,
+            f"{LECTURER_PREFIX}fee_t{tier}",
+            f"Thù lao giảng viên nhóm {tier}",
+            "buổi",
+        )
+        for tier in sorted(counts.fee_tiers)
+    ]
+    lecturer_lines = [_draft(rules, counts, *spec) for spec in _LECTURER_LINES]
+    drafts = [d for d in (*person_lines, *fee_lines, *lecturer_lines) if d is not None]
+    days = len(everyone.per_date)
+    for key, code, unit in _FIXED_LINES:
+        item = rules.item(code)
+        if item is None:
+            continue
+        quantity = {"hall": days, "banner": 1}.get(key, learners)
+        if key.startswith("material"):
+            under = norm_params(item).get("class_days_under")
+            if isinstance(under, int) and days >= under:
+                continue
+            quantity = 0  # standard pages: the user enters them
+        drafts.append(
+            Draft(key, item, item.name, quantity, unit, _generated_rate(rules, key, item))
+        )
+    return drafts, counts.warnings
+
+
+def refresh_activity_lines(session: Session, activity_id: int) -> list[str]:
+    """Bring the generated lines up to date with roster, sessions and norms; keep user edits.
+
+    Returns the warnings of the generation. A locked activity is left as it is.
+    """
+    activity = get_activity(session, activity_id)
+    rules = build_rules(activity)
+    if activity.locked:
+        return rules.warnings
+    drafts, warnings = draft_lines(session, rules)
+    existing = {
+        line.item_code: line
+        for line in session.scalars(
+            select(BudgetLine).where(
+                BudgetLine.activity_id == activity.id,
+                BudgetLine.origin == LineOrigin.GENERATED,
+            )
+        )
+    }
+    seen = set()
+    for position, draft in enumerate(drafts, 1):
+        seen.add(draft.key)
+        line = existing.get(draft.key)
+        if line is None:
+            line = BudgetLine(
+                plan_id=activity.plan_id,
+                activity_id=activity.id,
+                item_code=draft.key,
+                description=draft.description,
+                origin=LineOrigin.GENERATED,
+                quantity=0,
+                rate=0,
+                amount=0,
+            )
+            session.add(line)
+        line.norm_item = draft.item
+        line.unit = draft.unit
+        line.position = position * 10
+        if not line.quantity_edited:
+            line.quantity = draft.quantity
+        if not line.rate_edited:
+            line.rate = draft.rate
+        line.amount = line.quantity * line.rate
+    for key, line in existing.items():
+        if key in seen:
+            continue
+        touched = (
+            line.quantity_edited
+            or line.rate_edited
+            or line.suppressed
+            or line.override_reason
+            or line.document_ref
+            or line.actual_amount is not None
+        )
+        if not touched:
+            session.delete(line)
+        elif not line.quantity_edited:
+            line.quantity = 0
+            line.amount = 0
+    rebind_manual_lines(session, activity.plan, activity.id)
+    session.flush()
+    return rules.warnings + warnings
+
+
+def rebind_manual_lines(session: Session, plan: Plan, activity_id: int | None) -> None:
+    """Lines checked against an item of another set follow the plan's set, by item code."""
+    items = {i.code: i for i in plan.norm_set.items} if plan.norm_set else {}
+    query = select(BudgetLine).where(
+        BudgetLine.plan_id == plan.id,
+        BudgetLine.norm_item_id.is_not(None),
+        BudgetLine.activity_id == activity_id
+        if activity_id is not None
+        else BudgetLine.activity_id.is_(None),
+    )
+    for line in session.scalars(query):
+        current = line.norm_item
+        if current is not None and current.norm_set_id != plan.norm_set_id:
+            line.norm_item = items.get(current.code)

@@ -1,0 +1,156 @@
+"""Who is entitled to what: quantities per person and per lecturer, from what they attended.
+
+The estimate calls these with everyone present at every session, the settlement with the
+sessions actually attended; the counting rules (half days, nights, travel) are described in
+models.money.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from typing import Final
+
+from models.entities import ActivityKind, NormItem, TravelMethod
+from models.money import (
+    DRINKS,
+    DRINKS_ITEM,
+    LECTURER,
+    LODGING,
+    LODGING_ITEMS,
+    MEAL,
+    MEAL_DELEGATE_ITEMS,
+    MEAL_LEARNER_ITEMS,
+    ORGANISER,
+    PER_DIEM,
+    PER_DIEM_ITEM,
+    PUBLIC_TRANSPORT_ITEM,
+    TRAVEL,
+    LecturerRef,
+    Participant,
+    Rules,
+    lecturer_item_code,
+)
+
+# --- counting ------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Presence:
+    """What one person attended: sessions per date (1 or 2)."""
+
+    per_date: Mapping[dt.date, int]
+
+    @property
+    def half_days(self) -> int:
+        return sum(self.per_date.values())
+
+    @property
+    def came(self) -> bool:
+        return self.half_days > 0
+
+
+def day_parts(presence: Presence) -> tuple[int, int]:
+    """(full days, half days): a date with both buổi attended is a full day, a date with one
+    buổi attended (or a date that only has one buổi) is half a day."""
+    full = sum(1 for n in presence.per_date.values() if n >= 2)
+    half = sum(1 for n in presence.per_date.values() if n == 1)
+    return full, half
+
+
+def nights(dates: Iterable[dt.date], arrive_night_before: bool) -> int:
+    attended = set(dates)
+    if arrive_night_before:
+        return len(attended)
+    return sum(1 for d in attended if d + dt.timedelta(days=1) in attended)
+
+
+# --- who gets what ----------------------------------------------------------------------------
+
+# Generated line keys (BudgetLine.item_code) whose quantity is counted person by person.
+ORGANISER_PREFIX: Final = "organiser_"
+LECTURER_PREFIX: Final = "lecturer_"
+HALF_SUFFIX: Final = "_half"
+
+
+def key_item(rules: Rules, key: str, category: str) -> NormItem | None:
+    """The norm item a generated line is checked against, for a person of `category`."""
+    base = key.removeprefix(ORGANISER_PREFIX).removeprefix(LECTURER_PREFIX)
+    base = base.removesuffix(HALF_SUFFIX)
+    codes: tuple[str, ...]
+    if base == MEAL:
+        training = rules.activity.kind is ActivityKind.TRAINING
+        codes = MEAL_LEARNER_ITEMS if training else MEAL_DELEGATE_ITEMS
+    elif base == LODGING:
+        codes = LODGING_ITEMS
+    elif base == TRAVEL:
+        if rules.travel_method == TravelMethod.ACTUAL:
+            codes = (PUBLIC_TRANSPORT_ITEM,)
+        else:
+            codes = (rules.km_item.code,) if rules.km_item is not None else ()
+    elif base == DRINKS:
+        codes = (DRINKS_ITEM,)
+    elif base == PER_DIEM:
+        codes = (PER_DIEM_ITEM,)
+    elif base.startswith("fee_t"):
+        codes = (lecturer_item_code(int(base.removeprefix("fee_t"))),)
+    else:
+        codes = ()
+    return rules.pick(codes, category)
+
+
+def person_quantities(rules: Rules, p: Participant, presence: Presence) -> dict[str, int]:
+    """Line key -> this person's quantity (days, nights, km or trips) for what they attended."""
+    out: dict[str, int] = {}
+    if not presence.came:
+        return out
+    cat = p.category
+    full, half = day_parts(presence)
+    organiser = cat == ORGANISER
+    prefix = ORGANISER_PREFIX if organiser else ""
+    far = rules.beyond_threshold(p.distance_km, p.difficult_area)
+
+    def add(key: str, quantity: int) -> None:
+        if quantity > 0 and key_item(rules, key, cat) is not None:
+            out[key] = out.get(key, 0) + quantity
+
+    if not organiser and rules.pays(cat, MEAL):
+        add(MEAL, full)
+        add(MEAL + HALF_SUFFIX, half)
+    if rules.pays(cat, DRINKS):
+        add(DRINKS, full)
+        add(DRINKS + HALF_SUFFIX, half)
+    if far and rules.pays(cat, LODGING):
+        add(prefix + LODGING, nights(presence.per_date, rules.arrive_night_before))
+    if far and rules.pays(cat, TRAVEL) and p.distance_km is not None:
+        actual = rules.travel_method == TravelMethod.ACTUAL
+        add(prefix + TRAVEL, 2 if actual else 2 * p.distance_km)
+    if organiser and far and rules.pays(cat, PER_DIEM):
+        add(prefix + PER_DIEM, len(presence.per_date))
+    return out
+
+
+def lecturer_quantities(rules: Rules, lec: LecturerRef, taught: list[dt.date]) -> dict[str, int]:
+    """Line key -> quantity for one lecturer who taught the buổi on `taught` (one date per
+    buổi): fee per buổi by tier; travel, lodging and per-diem when they come from afar."""
+    out: dict[str, int] = {}
+    if not taught:
+        return out
+    fee_key = f"{LECTURER_PREFIX}fee_t{lec.tier}"
+    if key_item(rules, fee_key, LECTURER) is not None:
+        out[fee_key] = len(taught)
+    if not rules.beyond_threshold(lec.distance_km, False):
+        return out
+    dates = set(taught)
+    actual = rules.travel_method == TravelMethod.ACTUAL
+    wanted = {
+        LECTURER_PREFIX + LODGING: (LODGING, nights(dates, rules.arrive_night_before)),
+        LECTURER_PREFIX + TRAVEL: (TRAVEL, 2 if actual else 2 * lec.distance_km),
+        LECTURER_PREFIX + PER_DIEM: (PER_DIEM, len(dates)),
+    }
+    for key, (support, quantity) in wanted.items():
+        if rules.pays(LECTURER, support) and quantity > 0:
+            if key_item(rules, key, LECTURER) is not None:
+                out[key] = quantity
+    return out

@@ -1,0 +1,433 @@
+"""What the estimate and the settlement share: who is entitled to what, and how it is counted.
+
+One set of rules serves both: the estimate counts every enrolled person at every session, the
+settlement counts the sessions each person actually attended. So a payout can never be computed
+differently from the line it belongs to.
+
+Counting rules (documented here once, used everywhere):
+
+* **Half days.** A buổi is half a day. Each session attended counts as half a day: a person
+  present at both sessions of a date gets one full day, at one of them half a day ("1,5" days for
+  three sessions). Excused counts as absent: support follows presence. Full days are paid at the
+  daily rate of the line; half days at the line's half-day rate, which is the daily rate halved
+  and **rounded half up to the đồng** (once, on the rate; so the half-day line is still exactly
+  quantity × rate, and the person's payout is the sum of their full-day and half-day parts).
+* **Nights.** With the plan's `arrive_night_before` (the default), a person from beyond the
+  distance threshold stays the night before each date they attend: nights = dates attended.
+  Without it, nights = attended dates whose next date is attended too (the nights in between).
+* **Travel.** A round trip (2 × the one-way distance) for everyone beyond the threshold who came
+  at least once. With the own-vehicle formula the rate per km is litres/km × the petrol price of
+  the day, **rounded half up to the đồng once, on the per-km rate**; the line is person-km ×
+  rate, and each person's travel is their km × the same rate, so the payout list adds up to the
+  line exactly. A provincial flat rate per km comes from the norm item TRAVEL_FLAT_KM of the
+  plan's norm set. Actual tickets are entered per person (by document).
+* **Threshold.** The distance threshold is the own-vehicle item's `min_distance_km` (or
+  `min_distance_km_difficult` for people from especially difficult communes) in the plan's norm
+  set; it decides travel and lodging alike. A person without a distance gets neither, and the
+  estimate says how many such people there are.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from decimal import ROUND_HALF_UP, Decimal
+from typing import Final
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from models.entities import (
+    Activity,
+    ActivityKind,
+    Enrollment,
+    Lecturer,
+    NormItem,
+    NormSet,
+    Person,
+    PlaceType,
+    Plan,
+    Role,
+    TravelMethod,
+)
+
+
+class MoneyError(ValueError):
+    """Bad input for a norm, a budget line, attendance or a settlement; the message is Vietnamese
+    and names the thing that is wrong. Nothing has been changed when it is raised."""
+
+
+# --- participant categories and kinds of support ------------------------------------------
+
+LEARNER_UNSALARIED: Final = "learner_unsalaried"
+LEARNER_SALARIED: Final = "learner_salaried"
+DELEGATE_UNSALARIED: Final = "delegate_unsalaried"
+ORGANISER: Final = "organiser"
+LECTURER: Final = "lecturer"
+CATEGORIES: Final = (LEARNER_UNSALARIED, LEARNER_SALARIED, DELEGATE_UNSALARIED, ORGANISER, LECTURER)
+
+MEAL: Final = "meal"
+LODGING: Final = "lodging"
+TRAVEL: Final = "travel"
+DRINKS: Final = "drinks"
+PER_DIEM: Final = "per_diem"
+SUPPORTS: Final = (MEAL, LODGING, TRAVEL, DRINKS, PER_DIEM)
+
+CATEGORY_LABELS: Final[Mapping[str, str]] = {
+    LEARNER_UNSALARIED: "học viên không hưởng lương",
+    LEARNER_SALARIED: "học viên hưởng lương",
+    DELEGATE_UNSALARIED: "đại biểu không hưởng lương",
+    ORGANISER: "ban tổ chức, phục vụ",
+    LECTURER: "giảng viên, báo cáo viên",
+}
+SUPPORT_LABELS: Final[Mapping[str, str]] = {
+    MEAL: "tiền ăn",
+    LODGING: "tiền nghỉ",
+    TRAVEL: "tiền đi lại",
+    DRINKS: "nước uống",
+    PER_DIEM: "phụ cấp lưu trú",
+}
+
+# What a plan pays to whom unless it decides otherwise (PlanSupport rows). Salaried learners are
+# normally paid by their own agency (domain brief, section 3); the class budget supports
+# non-salaried learners, and the travel costs of organisers and lecturers who travel.
+DEFAULT_SUPPORTS: Final[Mapping[str, frozenset[str]]] = {
+    LEARNER_UNSALARIED: frozenset({MEAL, LODGING, TRAVEL, DRINKS}),
+    LEARNER_SALARIED: frozenset({DRINKS}),
+    DELEGATE_UNSALARIED: frozenset({MEAL, LODGING, TRAVEL, DRINKS}),
+    ORGANISER: frozenset({LODGING, TRAVEL, DRINKS, PER_DIEM}),
+    LECTURER: frozenset({LODGING, TRAVEL, PER_DIEM}),
+}
+
+# Item codes of the norm-set vocabulary (resources/norms/*.toml). Caps live in the database.
+MEAL_LEARNER_ITEMS: Final = ("MEAL_LEARNER",)
+MEAL_DELEGATE_ITEMS: Final = ("MEAL_DELEGATE_URBAN1", "MEAL_DELEGATE_CITY", "MEAL_DELEGATE_COMMUNE")
+LODGING_ITEMS: Final = ("LODGING_FLAT_URBAN1", "LODGING_FLAT_CITY", "LODGING_FLAT_OTHER")
+OWN_VEHICLE_ITEM: Final = "TRAVEL_OWN_VEHICLE"
+FLAT_KM_ITEM: Final = "TRAVEL_FLAT_KM"
+PUBLIC_TRANSPORT_ITEM: Final = "TRAVEL_PUBLIC"
+DRINKS_ITEM: Final = "DRINKS"
+PER_DIEM_ITEM: Final = "PER_DIEM"
+
+
+def lecturer_item_code(tier: int) -> str:
+    return f"LECTURER_T{tier}"
+
+
+# --- arithmetic ----------------------------------------------------------------------------
+
+
+def round_half_up(value: Decimal) -> int:
+    """Round to the whole đồng, halves up (0,5 đ -> 1 đ). The only rounding in the money core."""
+    return int(value.quantize(Decimal(1), rounding=ROUND_HALF_UP))
+
+
+def half_rate(daily_rate: int) -> int:
+    """The half-day rate: the daily rate halved, rounded half up to the đồng."""
+    return round_half_up(Decimal(daily_rate) / 2)
+
+
+def days_text(half_days: int) -> str:
+    """Half days as the papers print days: 3 -> "1,5", 4 -> "2"."""
+    whole, half = divmod(half_days, 2)
+    return f"{whole},5" if half else str(whole)
+
+
+def check_amount(value: object, label: str) -> int:
+    """A non-negative whole number (đồng, km, people); refuses floats and booleans."""
+    if isinstance(value, bool) or not isinstance(value, int):
+        raise MoneyError(f"{label} phải là số nguyên, không phải {value!r}")
+    if value < 0:
+        raise MoneyError(f"{label} không được âm ({value})")
+    return value
+
+
+def now() -> dt.datetime:
+    return dt.datetime.now().replace(microsecond=0)
+
+
+# --- looking things up -----------------------------------------------------------------------
+
+
+def get_activity(session: Session, activity_id: int) -> Activity:
+    activity = session.get(Activity, activity_id)
+    if activity is None:
+        raise MoneyError(f"không có hoạt động mã số {activity_id}")
+    return activity
+
+
+def activity_by_code(session: Session, code: str) -> Activity:
+    activity = session.scalar(select(Activity).where(Activity.code == code.strip()))
+    if activity is None:
+        raise MoneyError(f"không có hoạt động (lớp) mã {code.strip()}")
+    return activity
+
+
+def plan_by_code(session: Session, code: str) -> Plan:
+    plan = session.scalar(select(Plan).where(Plan.code == code.strip()))
+    if plan is None:
+        raise MoneyError(f"không có kế hoạch mã {code.strip()}")
+    return plan
+
+
+def get_plan(session: Session, plan_id: int) -> Plan:
+    plan = session.get(Plan, plan_id)
+    if plan is None:
+        raise MoneyError(f"không có kế hoạch mã số {plan_id}")
+    return plan
+
+
+def require_unlocked(activity: Activity) -> None:
+    if activity.locked:
+        raise MoneyError(
+            f"hoạt động {activity.code} đã khóa quyết toán: điểm danh và số tiền không đổi được "
+            "nữa (mở khóa trước, có ghi lý do)"
+        )
+
+
+def norm_params(item: NormItem) -> dict[str, object]:
+    loaded = json.loads(item.params or "{}")
+    return loaded if isinstance(loaded, dict) else {}
+
+
+def item_applies(item: NormItem, category: str | None, place_type: str | None = None) -> bool:
+    """Whether the item covers this category (None: any) at this place type (None: any)."""
+    applies = {a.strip() for a in item.applies_to.split(",") if a.strip()}
+    if category is not None and "all" not in applies and category not in applies:
+        return False
+    places = {p.strip() for p in item.place_types.split(",") if p.strip()}
+    return place_type is None or not places or place_type in places
+
+
+def plan_supports(plan: Plan) -> dict[str, frozenset[str]]:
+    """Category -> kinds of support the plan pays: the defaults with the plan's choices."""
+    chosen = {c: set(s) for c, s in DEFAULT_SUPPORTS.items()}
+    for row in plan.supports:
+        if row.category not in chosen:
+            continue
+        if row.enabled:
+            chosen[row.category].add(row.support)
+        else:
+            chosen[row.category].discard(row.support)
+    return {c: frozenset(s) for c, s in chosen.items()}
+
+
+# --- the rules of one activity -----------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Participant:
+    """An enrolled person, as the money rules see them."""
+
+    enrollment_id: int
+    person_id: int
+    cccd: str
+    full_name: str
+    sort_key: str
+    position: str
+    village: str
+    commune: str
+    role: str
+    category: str
+    distance_km: int | None
+    difficult_area: bool
+    travel_actual: int | None
+    travel_document: str
+
+
+@dataclass(frozen=True)
+class LecturerRef:
+    lecturer_id: int
+    full_name: str
+    title: str
+    agency: str
+    tier: int
+    distance_km: int
+
+
+@dataclass
+class Rules:
+    """Everything the counting needs about one activity, looked up once."""
+
+    activity: Activity
+    plan: Plan
+    norm_set: NormSet | None
+    items: dict[str, NormItem]
+    place_type: str
+    supports: dict[str, frozenset[str]]
+    travel_method: str
+    min_km: int | None
+    min_km_difficult: int | None
+    km_rate: int  # own-vehicle or flat rate per km; 0 when unknown
+    km_item: NormItem | None
+    arrive_night_before: bool
+    warnings: list[str]
+
+    def item(self, code: str) -> NormItem | None:
+        return self.items.get(code)
+
+    def pick(self, codes: Iterable[str], category: str) -> NormItem | None:
+        for code in codes:
+            item = self.items.get(code)
+            if item is not None and item_applies(item, category, self.place_type):
+                return item
+        return None
+
+    def beyond_threshold(self, distance_km: int | None, difficult: bool) -> bool:
+        if distance_km is None or self.min_km is None:
+            return False
+        if difficult and self.min_km_difficult is not None:
+            return distance_km >= min(self.min_km, self.min_km_difficult)
+        return distance_km >= self.min_km
+
+    def pays(self, category: str, support: str) -> bool:
+        return support in self.supports.get(category, frozenset())
+
+
+def category_of(activity: Activity, role: Role, salaried: bool) -> str:
+    if role is not Role.LEARNER:
+        return ORGANISER
+    if salaried:
+        return LEARNER_SALARIED
+    return LEARNER_UNSALARIED if activity.kind is ActivityKind.TRAINING else DELEGATE_UNSALARIED
+
+
+def own_vehicle_rate(item: NormItem, petrol_price: int) -> int:
+    """Đồng per km: litres/km × the petrol price of the day, rounded half up once."""
+    litres = Decimal(str(norm_params(item).get("litres_per_km", "0")))
+    return round_half_up(litres * petrol_price)
+
+
+def activity_place_type(activity: Activity) -> str:
+    if activity.place_type is not None:
+        return activity.place_type.value
+    if activity.venue is not None:
+        return activity.venue.place_type.value
+    return PlaceType.OTHER.value
+
+
+def build_rules(activity: Activity) -> Rules:
+    plan = activity.plan
+    norm_set = plan.norm_set
+    warnings: list[str] = []
+    items: dict[str, NormItem] = {}
+    if norm_set is None:
+        warnings.append(
+            f"Kế hoạch {plan.code} chưa chọn bộ định mức: không có mức chi để kiểm tra."
+        )
+    else:
+        items = {i.code: i for i in norm_set.items}
+        warnings.extend(period_warnings(norm_set, [activity]))
+    thresholds = items.get(OWN_VEHICLE_ITEM)
+    min_km = min_km_difficult = None
+    if thresholds is not None:
+        params = norm_params(thresholds)
+        raw_min, raw_difficult = (
+            params.get("min_distance_km"),
+            params.get("min_distance_km_difficult"),
+        )
+        min_km = raw_min if isinstance(raw_min, int) else None
+        min_km_difficult = raw_difficult if isinstance(raw_difficult, int) else None
+    if min_km is None and norm_set is not None:
+        warnings.append(
+            f"Bộ định mức {norm_set.code} không có ngưỡng khoảng cách ({OWN_VEHICLE_ITEM}): "
+            "không tính tiền đi lại, tiền nghỉ."
+        )
+    method = plan.travel_method
+    km_item: NormItem | None = None
+    km_rate = 0
+    if method == TravelMethod.OWN_VEHICLE:
+        km_item = thresholds
+        if km_item is not None:
+            km_rate = own_vehicle_rate(km_item, plan.petrol_price)
+            if plan.petrol_price == 0:
+                warnings.append(
+                    f"Kế hoạch {plan.code} chưa nhập giá xăng: tiền đi lại tính 0 đồng/km."
+                )
+    elif method == TravelMethod.FLAT_PER_KM:
+        km_item = items.get(FLAT_KM_ITEM)
+        if km_item is None or km_item.cap is None:
+            warnings.append(
+                f"Kế hoạch chọn mức khoán theo km nhưng bộ định mức không có mục {FLAT_KM_ITEM}."
+            )
+        else:
+            km_rate = km_item.cap
+    return Rules(
+        activity=activity,
+        plan=plan,
+        norm_set=norm_set,
+        items=items,
+        place_type=activity_place_type(activity),
+        supports=plan_supports(plan),
+        travel_method=method,
+        min_km=min_km,
+        min_km_difficult=min_km_difficult,
+        km_rate=km_rate,
+        km_item=km_item,
+        arrive_night_before=plan.arrive_night_before,
+        warnings=warnings,
+    )
+
+
+def period_warnings(norm_set: NormSet, activities: Iterable[Activity]) -> list[str]:
+    """Activities whose dates fall outside the norm set's effective period."""
+    out = []
+    for a in activities:
+        start_ok = norm_set.effective_from is None or a.start_date >= norm_set.effective_from
+        end_ok = norm_set.effective_to is None or a.end_date <= norm_set.effective_to
+        if not (start_ok and end_ok):
+            period = f"{_d(norm_set.effective_from) or '…'} – {_d(norm_set.effective_to) or 'nay'}"
+            out.append(
+                f"Hoạt động {a.code} ({_d(a.start_date)} – {_d(a.end_date)}) nằm ngoài thời gian "
+                f"hiệu lực của bộ định mức {norm_set.code} ({period})."
+            )
+    return out
+
+
+def _d(day: dt.date | None) -> str:
+    return f"{day:%d/%m/%Y}" if day else ""
+
+
+def participants(session: Session, activity: Activity) -> list[Participant]:
+    """Everyone enrolled, in Vietnamese name order."""
+    rows = session.execute(
+        select(Enrollment, Person)
+        .join(Person, Enrollment.person_id == Person.id)
+        .where(Enrollment.activity_id == activity.id)
+        .order_by(Person.sort_key, Person.id)
+    ).all()
+    return [
+        Participant(
+            enrollment_id=e.id,
+            person_id=p.id,
+            cccd=p.cccd or "",
+            full_name=p.full_name,
+            sort_key=p.sort_key,
+            position=p.position,
+            village=p.village,
+            commune=p.commune,
+            role=e.role.value,
+            category=category_of(activity, e.role, p.salaried),
+            distance_km=p.distance_km,
+            difficult_area=p.difficult_area,
+            travel_actual=e.travel_actual,
+            travel_document=e.travel_document,
+        )
+        for e, p in rows
+    ]
+
+
+def lecturer_refs(lecturers: Iterable[Lecturer]) -> dict[int, LecturerRef]:
+    return {
+        lec.id: LecturerRef(
+            lecturer_id=lec.id,
+            full_name=lec.full_name,
+            title=lec.title,
+            agency=lec.agency,
+            tier=lec.tier,
+            distance_km=lec.distance_km,
+        )
+        for lec in lecturers
+    }

@@ -1,0 +1,482 @@
+"""Settlement (quyết toán): computed from attendance, not from the estimate.
+
+* Meal support, drinks: per session actually attended (a buổi is half a day; see models.money).
+* Lodging: nights actually stayed, derived from the dates attended (models.money).
+* Travel: only for people who came at least once.
+* Lecturer fees: per buổi actually taught (ClassSession.taught) at the tier rate.
+* Lines without a formula (hall, banners, printing, manual lines…): the actual amount and its
+  document reference, recorded by `models.budget_edit.record_actual`.
+
+Rates are those of the activity's estimate lines (the approved rate, checked against its cap);
+a half-day is paid at the daily rate halved, rounded half up to the đồng. Every computed line
+is actual quantity × actual rate, and the payout list adds up to those lines to the đồng.
+
+A locked activity (models.locking) returns the settlement kept when it was locked.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import Counter, defaultdict
+from typing import Final
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from models.budget import ABOVE_CAP, NO_CAP, EstimateLine, estimate_activity, estimate_plan
+from models.entities import (
+    ActivityLockEvent,
+    Attendance,
+    BudgetLine,
+    ClassSession,
+    Enrollment,
+    LockAction,
+    Person,
+    Presence,
+    TravelMethod,
+)
+from models.entitlements import (
+    HALF_SUFFIX,
+    LECTURER_PREFIX,
+    lecturer_quantities,
+    nights,
+    person_quantities,
+)
+from models.entitlements import Presence as Attended
+from models.money import (
+    MoneyError,
+    Participant,
+    Rules,
+    build_rules,
+    check_amount,
+    days_text,
+    get_activity,
+    get_plan,
+    half_rate,
+    lecturer_refs,
+    participants,
+    require_unlocked,
+)
+from models.settlement_data import (
+    ActivitySettlement,
+    LecturerPayout,
+    PersonPayout,
+    PlanSettlement,
+    SettlementLine,
+    from_json,
+)
+from models.words import amount_in_words
+
+__all__ = [
+    "ATTENDANCE",
+    "DOCUMENT",
+    "ActivitySettlement",
+    "LecturerPayout",
+    "PersonPayout",
+    "PlanSettlement",
+    "SettlementLine",
+    "compute_settlement",
+    "set_travel_actual",
+    "settle_activity",
+    "settle_plan",
+]
+
+ATTENDANCE: Final = "attendance"
+DOCUMENT: Final = "document"
+_PERSON_KEYS: Final = {
+    "meal": "meal",
+    "meal_half": "meal",
+    "lodging": "lodging",
+    "organiser_lodging": "lodging",
+    "travel": "travel",
+    "organiser_travel": "travel",
+    "organiser_per_diem": "per_diem",
+}
+
+
+# --- computing ------------------------------------------------------------------------------
+
+
+def _presence(session: Session, activity_id: int) -> dict[int, Attended]:
+    """enrollment_id -> sessions attended per date ("present" only)."""
+    per: dict[int, Counter[dt.date]] = defaultdict(Counter)
+    rows = session.execute(
+        select(Attendance.enrollment_id, ClassSession.on_date)
+        .join(ClassSession, Attendance.session_id == ClassSession.id)
+        .where(ClassSession.activity_id == activity_id, Attendance.status == Presence.PRESENT)
+    ).all()
+    for enrollment_id, on_date in rows:
+        per[enrollment_id][on_date] += 1
+    return {eid: Attended(dict(days)) for eid, days in per.items()}
+
+
+def _rate(estimate: dict[str, EstimateLine], key: str) -> int | None:
+    """The rate a computed key is paid at: its estimate line's, or for a half day the daily
+    line's rate halved (rounded half up). None: not in the estimate, so not paid."""
+    if key in estimate:
+        return estimate[key].rate
+    if key.endswith(HALF_SUFFIX) and key.removesuffix(HALF_SUFFIX) in estimate:
+        return half_rate(estimate[key.removesuffix(HALF_SUFFIX)].rate)
+    return None
+
+
+def _document_line(line: EstimateLine, actual: int | None) -> SettlementLine:
+    amount = actual or 0
+    return SettlementLine(
+        line_id=line.line_id,
+        activity_code=line.activity_code,
+        key=line.key,
+        description=line.description,
+        norm_code=line.norm_code,
+        source=line.source,
+        unit=line.unit,
+        basis=DOCUMENT,
+        estimate_quantity=line.quantity,
+        estimate_rate=line.rate,
+        estimate_amount=line.amount,
+        actual_quantity=None,
+        actual_rate=None,
+        actual_amount=amount,
+        variance=amount - line.amount,
+        status=line.status,
+        document_ref=line.document_ref,
+        missing_document=amount > 0 and line.status == NO_CAP and not line.document_ref.strip(),
+    )
+
+
+def _is_computed(key: str) -> bool:
+    return (
+        key in _PERSON_KEYS or key in ("drinks", "drinks_half") or key.startswith(LECTURER_PREFIX)
+    )
+
+
+def compute_settlement(session: Session, activity_id: int, *, refresh: bool) -> ActivitySettlement:
+    activity = get_activity(session, activity_id)
+    est = estimate_activity(session, activity_id, refresh=refresh)
+    rules = build_rules(activity)
+    estimate = {line.key: line for line in est.lines if line.key and line.origin == "generated"}
+    actuals: dict[int, int | None] = {
+        line_id: amount
+        for line_id, amount in session.execute(
+            select(BudgetLine.id, BudgetLine.actual_amount).where(
+                BudgetLine.activity_id == activity.id
+            )
+        )
+    }
+    tickets = rules.travel_method == TravelMethod.ACTUAL
+    quantities: Counter[str] = Counter()
+    amounts: Counter[str] = Counter()
+    unpaid: set[str] = set()
+
+    presence = _presence(session, activity.id)
+    people = participants(session, activity)
+    payouts: list[PersonPayout] = []
+    for p in people:
+        attended = presence.get(p.enrollment_id, Attended({}))
+        parts: Counter[str] = Counter()
+        for key, quantity in person_quantities(rules, p, attended).items():
+            rate = _rate(estimate, key)
+            if rate is None:
+                unpaid.add(key)
+                continue
+            by_ticket = tickets and key.endswith("travel")
+            amount = (p.travel_actual or 0) if by_ticket else quantity * rate
+            quantities[key] += quantity
+            amounts[key] += amount
+            if key in _PERSON_KEYS:
+                parts[_PERSON_KEYS[key]] += amount
+        payouts.append(_payout(p, attended, parts, rules.arrive_night_before))
+
+    lecturers = _lecturers(session, rules, estimate, quantities, amounts, unpaid)
+
+    lines: list[SettlementLine] = []
+    warnings: list[str] = []
+    seen: set[str] = set()
+    for line in est.lines:
+        lecturer_tickets = tickets and line.key == f"{LECTURER_PREFIX}travel"
+        if line.key in estimate and _is_computed(line.key) and not lecturer_tickets:
+            seen.add(line.key)
+            rate = None if tickets and line.key.endswith("travel") else line.rate
+            lines.append(_attendance_line(line, quantities[line.key], amounts[line.key], rate))
+            continue
+        actual = actuals.get(line.line_id)
+        if actual is None and line.amount:
+            warnings.append(f'Dòng "{line.description}" ({activity.code}): chưa nhập số thực chi.')
+        lines.append(_document_line(line, actual))
+    for key in sorted(set(quantities) - seen):
+        base = estimate.get(key.removesuffix(HALF_SUFFIX))
+        if base is not None and amounts[key]:
+            lines.append(_half_line(base, key, quantities[key], amounts[key]))
+    for key in sorted(unpaid):
+        warnings.append(
+            f'{activity.code}: khoản "{key}" có người được hưởng nhưng không có dòng trong dự '
+            "toán nên không chi."
+        )
+    unmarked = _unmarked(session, activity.id) if people else 0
+    if unmarked:
+        warnings.append(f"{activity.code}: còn {unmarked} lượt chưa điểm danh (tính là vắng).")
+    warnings.extend(_line_warnings(activity.code, lines))
+    total = sum(line.actual_amount for line in lines)
+    return ActivitySettlement(
+        activity_id=activity.id,
+        code=activity.code,
+        title=activity.title,
+        start=activity.start_date,
+        end=activity.end_date,
+        locked=activity.locked,
+        people=tuple(payouts),
+        lecturers=tuple(lecturers),
+        lines=tuple(lines),
+        estimate_total=est.total,
+        total=total,
+        total_in_words=amount_in_words(total),
+        warnings=tuple(warnings),
+    )
+
+
+def _line_warnings(code: str, lines: list[SettlementLine]) -> list[str]:
+    out = []
+    for sl in lines:
+        if sl.missing_document:
+            out.append(f'Dòng "{sl.description}" ({code}): thiếu số chứng từ.')
+        if sl.status == ABOVE_CAP:
+            out.append(f'Dòng "{sl.description}" ({code}): vượt định mức, chưa ghi lý do.')
+    return out
+
+
+def _payout(
+    p: Participant, attended: Attended, parts: Counter[str], arrive_night_before: bool
+) -> PersonPayout:
+    return PersonPayout(
+        person_id=p.person_id,
+        cccd=p.cccd,
+        full_name=p.full_name,
+        position=p.position,
+        village=p.village,
+        commune=p.commune,
+        role=p.role,
+        category=p.category,
+        half_days=attended.half_days,
+        days=days_text(attended.half_days),
+        nights=nights(attended.per_date, arrive_night_before) if parts["lodging"] else 0,
+        meal=parts["meal"],
+        lodging=parts["lodging"],
+        travel=parts["travel"],
+        per_diem=parts["per_diem"],
+        total=parts["meal"] + parts["lodging"] + parts["travel"] + parts["per_diem"],
+    )
+
+
+def _lecturers(
+    session: Session,
+    rules: Rules,
+    estimate: dict[str, EstimateLine],
+    quantities: Counter[str],
+    amounts: Counter[str],
+    unpaid: set[str],
+) -> list[LecturerPayout]:
+    """Fees for the buổi actually taught; travel, lodging, per-diem for those who came from afar."""
+    activity = rules.activity
+    taught: dict[int, list[dt.date]] = defaultdict(list)
+    for s in activity.sessions:
+        if s.lecturer_id is not None and s.taught:
+            taught[s.lecturer_id].append(s.on_date)
+    refs = lecturer_refs(s.lecturer for s in activity.sessions if s.lecturer is not None)
+    tickets = rules.travel_method == TravelMethod.ACTUAL
+    out = []
+    for lecturer_id, dates in taught.items():
+        lec = refs[lecturer_id]
+        parts: Counter[str] = Counter()
+        fee_rate = 0
+        for key, quantity in lecturer_quantities(rules, lec, dates).items():
+            if tickets and key == f"{LECTURER_PREFIX}travel":
+                continue  # by document, on the line
+            rate = _rate(estimate, key)
+            if rate is None:
+                unpaid.add(key)
+                continue
+            quantities[key] += quantity
+            amounts[key] += quantity * rate
+            part = key.removeprefix(LECTURER_PREFIX)
+            if part.startswith("fee_t"):
+                part, fee_rate = "fee", rate
+            parts[part] += quantity * rate
+        out.append(
+            LecturerPayout(
+                lecturer_id=lec.lecturer_id,
+                full_name=lec.full_name,
+                title=lec.title,
+                agency=lec.agency,
+                tier=lec.tier,
+                sessions=len(dates),
+                rate=fee_rate,
+                fee=parts["fee"],
+                travel=parts["travel"],
+                lodging=parts["lodging"],
+                per_diem=parts["per_diem"],
+                total=sum(parts.values()),
+            )
+        )
+    session.flush()
+    return sorted(out, key=lambda lp: (lp.tier, lp.full_name))
+
+
+def _attendance_line(
+    line: EstimateLine, quantity: int, amount: int, rate: int | None
+) -> SettlementLine:
+    return SettlementLine(
+        line_id=line.line_id,
+        activity_code=line.activity_code,
+        key=line.key,
+        description=line.description,
+        norm_code=line.norm_code,
+        source=line.source,
+        unit=line.unit,
+        basis=ATTENDANCE,
+        estimate_quantity=line.quantity,
+        estimate_rate=line.rate,
+        estimate_amount=line.amount,
+        actual_quantity=quantity,
+        actual_rate=rate,
+        actual_amount=amount,
+        variance=amount - line.amount,
+        status=line.status,
+        document_ref=line.document_ref,
+        missing_document=False,
+    )
+
+
+def _half_line(base: EstimateLine, key: str, quantity: int, amount: int) -> SettlementLine:
+    """Half days attended when the estimate only had whole days: paid at the half-day rate."""
+    rate = half_rate(base.rate)
+    return SettlementLine(
+        line_id=None,
+        activity_code=base.activity_code,
+        key=key,
+        description=f"{base.description} (nửa ngày)",
+        norm_code=base.norm_code,
+        source=base.source,
+        unit="người/buổi",
+        basis=ATTENDANCE,
+        estimate_quantity=0,
+        estimate_rate=rate,
+        estimate_amount=0,
+        actual_quantity=quantity,
+        actual_rate=rate,
+        actual_amount=amount,
+        variance=amount,
+        status=base.status,
+        document_ref="",
+        missing_document=False,
+    )
+
+
+def _unmarked(session: Session, activity_id: int) -> int:
+    enrolled = session.scalar(
+        select(func.count()).select_from(Enrollment).where(Enrollment.activity_id == activity_id)
+    )
+    sessions = session.scalar(
+        select(func.count())
+        .select_from(ClassSession)
+        .where(ClassSession.activity_id == activity_id)
+    )
+    marked = session.scalar(
+        select(func.count())
+        .select_from(Attendance)
+        .join(ClassSession, Attendance.session_id == ClassSession.id)
+        .where(ClassSession.activity_id == activity_id)
+    )
+    return (enrolled or 0) * (sessions or 0) - (marked or 0)
+
+
+# --- public API -------------------------------------------------------------------------------
+
+
+def settle_activity(
+    session: Session, activity_id: int, *, refresh: bool = True
+) -> ActivitySettlement:
+    """The settlement of one activity. A locked activity returns what was locked. With
+    `refresh` (the default) the estimate's generated lines are brought up to date first (call
+    it inside `db.write()`)."""
+    activity = get_activity(session, activity_id)
+    if activity.locked:
+        snapshot = _last_lock(session, activity_id)
+        if snapshot is not None and snapshot.snapshot:
+            return from_json(snapshot.snapshot)
+    return compute_settlement(session, activity_id, refresh=refresh and not activity.locked)
+
+
+def settle_plan(session: Session, plan_id: int, *, refresh: bool = True) -> PlanSettlement:
+    """Every activity of the plan, plus the plan-level lines, against the funding ceiling."""
+    plan = get_plan(session, plan_id)
+    activities = tuple(
+        settle_activity(session, a.id, refresh=refresh)
+        for a in sorted(plan.activities, key=lambda a: (a.start_date, a.code))
+    )
+    est = estimate_plan(session, plan_id, refresh=False)
+    actuals = {
+        line_id: amount
+        for line_id, amount in session.execute(
+            select(BudgetLine.id, BudgetLine.actual_amount).where(
+                BudgetLine.plan_id == plan.id, BudgetLine.activity_id.is_(None)
+            )
+        )
+    }
+    plan_lines = tuple(_document_line(line, actuals.get(line.line_id)) for line in est.plan_lines)
+    warnings = [w for a in activities for w in a.warnings]
+    for sl in plan_lines:
+        if sl.missing_document:
+            warnings.append(f'Dòng "{sl.description}": thiếu số chứng từ.')
+        elif sl.line_id is not None and actuals.get(sl.line_id) is None and sl.estimate_amount:
+            warnings.append(f'Dòng "{sl.description}": chưa nhập số thực chi.')
+    total = sum(a.total for a in activities) + sum(line.actual_amount for line in plan_lines)
+    estimate_total = sum(a.estimate_total for a in activities) + sum(
+        line.estimate_amount for line in plan_lines
+    )
+    ceiling = plan.funding_source.ceiling if plan.funding_source else 0
+    return PlanSettlement(
+        plan_id=plan.id,
+        code=plan.code,
+        title=plan.title,
+        ceiling=ceiling,
+        activities=activities,
+        plan_lines=plan_lines,
+        estimate_total=estimate_total,
+        total=total,
+        remaining=ceiling - total,
+        total_in_words=amount_in_words(total),
+        warnings=tuple(warnings),
+    )
+
+
+def set_travel_actual(
+    session: Session, activity_id: int, cccd: str, amount: int, document_ref: str
+) -> None:
+    """Travel by actual ticket: the amount on one person's tickets and their numbers."""
+    activity = get_activity(session, activity_id)
+    require_unlocked(activity)
+    amount = check_amount(amount, "tiền vé")
+    enrollment = session.scalar(
+        select(Enrollment)
+        .join(Person, Enrollment.person_id == Person.id)
+        .where(Enrollment.activity_id == activity.id, Person.cccd == cccd.strip())
+    )
+    if enrollment is None:
+        raise MoneyError(f"CCCD {cccd.strip()} không có trong danh sách lớp {activity.code}")
+    if amount and not document_ref.strip():
+        raise MoneyError(f"tiền vé của CCCD {cccd.strip()}: cần số vé hoặc chứng từ")
+    enrollment.travel_actual = amount
+    enrollment.travel_document = document_ref
+    session.flush()
+
+
+def _last_lock(session: Session, activity_id: int) -> ActivityLockEvent | None:
+    return session.scalar(
+        select(ActivityLockEvent)
+        .where(
+            ActivityLockEvent.activity_id == activity_id,
+            ActivityLockEvent.action == LockAction.LOCK,
+        )
+        .order_by(ActivityLockEvent.id.desc())
+        .limit(1)
+    )
