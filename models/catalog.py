@@ -14,7 +14,6 @@ from models.entities import (
     Enrollment,
     FundingSource,
     Lecturer,
-    NormSet,
     Plan,
     Venue,
 )
@@ -194,65 +193,4 @@ def list_lecturers(session: Session) -> list[LecturerRow]:
             distance_km=x.distance_km,
         )
         for x in session.scalars(select(Lecturer).order_by(Lecturer.tier, Lecturer.full_name))
-    ]
-
-
-@dataclass(frozen=True)
-class NormItemRow:
-    id: int
-    code: str
-    name: str
-    unit: str
-    cap: int | None
-    basis: str
-    applies_to: str
-    source: str
-    confidence: str
-
-    @property
-    def needs_check(self) -> bool:
-        """[M]: widely repeated but not confirmed; shown as "cần kiểm tra"."""
-        return self.confidence == "M"
-
-
-@dataclass(frozen=True)
-class NormSetRow:
-    id: int
-    code: str
-    name: str
-    province: str
-    effective_from: dt.date | None
-    effective_to: dt.date | None
-    shipped: bool
-    items: tuple[NormItemRow, ...]
-
-
-def list_norm_sets(session: Session) -> list[NormSetRow]:
-
-    sets = session.scalars(select(NormSet).order_by(NormSet.province, NormSet.code)).all()
-    return [
-        NormSetRow(
-            id=ns.id,
-            code=ns.code,
-            name=ns.name,
-            province=ns.province,
-            effective_from=ns.effective_from,
-            effective_to=ns.effective_to,
-            shipped=ns.shipped,
-            items=tuple(
-                NormItemRow(
-                    id=i.id,
-                    code=i.code,
-                    name=i.name,
-                    unit=i.unit,
-                    cap=i.cap,
-                    basis=i.basis,
-                    applies_to=i.applies_to,
-                    source=i.source,
-                    confidence=i.confidence.value,
-                )
-                for i in ns.items
-            ),
-        )
-        for ns in sets
     ]

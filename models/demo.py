@@ -341,6 +341,10 @@ def load_scenario_a(session: Session, seed: int = 2023) -> Plan:
         org_unit=unit,
         funding_source=fund,
         norm_set=default_norm_set(session),
+        # Own-vehicle travel (TT 40/2017 Đ5): 0.2 l × km × the petrol price of the day. A demo
+        # figure; users enter the price published for their date.
+        petrol_price=23_000,
+        petrol_price_date=dt.date(2023, 10, 16),
     )
     venue = Venue(
         name="Hội trường Sở Thông tin và Truyền thông tỉnh Lai Châu",

@@ -20,9 +20,8 @@ from desktop.qt import (
 )
 from desktop.records import Column, RecordsModel
 from desktop.tasks import TaskRunner
-from models.catalog import NormItemRow, NormSetRow, list_norm_sets
 from models.db import Database
-from models.norms import install_shipped
+from models.norms import NormItemView, NormSetView, install_shipped, list_norm_sets
 from reports.numbers import money
 
 CHECK = QColor("#fff3cd")  # amber: a figure to verify before relying on it
@@ -37,17 +36,17 @@ APPLIES = {
 }
 
 
-def _cap(item: NormItemRow) -> str:
+def _cap(item: NormItemView) -> str:
     if item.cap is not None:
         return money(item.cap)
     return _("theo thực tế") if item.basis == "actual" else _("theo công thức")
 
 
-def _confidence(item: NormItemRow) -> str:
-    return _("cần kiểm tra") if item.needs_check else item.confidence
+def _confidence(item: NormItemView) -> str:
+    return _("cần kiểm tra") if item.needs_verification else item.confidence
 
 
-def _period(s: NormSetRow) -> str:
+def _period(s: NormSetView) -> str:
     start = f"{s.effective_from:%d/%m/%Y}" if s.effective_from else "…"
     end = f"{s.effective_to:%d/%m/%Y}" if s.effective_to else "…"
     return f"{start} – {end}"
@@ -58,7 +57,7 @@ ITEM_COLUMNS = (
     Column("Nội dung chi", lambda i: i.name),
     Column("Mức tối đa (đồng)", _cap, numeric=True),
     Column("Đơn vị tính", lambda i: i.unit),
-    Column("Đối tượng", lambda i: ", ".join(_(APPLIES.get(a, a)) for a in i.applies_to.split(","))),
+    Column("Đối tượng", lambda i: ", ".join(_(APPLIES.get(a, a)) for a in i.applies_to)),
     Column("Căn cứ", lambda i: i.source),
     Column("Độ tin cậy", _confidence),
 )
@@ -76,7 +75,7 @@ class NormsPage(QWidget):
         self.db: Database | None = None
         self.sets_model = RecordsModel(SET_COLUMNS)
         self.items_model = RecordsModel(
-            ITEM_COLUMNS, background=lambda i: CHECK if i.needs_check else None
+            ITEM_COLUMNS, background=lambda i: CHECK if i.needs_verification else None
         )
         self.sets_view = self._view(self.sets_model)
         self.items_view = self._view(self.items_model)
@@ -121,11 +120,11 @@ class NormsPage(QWidget):
         if db is None:
             return
 
-        def work() -> list[NormSetRow]:
+        def work() -> list[NormSetView]:
             with db.write() as s:  # the shipped sets are loaded the first time they are needed
                 install_shipped(s)
             with db.read() as s:
-                return list_norm_sets(s)
+                return list(list_norm_sets(s))
 
         self.runner.run(work, self._loaded)
 
