@@ -1,0 +1,220 @@
+"""Files -> sheets of original cell values, with the spreadsheet's own coordinates.
+
+Spreadsheets (.xlsx .xlsm .xls .ods) are read with python-calamine; CSV (and tab-separated
+.txt/.tsv) with the csv module: UTF-8 with or without BOM, UTF-16, then a Windows-1258
+fallback (or the byte-per-character reading when the text is TCVN3/VNI, so the cell repair
+can decode it). `rows[i][j]` is the cell at spreadsheet row i + 1, column j (A = 0).
+"""
+
+from __future__ import annotations
+
+import codecs
+import csv
+import datetime as dt
+import io
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Final
+
+import python_calamine
+
+from models.roster_import.errors import RosterImportError
+from models.vntext import collapse_spaces, detect_legacy, nfc
+
+CellValue = str | int | float | bool | dt.date | dt.datetime | dt.time | dt.timedelta | None
+
+SPREADSHEET_SUFFIXES: Final = frozenset({".xlsx", ".xlsm", ".xlsb", ".xls", ".ods"})
+CSV_SUFFIXES: Final = frozenset({".csv", ".tsv", ".txt"})
+SUFFIXES: Final = SPREADSHEET_SUFFIXES | CSV_SUFFIXES
+
+
+@dataclass(frozen=True, eq=False)
+class RawSheet:
+    """One sheet as read: original values (empty cells are "" or None), merged ranges.
+
+    merged holds 0-based (first_row, first_col, last_row, last_col), inclusive.
+    """
+
+    name: str
+    rows: Sequence[Sequence[CellValue]]
+    merged: tuple[tuple[int, int, int, int], ...] = field(default=())
+
+
+def column_letter(index: int) -> str:
+    """0 -> "A", 25 -> "Z", 26 -> "AA"."""
+    letters = ""
+    index += 1
+    while index:
+        index, rest = divmod(index - 1, 26)
+        letters = chr(ord("A") + rest) + letters
+    return letters
+
+
+def column_index(letters: str) -> int | None:
+    """ "C" -> 2; None if letters is not a column name."""
+    letters = letters.strip().upper()
+    if not letters or not letters.isascii() or not letters.isalpha() or len(letters) > 3:
+        return None
+    index = 0
+    for char in letters:
+        index = index * 26 + ord(char) - ord("A") + 1
+    return index - 1
+
+
+def place(sheet: str, row: int | None = None, column: str = "") -> str:
+    """ "trang tính «Xã A», dòng 12, cột C" """
+    parts = [f"trang tính «{sheet}»"]
+    if row is not None:
+        parts.append(f"dòng {row}")
+    if column:
+        parts.append(f"cột {column}")
+    return ", ".join(parts)
+
+
+def read_file(path: Path | str, sheets: Sequence[str] = ()) -> list[RawSheet]:
+    """All sheets of the file, or the ones named (in the file's order)."""
+    path = Path(path)
+    name = path.name
+    if not path.is_file():
+        raise RosterImportError(f"không tìm thấy tệp {name}")
+    suffix = path.suffix.lower()
+    if suffix not in SUFFIXES:
+        raise RosterImportError(
+            f"tệp {name}: định dạng {suffix or '(không có đuôi)'} không được hỗ trợ "
+            "(dùng .xlsx, .xls, .ods hoặc .csv)"
+        )
+    if suffix in CSV_SUFFIXES:
+        found = [_read_csv(path)]
+    else:
+        found = _read_spreadsheet(path, sheets)
+    if sheets:
+        wanted = {_sheet_key(s): s for s in sheets}
+        have = {_sheet_key(s.name) for s in found}
+        missing = [s for key, s in wanted.items() if key not in have]
+        if missing:
+            available = ", ".join(f"«{s.name}»" for s in found) if suffix in CSV_SUFFIXES else ""
+            raise RosterImportError(
+                f"tệp {name}: không có trang tính {', '.join(f'«{m}»' for m in missing)}"
+                + (f" (có: {available})" if available else "")
+            )
+        found = [s for s in found if _sheet_key(s.name) in wanted]
+    return found
+
+
+def _sheet_key(name: str) -> str:
+    return collapse_spaces(nfc(name)).casefold()
+
+
+def _read_spreadsheet(path: Path, sheets: Sequence[str]) -> list[RawSheet]:
+    try:
+        workbook = python_calamine.CalamineWorkbook.from_path(str(path))
+    except Exception as exc:  # calamine raises its own and OS errors for broken files
+        raise RosterImportError(f"không đọc được tệp {path.name}: {_reason(exc)}") from exc
+    wanted = {_sheet_key(s) for s in sheets}
+    names: list[str] = list(workbook.sheet_names)
+    if wanted:
+        unknown = wanted - {_sheet_key(n) for n in names}
+        if unknown:
+            missing = [s for s in sheets if _sheet_key(s) in unknown]
+            raise RosterImportError(
+                f"tệp {path.name}: không có trang tính {', '.join(f'«{m}»' for m in missing)} "
+                f"(có: {', '.join(f'«{n}»' for n in names)})"
+            )
+        names = [n for n in names if _sheet_key(n) in wanted]
+    result: list[RawSheet] = []
+    try:
+        for name in names:
+            sheet = workbook.get_sheet_by_name(name)
+            rows = sheet.to_python(skip_empty_area=False)
+            merged = tuple(
+                (r0, c0, r1, c1) for (r0, c0), (r1, c1) in (sheet.merged_cell_ranges or ())
+            )
+            result.append(RawSheet(name, rows, merged))
+    except Exception as exc:
+        raise RosterImportError(f"không đọc được tệp {path.name}: {_reason(exc)}") from exc
+    finally:
+        workbook.close()
+    return result
+
+
+def _reason(exc: BaseException) -> str:
+    text = collapse_spaces(str(exc)) or type(exc).__name__
+    return text[:200]
+
+
+# --- CSV ---------------------------------------------------------------------------------
+
+# The byte-per-character reading legacy cells come in: Latin-1, with cp1252 for 0x80-0x9F.
+_BYTE_READING: Final = {
+    b: bytes([b]).decode("cp1252")
+    for b in range(0x80, 0xA0)
+    if b not in (0x81, 0x8D, 0x8F, 0x90, 0x9D)
+}
+
+
+def _decode_bytes(data: bytes) -> str:
+    if data.startswith(codecs.BOM_UTF8):
+        return data[len(codecs.BOM_UTF8) :].decode("utf-8", errors="replace")
+    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        return data.decode("utf-16", errors="replace")
+    sample = data[:4096]
+    if len(sample) >= 4 and sample.count(0) >= len(sample) // 4:
+        # UTF-16 without BOM: ASCII characters leave a NUL in every other byte.
+        even_nuls = sample[0::2].count(0)
+        odd_nuls = sample[1::2].count(0)
+        return data.decode("utf-16-be" if even_nuls > odd_nuls else "utf-16-le", errors="replace")
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError:
+        pass
+    legacy = data.decode("latin-1").translate(_BYTE_READING)
+    if _mostly_legacy(legacy):
+        return legacy
+    return data.decode("cp1258", errors="replace")
+
+
+def _mostly_legacy(text: str) -> bool:
+    """Whether the non-ASCII fields of a byte-per-character reading are TCVN3/VNI text."""
+    legacy = other = 0
+    for line in text.splitlines()[:200]:
+        for part in line.replace(";", ",").replace("\t", ",").split(","):
+            if part.isascii():
+                continue
+            if detect_legacy(part) is not None:
+                legacy += 1
+            else:
+                other += 1
+    return legacy > other
+
+
+def _delimiter(text: str, default: str) -> str:
+    """The candidate that splits the first lines into the most, and most even, fields."""
+    sample = text[:65536].splitlines()[:50]
+    best, best_score = default, (0, 0)
+    for candidate in (",", ";", "\t"):
+        try:
+            widths = [len(r) for r in csv.reader(sample, delimiter=candidate)]
+        except csv.Error:
+            continue
+        split = [w for w in widths if w > 1]
+        score = (len(split), sorted(split)[len(split) // 2] if split else 0)
+        if score > best_score:
+            best, best_score = candidate, score
+    return best
+
+
+def _read_csv(path: Path) -> RawSheet:
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        raise RosterImportError(f"không đọc được tệp {path.name}: {_reason(exc)}") from exc
+    text = _decode_bytes(data).replace("\x00", "")
+    delimiter = _delimiter(text, "\t" if path.suffix.lower() == ".tsv" else ",")
+    try:
+        rows: list[Sequence[CellValue]] = list(
+            csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+        )
+    except csv.Error as exc:
+        raise RosterImportError(f"không đọc được tệp {path.name}: {_reason(exc)}") from exc
+    return RawSheet(path.stem, rows)

@@ -1,0 +1,136 @@
+"""The rejection report (.xlsx): rows a roster import rejected or holds for confirmation.
+
+One worksheet "Tóm tắt" with the counts that reconcile, then one worksheet per source sheet:
+Trạng thái | Lý do | Dòng gốc | the source's own columns, each line holding the row's
+original cells, so the sender can correct them and send the rows again. Text is always
+written as text (a cell starting with = + - @ never becomes a formula), and the file is
+written to a temporary file in the same folder and then moved into place.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+import os
+import re
+import tempfile
+from pathlib import Path
+from typing import Final
+
+from openpyxl import Workbook
+from openpyxl.cell.cell import Cell
+from openpyxl.styles import Alignment, Font, PatternFill
+from openpyxl.utils import get_column_letter
+from openpyxl.worksheet.worksheet import Worksheet
+
+from models.roster_import.read import CellValue
+from models.roster_import.report_data import STATUS_CONFIRM, RejectSheet, RejectsReport
+
+__all__ = ["write_rejects"]
+
+_ILLEGAL: Final = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
+_BAD_TITLE: Final = re.compile(r"[\[\]:*?/\\]")
+_BOLD: Final = Font(bold=True)
+_HEAD_FILL: Final = PatternFill("solid", fgColor="DDDDDD")
+_CONFIRM_FILL: Final = PatternFill("solid", fgColor="FFF2CC")
+_WRAP: Final = Alignment(wrap_text=True, vertical="top")
+_FIXED: Final = ("Trạng thái", "Lý do", "Dòng gốc")
+MAX_TEXT: Final = 32767  # Excel's limit for one cell
+
+
+def _text(value: str) -> str:
+    return _ILLEGAL.sub("\ufffd", value)[:MAX_TEXT]
+
+
+def _put(sheet: Worksheet, row: int, column: int, value: CellValue) -> Cell:
+    cell = sheet.cell(row, column)
+    if isinstance(value, str):
+        cell.value = _text(value)
+        cell.data_type = "s"  # never a formula, whatever the text starts with
+    elif isinstance(value, bool | int | dt.datetime | dt.date | dt.time):
+        cell.value = value
+    elif isinstance(value, float):
+        cell.value = value if math.isfinite(value) else str(value)
+    elif isinstance(value, dt.timedelta):
+        cell.value = str(value)
+        cell.data_type = "s"
+    return cell
+
+
+def _title(name: str, taken: set[str]) -> str:
+    base = _BAD_TITLE.sub("_", _ILLEGAL.sub("", name)).strip("'") or "Trang"
+    base = base[:28]
+    title, n = base, 2
+    while title.casefold() in taken or title.casefold() == "tóm tắt":
+        title = f"{base[:25]} ({n})"
+        n += 1
+    taken.add(title.casefold())
+    return title
+
+
+def _summary(workbook: Workbook, report: RejectsReport) -> None:
+    sheet = workbook.active
+    assert sheet is not None
+    sheet.title = "Tóm tắt"
+    _put(sheet, 1, 1, "BÁO CÁO DÒNG BỊ TỪ CHỐI HOẶC CẦN XÁC NHẬN").font = _BOLD
+    for i, (label, value) in enumerate(report.summary, start=3):
+        _put(sheet, i, 1, label).font = _BOLD
+        _put(sheet, i, 2, value).alignment = _WRAP
+    row = len(report.summary) + 4
+    if report.line_count == 0:
+        _put(sheet, row, 1, "Không có dòng nào bị từ chối hoặc cần xác nhận.")
+    else:
+        _put(
+            sheet,
+            row,
+            1,
+            "Sửa các dòng ở các trang tiếp theo (cột Lý do cho biết cần sửa gì) rồi gửi lại.",
+        )
+    sheet.column_dimensions["A"].width = 30
+    sheet.column_dimensions["B"].width = 90
+
+
+def _section(workbook: Workbook, part: RejectSheet, taken: set[str]) -> None:
+    sheet = workbook.create_sheet(_title(part.name, taken))
+    width = max([len(part.headings), *(len(line.cells) for line in part.lines)], default=0)
+    headings = [
+        *_FIXED,
+        *(part.headings[c] if c < len(part.headings) else "" for c in range(width)),
+    ]
+    for c, heading in enumerate(headings, start=1):
+        cell = _put(sheet, 1, c, heading or get_column_letter(c - len(_FIXED)))
+        cell.font = _BOLD
+        cell.fill = _HEAD_FILL
+        cell.alignment = _WRAP
+    for r, line in enumerate(part.lines, start=2):
+        _put(sheet, r, 1, line.status)
+        _put(sheet, r, 2, line.reason).alignment = _WRAP
+        _put(sheet, r, 3, line.row)
+        for c, value in enumerate(line.cells, start=len(_FIXED) + 1):
+            _put(sheet, r, c, value)
+        if line.status == STATUS_CONFIRM:
+            for c in range(1, len(_FIXED) + 1):
+                sheet.cell(r, c).fill = _CONFIRM_FILL
+    sheet.freeze_panes = "D2"
+    sheet.column_dimensions["A"].width = 14
+    sheet.column_dimensions["B"].width = 50
+    sheet.column_dimensions["C"].width = 9
+
+
+def write_rejects(report: RejectsReport, path: Path | str) -> Path:
+    """Write the report; a failure leaves no file (nor half a file) at path."""
+    target = Path(path)
+    workbook = Workbook()
+    _summary(workbook, report)
+    taken: set[str] = set()
+    for part in report.sheets:
+        _section(workbook, part, taken)
+    handle, temp = tempfile.mkstemp(prefix=".tmp-", suffix=".xlsx", dir=target.parent)
+    os.close(handle)
+    try:
+        workbook.save(temp)
+        os.replace(temp, target)
+    except BaseException:
+        Path(temp).unlink(missing_ok=True)
+        raise
+    return target
