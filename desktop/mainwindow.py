@@ -6,6 +6,7 @@ from typing import Any
 
 from desktop.i18n import N_, _
 from desktop.menus import build_menus
+from desktop.pages.activity_page import ActivityPage
 from desktop.pages.norms_page import NormsPage
 from desktop.pages.setup_pages import lecturers_page, venues_page
 from desktop.plan_actions import PlanActions
@@ -179,9 +180,11 @@ class MainWindow(QMainWindow):
         self.venues_page = venues_page(self.runner)
         self.lecturers_page = lecturers_page(self.runner)
         self.norms_page = NormsPage(self.runner)
+        self.activity_page = ActivityPage(self.runner)
+        self.activity_page.changed.connect(self.refresh_plans)
         pages: list[QWidget] = [
             self.plans_page,
-            PlaceholderPage(_("Lớp/Sự kiện")),
+            self.activity_page,
             self.people_page,
             self.venues_page,
             self.lecturers_page,
@@ -210,6 +213,7 @@ class MainWindow(QMainWindow):
             self._activity_chosen
         )
         self.plans_page.demo_button.clicked.connect(self.load_demo)
+        self.plans_page.activities_view.doubleClicked.connect(self.open_activity)
         self.plan_actions = PlanActions(self, self.runner, self.refresh_plans)
         self.plans_page.new_plan_button.clicked.connect(self.new_plan)
         self.plans_page.new_activity_button.clicked.connect(self.new_activity)
@@ -247,6 +251,7 @@ class MainWindow(QMainWindow):
         self.plans = plans
         self.plans_page.plans_model.set_plans(plans)
         self.plans_page.empty_banner.setVisible(not plans)
+        self.activity_page.set_plans(plans)
         if plans:  # keep the user's place after a change
             codes = [p.code for p in plans]
             keep = previous.code if previous and previous.code in codes else None
@@ -291,6 +296,14 @@ class MainWindow(QMainWindow):
             self.nav.setCurrentRow(0)
         panel.filter.setFocus()
         panel.filter.selectAll()
+
+    @Slot()
+    def open_activity(self) -> None:
+        """Double-click on a class: its attendance, estimate and settlement."""
+        activity = self.current_activity()
+        if activity is not None:
+            self.activity_page.select(activity.id)
+            self.nav.setCurrentIndex(self.nav.model().index(1, 0))
 
     @Slot()
     def new_plan(self) -> None:

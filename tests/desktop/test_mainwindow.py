@@ -105,11 +105,11 @@ def test_window_geometry_is_remembered(
 ) -> None:
     window = window_factory(demo_url)
     _loaded(qtbot, window)
-    window.setGeometry(QRect(40, 50, 700, 520))
+    window.setGeometry(QRect(10, 20, 780, 560))
     window.close()
     assert settings().value("window/geometry") is not None
     again = window_factory(demo_url)
-    assert (again.width(), again.height()) == (700, 520)
+    assert (again.width(), again.height()) == (780, 560)
     _loaded(qtbot, again)
 
 

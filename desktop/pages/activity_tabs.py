@@ -1,0 +1,82 @@
+"""What the tabs of the activity workspace share: the database, the activity, a `changed` signal,
+and running one user action on the worker with its error shown as a sentence."""
+
+from __future__ import annotations
+
+import getpass
+from collections.abc import Callable
+from typing import Any
+
+from desktop.forms import Field, FormDialog
+from desktop.qt import QLabel, QWidget, Signal
+from desktop.tasks import TaskRunner
+from models.db import Database
+
+
+def current_user() -> str:
+    """Who is recorded on attendance changes, overrides and locks (the login name)."""
+    try:
+        return getpass.getuser()
+    except (KeyError, OSError):  # no user database entry (some containers)
+        return "?"
+
+
+class ActivityTab(QWidget):
+    changed = Signal()  # data were written: the other tabs refresh
+
+    def __init__(self, runner: TaskRunner, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.runner = runner
+        self.db: Database | None = None
+        self.activity_id: int | None = None
+        self.message = QLabel()
+        self.message.setWordWrap(True)
+        self.message.hide()
+        self.dialog: FormDialog | None = None
+
+    def set_database(self, db: Database | None) -> None:
+        self.db = db
+
+    def show_activity(self, activity_id: int | None) -> None:
+        self.activity_id = activity_id
+        self.reload()
+
+    def reload(self) -> None:  # pragma: no cover - every tab overrides it
+        raise NotImplementedError
+
+    def say(self, text: str, *, error: bool = False) -> None:
+        self.message.setText(text)
+        self.message.setStyleSheet("color: #b00020;" if error else "color: #1b5e20;")
+        self.message.setVisible(bool(text))
+
+    def act(self, work: Callable[[Database], Any], done: str = "") -> None:
+        """Run one user action (one transaction) and refresh; a ValueError is shown as a line."""
+        db = self.db
+        if db is None:
+            return
+
+        def ok(_result: object) -> None:
+            self.say(done)
+            self.changed.emit()
+            self.reload()
+
+        def failed(exc: BaseException) -> None:
+            if isinstance(exc, ValueError):
+                self.say(str(exc), error=True)
+            else:
+                self.runner.default_error(exc)
+
+        self.runner.run(lambda: work(db), ok, failed)
+
+    def ask(
+        self,
+        title: str,
+        fields: tuple[Field, ...],
+        values: dict[str, Any],
+        then: Callable[[dict[str, Any]], None],
+    ) -> FormDialog:
+        dialog = FormDialog(title, fields, values, parent=self)
+        dialog.accepted.connect(lambda: then(dialog.values()))
+        self.dialog = dialog
+        dialog.open()
+        return dialog
