@@ -1,0 +1,128 @@
+"""The activity workspace: a cap violation seen and overridden, settlement, lock and reopen."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from pytestqt.qtbot import QtBot
+from sqlalchemy import select
+
+from desktop.forms import FormDialog
+from desktop.mainwindow import MainWindow
+from desktop.pages.budget_tab import BudgetTab
+from desktop.pages.settlement_tab import SettlementTab
+from desktop.qt import QLineEdit, QPlainTextEdit
+from models.attendance import set_all_present
+from models.budget import ABOVE_CAP, OVERRIDDEN, estimate_activity
+from models.db import Database
+from models.entities import Activity
+from models.locking import lock_history
+
+Factory = Callable[[str], MainWindow]
+
+
+def _idle(qtbot: QtBot, window: MainWindow) -> None:
+    qtbot.waitUntil(lambda: window.runner.pending == 0, timeout=20_000)
+
+
+def _open_workspace(qtbot: QtBot, window_factory: Factory, url: str, tab: type) -> MainWindow:
+    window = window_factory(url)
+    qtbot.waitUntil(lambda: window.activity_page.chooser.count() == 7, timeout=20_000)
+    window.nav.setCurrentRow(1)
+    page = window.activity_page
+    index = next(i for i, t in enumerate(page.tab_pages) if isinstance(t, tab))
+    page.tabs.setCurrentIndex(index)
+    _idle(qtbot, window)
+    return window
+
+
+def _answer(qtbot: QtBot, holder: object, **values: object) -> None:
+    qtbot.waitUntil(lambda: getattr(holder, "dialog", None) is not None, timeout=10_000)
+    dialog = holder.dialog  # type: ignore[attr-defined]
+    assert isinstance(dialog, FormDialog)
+    for key, value in values.items():
+        widget = dialog.widgets[key]
+        if isinstance(widget, QLineEdit):
+            widget.setText(str(value))
+            widget.textEdited.emit(widget.text())
+        elif isinstance(widget, QPlainTextEdit):
+            widget.setPlainText(str(value))
+    dialog.button_ok().click()
+    holder.dialog = None  # type: ignore[attr-defined]
+
+
+def test_a_cap_violation_is_shown_until_overridden_with_a_reason(
+    qtbot: QtBot, window_factory: Factory, demo_url: str
+) -> None:
+    window = _open_workspace(qtbot, window_factory, demo_url, BudgetTab)
+    tab = next(t for t in window.activity_page.tab_pages if isinstance(t, BudgetTab))
+    qtbot.waitUntil(lambda: tab.model.rowCount() > 5, timeout=20_000)
+    meal = next(i for i, line in enumerate(tab.model.rows) if line.key == "meal")
+    assert tab.model.rows[meal].status == "within_cap"
+    assert tab.model.index(meal, 8).data().startswith("✓")
+
+    tab.table.selectRow(meal)
+    tab.edit_line()
+    _answer(qtbot, tab, rate="250000")  # above the 200.000 đ cap of TT 55/2023
+    qtbot.waitUntil(lambda: tab.model.rows[meal].status == ABOVE_CAP, timeout=20_000)
+    assert tab.model.index(meal, 8).data() == "✗ vượt định mức"
+    assert "1 dòng vượt định mức" in tab.totals.text()
+
+    tab.table.selectRow(meal)
+    tab.override()
+    _answer(qtbot, tab, reason="NQ 11/2019/NQ-HĐND tỉnh Lai Châu")
+    qtbot.waitUntil(lambda: tab.model.rows[meal].status == OVERRIDDEN, timeout=20_000)
+    assert "vượt định mức</b>" not in tab.totals.text()
+    _idle(qtbot, window)
+
+    db = Database(demo_url)
+    with db.read() as s:
+        activity_id = s.scalar(select(Activity.id).where(Activity.code == "TTDN23-L01"))
+        line = next(
+            x for x in estimate_activity(s, activity_id, refresh=False).lines if x.key == "meal"
+        )
+    assert (line.rate, line.amount, line.override_reason) == (
+        250_000,
+        80 * 250_000,
+        "NQ 11/2019/NQ-HĐND tỉnh Lai Châu",
+    )
+
+
+def test_settlement_then_lock_and_recorded_reopen(
+    qtbot: QtBot, window_factory: Factory, demo_url: str
+) -> None:
+    db = Database(demo_url)
+    with db.write() as s:
+        activity_id = s.scalar(select(Activity.id).where(Activity.code == "TTDN23-L01"))
+        set_all_present(s, activity_id, by="test")
+    window = _open_workspace(qtbot, window_factory, demo_url, SettlementTab)
+    page = window.activity_page
+    tab = next(t for t in page.tab_pages if isinstance(t, SettlementTab))
+    qtbot.waitUntil(lambda: tab.people_model.rowCount() == 40, timeout=20_000)
+    assert tab.settlement is not None and tab.settlement.total > 0
+    assert "Bằng chữ:" in tab.totals.text() and tab.totals.text().count("đồng") >= 3
+
+    page.lock()
+    _answer(qtbot, page, reason="Đã đối chiếu chứng từ")
+    qtbot.waitUntil(lambda: "Đã khóa sổ" in page.heading.text(), timeout=20_000)
+    assert not page.lock_button.isEnabled() and page.reopen_button.isEnabled()
+    _idle(qtbot, window)
+
+    page.reopen()
+    qtbot.waitUntil(lambda: page.dialog is not None, timeout=10_000)
+    dialog = page.dialog
+    assert dialog is not None
+    dialog.button_ok().click()  # no reason given: the dialog refuses and stays open
+    assert dialog.isVisible() and "Lý do" in dialog.error.text()
+    dialog.reject()
+    page.dialog = None
+    page.reopen()
+    _answer(qtbot, page, reason="Bổ sung hóa đơn hội trường")
+    qtbot.waitUntil(page.lock_button.isEnabled, timeout=20_000)
+    _idle(qtbot, window)
+    with db.read() as s:
+        events = lock_history(s, activity_id)
+    assert [(e.action, e.reason) for e in events][-2:] == [
+        ("lock", "Đã đối chiếu chứng từ"),
+        ("reopen", "Bổ sung hóa đơn hội trường"),
+    ]
