@@ -35,6 +35,7 @@ class Column:
     title: str
     value: Callable[[Any], object]
     numeric: bool = False
+    tooltip: Callable[[Any], str] | None = None  # default: the value itself
 
 
 class RecordsModel(QAbstractTableModel):
@@ -63,6 +64,8 @@ class RecordsModel(QAbstractTableModel):
         if not index.isValid():
             return None
         column = self.columns[index.column()]
+        if role == Qt.ItemDataRole.ToolTipRole and column.tooltip is not None:
+            return column.tooltip(self.rows[index.row()])
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
             value = column.value(self.rows[index.row()])
             return "" if value is None else str(value)

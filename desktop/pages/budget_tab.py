@@ -11,7 +11,6 @@ from desktop.qt import (
     QAbstractItemView,
     QColor,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QPushButton,
     Qt,
@@ -42,7 +41,7 @@ STATUS = {
     WITHIN_CAP: ("✓", N_("trong định mức"), QColor("#e8f5e9")),
     ABOVE_CAP: ("✗", N_("vượt định mức"), QColor("#fdecea")),
     OVERRIDDEN: ("!", N_("vượt, đã ghi lý do"), QColor("#fff3cd")),
-    NO_CAP: ("§", N_("theo thực tế, cần chứng từ"), QColor("#e3f2fd")),
+    NO_CAP: ("§", N_("theo chứng từ"), QColor("#e3f2fd")),
 }
 
 
@@ -57,8 +56,9 @@ def _cap(line: EstimateLine) -> str:
 
 COLUMNS = (
     Column("Nội dung chi", lambda x: x.description),
-    Column("Định mức", lambda x: x.norm_code),
-    Column("Căn cứ", lambda x: x.source),
+    Column(
+        "Căn cứ", lambda x: x.source, tooltip=lambda x: f"{x.norm_code} — {x.norm_name}\n{x.source}"
+    ),
     Column("Số lượng", lambda x: f"{x.quantity:,}".replace(",", "."), numeric=True),
     Column("Đơn vị", lambda x: x.unit),
     Column("Đơn giá", lambda x: money(x.rate), numeric=True),
@@ -99,9 +99,9 @@ class BudgetTab(ActivityTab):
         self.table.verticalHeader().setVisible(False)
         self.table.setWordWrap(False)
         header = self.table.horizontalHeader()
-        for column, width in enumerate((270, 150, 210, 80, 120, 100, 100, 120, 190)):
+        for column, width in enumerate((260, 210, 75, 95, 95, 95, 115)):
             header.resizeSection(column, width)
-        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        header.setStretchLastSection(True)
         self.table.doubleClicked.connect(lambda _i: self.edit_line())
 
         self.add_button = QPushButton(_("Thêm dòng…"))
@@ -140,9 +140,8 @@ class BudgetTab(ActivityTab):
             with db.write() as s:  # refreshing brings generated lines up to the roster
                 activity = s.get(Activity, activity_id)
                 assert activity is not None
-                return estimate_activity(s, activity_id), estimate_plan(
-                    s, activity.plan_id, refresh=False
-                )
+                # The plan's figures include every activity's lines, brought up to date too.
+                return estimate_activity(s, activity_id), estimate_plan(s, activity.plan_id)
 
         self.runner.run(work, self._loaded)
 
