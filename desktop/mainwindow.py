@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from desktop.dashboard import DashboardPanel
 from desktop.i18n import N_, _
 from desktop.menus import build_menus
 from desktop.pages.activity_page import ActivityPage
@@ -26,6 +27,7 @@ from desktop.qt import (
     QStackedWidget,
     Qt,
     QTableView,
+    QTabWidget,
     QVBoxLayout,
     QWidget,
     Slot,
@@ -70,6 +72,7 @@ class PlansPage(QWidget):
         self.plans_view = _table(self.plans_model)
         self.activities_view = _table(self.activities_model)
         self.roster = RosterPanel(runner)
+        self.dashboard = DashboardPanel(runner)
 
         plans_header = self.plans_view.horizontalHeader()
         plans_header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
@@ -122,7 +125,11 @@ class PlansPage(QWidget):
                 self.copy_activity_button,
             )
         )
-        splitter.addWidget(self.roster)
+        # The roster and the plan's dashboard share the bottom: wide tables, narrow screens.
+        self.bottom = QTabWidget()
+        self.bottom.addTab(self.roster, _("Danh sách học viên"))
+        self.bottom.addTab(self.dashboard, _("Tổng quan kế hoạch"))
+        splitter.addWidget(self.bottom)
         splitter.setSizes([140, 240, 420])
         layout = QVBoxLayout(self)
         layout.addWidget(self.empty_banner)
@@ -328,6 +335,7 @@ class MainWindow(QMainWindow):
             return
         plan = self.plans[current.row()]
         self.plans_page.activities_model.set_activities(plan.activities)
+        self.plans_page.dashboard.show_plan(self.db, plan.id)
         if plan.activities:
             self.plans_page.activities_view.selectRow(0)
 

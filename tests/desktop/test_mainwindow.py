@@ -8,7 +8,7 @@ from pytestqt.modeltest import ModelTester
 from pytestqt.qtbot import QtBot
 
 from desktop.mainwindow import SECTIONS, MainWindow
-from desktop.qt import QRect, Qt, QTableView
+from desktop.qt import QAbstractTableModel, QRect, Qt, QTableView, QTableWidget
 from desktop.settings import settings
 from models.vntext import name_sort_key
 
@@ -117,7 +117,8 @@ def test_tables_are_model_views(qtbot: QtBot, window_factory: Factory, demo_url:
     window = window_factory(demo_url)
     _loaded(qtbot, window)
     views = window.findChildren(QTableView)
-    assert views and all(type(v) is QTableView for v in views)
+    assert views and not any(isinstance(v, QTableWidget) for v in views)
+    assert all(isinstance(v.model(), QAbstractTableModel) for v in views)
 
 
 def _strip(text: str) -> str:

@@ -132,3 +132,33 @@ def test_norms_page_shows_sources_and_what_to_verify(
     assert page.items_model.index(drinks, 0).data(Qt.ItemDataRole.BackgroundRole) is not None
     assert page.items_model.index(meal, 0).data(Qt.ItemDataRole.BackgroundRole) is None
     _idle(qtbot, window)
+
+
+def test_plan_dashboard_shows_money_and_attendance(
+    qtbot: QtBot, window_factory: Factory, demo_url: str
+) -> None:
+    from sqlalchemy import select
+
+    from models.attendance import set_all_present, set_attendance_by_cccd
+    from models.entities import Activity, Enrollment, Person
+
+    db = Database(demo_url)
+    with db.write() as s:
+        first = s.scalar(select(Activity.id).where(Activity.code == "TTDN23-L01"))
+        assert first is not None
+        set_all_present(s, first, by="test")
+        cccd = s.scalar(
+            select(Person.cccd).join(Enrollment).where(Enrollment.activity_id == first).limit(1)
+        )
+        set_attendance_by_cccd(s, first, [cccd], "absent", by="test")  # 4 of 160 marks
+    window = window_factory(demo_url)
+    panel = window.plans_page.dashboard
+    qtbot.waitUntil(lambda: panel.data is not None, timeout=20_000)
+    _idle(qtbot, window)
+    assert panel.data is not None
+    assert panel.data.ceiling == 2_053_000_000 and panel.data.estimate_total == 592_287_600
+    bars = {b.label: b for b in panel.attendance_chart.bars}
+    assert bars["TTDN23-L01"].text == "98%"  # 156 / 160
+    assert bars["TTDN23-L02"].text == "chưa điểm danh"
+    assert panel.money_chart.bars[0].text == "592.287.600 (29%)"
+    assert "1.460.712.400" in panel.note.text()
