@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import re
 import secrets
 import unicodedata
 import weakref
@@ -42,6 +43,7 @@ from reportlab.platypus import (
     BaseDocTemplate,
     Flowable,
     Frame,
+    PageBreak,
     PageTemplate,
     Paragraph,
     Spacer,
@@ -50,9 +52,10 @@ from reportlab.platypus import (
 )
 from reportlab.platypus.flowables import HRFlowable
 
-from models.words import date_line
-from reports.data import UnitInfo
+from models.paperdata import PaperHeading, UnitInfo
+from models.words import amount_in_words, date_line, short_date
 from reports.fonts import BOLD, ITALIC, REGULAR, register_fonts
+from reports.numbers import money_dong
 
 __all__ = [
     "LANDSCAPE_TABLE",
@@ -68,14 +71,21 @@ __all__ = [
     "SectionStart",
     "Signer",
     "Span",
+    "accounting_signers",
     "atomic_output",
     "build_pdf",
+    "build_sections",
+    "dates_text",
+    "file_names",
     "fit_lines",
     "nd30_header",
     "nfc",
+    "paper_heading",
     "para",
     "signature_block",
+    "slug",
     "styles",
+    "total_lines",
 ]
 
 Align = Literal["left", "center", "right"]
@@ -331,6 +341,8 @@ class PdfStyles:
     sign_title: ParagraphStyle
     sign_hint: ParagraphStyle
     sign_name: ParagraphStyle
+    sign_date: ParagraphStyle  # the place-date line over the last signer
+    words: ParagraphStyle  # "Số tiền bằng chữ: …", italic 13, left
 
 
 def _style(name: str, font: str, size: float, align: int = TA_CENTER, **kw: Any) -> ParagraphStyle:
@@ -358,6 +370,8 @@ def styles() -> PdfStyles:
         sign_title=_style("sign_title", BOLD, 13),
         sign_hint=_style("sign_hint", ITALIC, 12),
         sign_name=_style("sign_name", BOLD, 13),
+        sign_date=_style("sign_date", ITALIC, 12.5, spaceAfter=2),
+        words=_style("words", ITALIC, 13, TA_LEFT, spaceBefore=2),
     )
 
 
@@ -367,9 +381,11 @@ NATION = "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"
 MOTTO = "Độc lập - Tự do - Hạnh phúc"
 
 
-def nd30_header(unit: UnitInfo, day: dt.date | None, width: float) -> Flowable:
+def nd30_header(
+    unit: UnitInfo, day: dt.date | None, width: float, *, with_date: bool = True
+) -> Flowable:
     """ND30 header: agency block top left, national title and motto top right, the italic
-    place-date line under the motto."""
+    place-date line under the motto (`with_date=False`: papers that date above the signers)."""
     st = styles()
     left_w = min(width * 0.45, 115 * mm)
     left: list[Flowable] = []
@@ -383,8 +399,9 @@ def nd30_header(unit: UnitInfo, day: dt.date | None, width: float) -> Flowable:
     right: list[Flowable] = [
         Paragraph(para(NATION), st.nation),
         Paragraph(f"<u>{para(MOTTO)}</u>", st.motto),
-        Paragraph(para(date_line(unit.place, day)), st.date_line),
     ]
+    if with_date:
+        right.append(Paragraph(para(date_line(unit.place, day)), st.date_line))
     table = Table([[left, right]], colWidths=[left_w, width - left_w], hAlign="CENTER")
     table.setStyle(
         TableStyle(
@@ -407,33 +424,134 @@ class Signer:
     title: str  # "Người lập", "Kế toán trưởng", "Thủ trưởng đơn vị"
     name: str = ""
     hint: str = "(Ký, ghi rõ họ tên)"
+    office: str = ""  # the head's office under the title, e.g. "GIÁM ĐỐC"
 
 
-def signature_block(signers: Sequence[Signer], width: float, space: float = 22 * mm) -> Flowable:
-    """Side-by-side signature columns: bold title, italic hint, room to sign, bold name."""
+def signature_block(
+    signers: Sequence[Signer],
+    width: float,
+    space: float = 22 * mm,
+    *,
+    date_text: str = "",
+) -> Flowable:
+    """Side-by-side signature columns: bold title (and office), italic hint, room to sign,
+    bold name. Each part is a row of one table, so names line up whatever is above them.
+
+    `date_text`: the italic place-date line over the last signer (payout lists and the like
+    are dated above their signatures rather than in the header)."""
     st = styles()
-    cells = [
-        [
-            Paragraph(para(s.title), st.sign_title),
-            Paragraph(para(s.hint), st.sign_hint),
-            Spacer(1, space),
-            Paragraph(para(s.name), st.sign_name),
-        ]
-        for s in signers
-    ]
-    n = max(len(cells), 1)
-    table = Table([cells], colWidths=[width / n] * n)
+    n = max(len(signers), 1)
+    rows: list[list[Flowable | str]] = []
+    if date_text:
+        rows.append([""] * (n - 1) + [Paragraph(para(date_text), st.sign_date)])
+    rows.append([Paragraph(para(s.title), st.sign_title) for s in signers])
+    if any(s.office.strip() for s in signers):
+        rows.append([Paragraph(para(s.office.upper()), st.sign_title) for s in signers])
+    rows.append([Paragraph(para(s.hint), st.sign_hint) for s in signers])
+    rows.append([Spacer(1, space) for _ in signers])
+    rows.append([Paragraph(para(s.name), st.sign_name) for s in signers])
+    table = Table(rows, colWidths=[width / n] * n)
     table.setStyle(
         TableStyle(
             [
                 ("VALIGN", (0, 0), (-1, -1), "TOP"),
                 ("LEFTPADDING", (0, 0), (-1, -1), 2),
-                ("FONTNAME", (0, 0), (-1, -1), REGULAR),
                 ("RIGHTPADDING", (0, 0), (-1, -1), 2),
+                ("TOPPADDING", (0, 0), (-1, -1), 0),
+                ("BOTTOMPADDING", (0, 0), (-1, -1), 1),
+                ("FONTNAME", (0, 0), (-1, -1), REGULAR),
             ]
         )
     )
     return table
+
+
+# --- pieces shared by the activity papers ----------------------------------------------------
+
+
+def dates_text(start: dt.date | None, end: dt.date | None) -> str:
+    """ "Từ ngày 16/10/2023 đến ngày 17/10/2023", or "Ngày 16/10/2023" for one day."""
+    if start and end and start != end:
+        return f"Từ ngày {short_date(start)} đến ngày {short_date(end)}"
+    day = start or end
+    return f"Ngày {short_date(day)}" if day else ""
+
+
+def paper_heading(title: str, heading: PaperHeading) -> list[Flowable]:
+    """Title, class name, dates, venue and funding, centred under the ND30 header."""
+    st = styles()
+    story: list[Flowable] = [Paragraph(para(title), st.title)]
+    if heading.activity_title.strip():
+        story.append(Paragraph(para(heading.activity_title), st.subtitle))
+    dates = dates_text(heading.start, heading.end)
+    if dates:
+        story.append(Paragraph(para(dates), st.italic_center))
+    if heading.venue.strip():
+        story.append(Paragraph(para(f"Địa điểm: {heading.venue}"), st.center))
+    if heading.funding.strip():
+        story.append(Paragraph(para(f"Nguồn kinh phí: {heading.funding}"), st.center))
+    return story
+
+
+def total_lines(total: int, label: str = "Tổng số tiền") -> list[Flowable]:
+    """ "Tổng số tiền: 1.234.567 đồng" and "Số tiền bằng chữ: Một triệu … đồng."."""
+    st = styles()
+    return [
+        Paragraph(f"<b>{para(label)}:</b> {para(money_dong(total))}", st.body),
+        Paragraph(para(f"Số tiền bằng chữ: {amount_in_words(total)}."), st.words),
+    ]
+
+
+def accounting_signers(unit: UnitInfo) -> list[Signer]:
+    """Người lập biểu, Kế toán trưởng, Thủ trưởng đơn vị, with the unit's names."""
+    return [
+        Signer("Người lập biểu", unit.preparer),
+        Signer("Kế toán trưởng", unit.chief_accountant),
+        Signer(
+            "Thủ trưởng đơn vị", unit.head, "(Ký, ghi rõ họ tên, đóng dấu)", office=unit.head_title
+        ),
+    ]
+
+
+def slug(text: str) -> str:
+    """ASCII file-name slug: "Lớp 1 - Đạo" -> "lop-1-dao"."""
+    text = text.replace("đ", "d").replace("Đ", "D")
+    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
+    return re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")[:60].strip("-")
+
+
+def file_names(prefix: str, keys: Sequence[tuple[str, str]]) -> list[str]:
+    """One unique "<prefix>-<slug>.pdf" per (code, title): the code's slug, else the title's,
+    else the position; repeats get "-2", "-3"."""
+    seen: set[str] = set()
+    names: list[str] = []
+    for index, (code, title) in enumerate(keys):
+        stem = f"{prefix}-{slug(code) or slug(title) or f'{index + 1:03d}'}"
+        name, n = f"{stem}.pdf", 2
+        while name in seen:
+            name, n = f"{stem}-{n}.pdf", n + 1
+        seen.add(name)
+        names.append(name)
+    return names
+
+
+def build_sections(
+    path: str | os.PathLike[str],
+    stories: Sequence[Sequence[Flowable]],
+    layout: PageLayout,
+    *,
+    title: str = "",
+) -> Path:
+    """Several papers in one PDF: each starts a page and its own page numbering."""
+    if not stories:
+        raise ValueError("no papers to write")
+    story: list[Flowable] = []
+    for index, part in enumerate(stories):
+        if index:
+            story.append(PageBreak())
+        story.append(SectionStart())
+        story.extend(part)
+    return build_pdf(path, story, layout, title=title)
 
 
 # --- the fast grid table ------------------------------------------------------------------
@@ -458,11 +576,13 @@ class HeaderCell:
 
 @dataclass(frozen=True, slots=True)
 class Span:
-    """A body cell covering `colspan` columns (no inner rules drawn for that row)."""
+    """A body cell covering `colspan` columns (no inner rules drawn for that row), or a single
+    cell (colspan 1) that differs from its column: another alignment or font (a bold total)."""
 
     text: str
-    colspan: int
+    colspan: int = 1
     align: Align = "center"
+    font: str = ""  # "" = the column's font
 
 
 Cell = str | Span
@@ -750,13 +870,14 @@ def _layout_row(
     col = 0
     most_lines = 1
     for cell in row:
+        font = columns[col].font
         if isinstance(cell, Span):
             span, value, align = cell.colspan, cell.text, cell.align
+            font = cell.font or font
             joined.extend(range(col + 1, col + span))
         else:
             span, value, align = 1, cell, columns[col].align
         if value:
-            font = columns[col].font
             x0, x1 = edges[col], edges[col + span]
             lines = fit_lines(nfc(value), font, size, x1 - x0 - 2 * padding)
             most_lines = max(most_lines, len(lines))

@@ -16,8 +16,8 @@ from reportlab.pdfbase import pdfmetrics
 from reportlab.platypus import Flowable
 
 import reports.signin as signin_module
+from models.paperdata import SIGN_IN_TITLE, SessionLabel, SignInPerson, SignInSheet, UnitInfo
 from reports import fonts
-from reports.data import SIGN_IN_TITLE, SessionLabel, SignInPerson, SignInSheet, UnitInfo
 from reports.pdf import (
     LANDSCAPE_TABLE,
     LANDSCAPE_WIDE,

@@ -1,0 +1,156 @@
+"""Bảng thanh toán thù lao giảng viên: lecturer fees of one class, A4 landscape.
+
+STT | Họ và tên | Chức danh, cơ quan | Nhóm | Số buổi | Mức chi (đồng/buổi) | Thành tiền |
+Ký nhận | Ghi chú; a total row, the total in words, the date line and the three signers.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Sequence
+from pathlib import Path
+
+from reportlab.lib.units import mm
+from reportlab.platypus import CondPageBreak, Flowable, KeepTogether, Spacer
+
+from models.paperdata import LecturerFeeRow, LecturerFeeSheet
+from models.words import date_line
+from reports.fonts import BOLD, ITALIC
+from reports.numbers import money
+from reports.pdf import (
+    LANDSCAPE_TABLE,
+    Column,
+    GridTable,
+    HeaderCell,
+    SectionStart,
+    Span,
+    accounting_signers,
+    build_pdf,
+    build_sections,
+    file_names,
+    nd30_header,
+    paper_heading,
+    signature_block,
+    total_lines,
+)
+
+__all__ = [
+    "lecturer_fee_story",
+    "write_lecturer_fees",
+    "write_lecturer_fees_many",
+    "write_lecturer_fees_to_folder",
+]
+
+_FONT_SIZE = 11.0
+
+
+def lecturer_fee_story(sheet: LecturerFeeSheet) -> list[Flowable]:
+    width = LANDSCAPE_TABLE.frame_width
+    fixed = 10 + 14 + 16 + 28 + 30 + 30  # STT, Nhóm, Số buổi, Mức chi, Thành tiền, Ký nhận
+    flexible = width / mm - fixed
+    columns = [
+        Column(10 * mm, "center"),
+        Column(flexible * 0.30 * mm),
+        Column(flexible * 0.50 * mm),
+        Column(14 * mm, "center"),
+        Column(16 * mm, "center"),
+        Column(28 * mm, "right"),
+        Column(30 * mm, "right", BOLD),
+        Column(30 * mm, "center"),
+        Column(flexible * 0.20 * mm),
+    ]
+    headings = (
+        "STT",
+        "Họ và tên",
+        "Chức danh, cơ quan",
+        "Nhóm",
+        "Số buổi",
+        "Mức chi (đồng/buổi)",
+        "Thành tiền (đồng)",
+        "Ký nhận",
+        "Ghi chú",
+    )
+    header = [HeaderCell(text, i, 0) for i, text in enumerate(headings)]
+    labels = ("A", "B", "C", "1", "2", "3", "4=2×3", "D", "E")
+    header += [HeaderCell(text, i, 1, font=ITALIC) for i, text in enumerate(labels)]
+
+    def row(number: int, r: LecturerFeeRow) -> list[str | Span]:
+        return [
+            str(number),
+            r.full_name,
+            r.title,
+            "" if r.tier is None else str(r.tier),
+            str(r.sessions),
+            money(r.rate),
+            money(r.amount),
+            "",
+            r.note,
+        ]
+
+    rows: list[list[str | Span]] = [row(n, r) for n, r in enumerate(sheet.rows, start=1)]
+    rows.append(
+        [
+            Span("Tổng cộng", 4, "center", BOLD),
+            Span(str(sum(r.sessions for r in sheet.rows)), 1, "center", BOLD),
+            "",
+            Span(money(sheet.total), 1, "right", BOLD),
+            "",
+            "",
+        ]
+    )
+    table = GridTable(
+        columns,
+        header,
+        rows,
+        font_size=_FONT_SIZE,
+        header_font_size=_FONT_SIZE,
+        min_row_height=11 * mm,
+    )
+    footer: list[Flowable] = [
+        Spacer(1, 3 * mm),
+        *total_lines(sheet.total),
+        Spacer(1, 3 * mm),
+        signature_block(
+            accounting_signers(sheet.unit), width, date_text=date_line(sheet.unit.place, sheet.date)
+        ),
+    ]
+    return [
+        nd30_header(sheet.unit, sheet.date, width, with_date=False),
+        Spacer(1, 5 * mm),
+        *paper_heading(sheet.title, sheet.heading),
+        Spacer(1, 4 * mm),
+        table,
+        CondPageBreak(70 * mm),
+        KeepTogether(footer),
+    ]
+
+
+def write_lecturer_fees(sheet: LecturerFeeSheet, path: str | os.PathLike[str]) -> Path:
+    return build_pdf(
+        path,
+        [SectionStart(), *lecturer_fee_story(sheet)],
+        LANDSCAPE_TABLE,
+        title=sheet.title,
+        subject=sheet.heading.activity_title,
+    )
+
+
+def write_lecturer_fees_many(
+    sheets: Sequence[LecturerFeeSheet], path: str | os.PathLike[str]
+) -> Path:
+    if not sheets:
+        raise ValueError("no lecturer fee lists to write")
+    stories = [lecturer_fee_story(s) for s in sheets]
+    return build_sections(path, stories, LANDSCAPE_TABLE, title=sheets[0].title)
+
+
+def write_lecturer_fees_to_folder(
+    sheets: Sequence[LecturerFeeSheet], directory: str | os.PathLike[str]
+) -> list[Path]:
+    folder = Path(directory)
+    if not folder.is_dir():
+        raise NotADirectoryError(str(folder))
+    names = file_names(
+        "thu-lao-giang-vien", [(s.heading.activity_code, s.heading.activity_title) for s in sheets]
+    )
+    return [write_lecturer_fees(s, folder / n) for s, n in zip(sheets, names, strict=True)]

@@ -1,0 +1,187 @@
+"""Bảng kê chi tiền cho người tham dự tập huấn: the payout list of one class, A4 landscape.
+
+STT | Họ và tên | Chức vụ, đơn vị | Số ngày | Tiền ăn | Tiền nghỉ | Tiền đi lại |
+[Phụ cấp lưu trú] | Tổng cộng | Ký nhận | Ghi chú
+
+A total row, the total in words, the place-date line and the three signers (người lập biểu,
+kế toán trưởng, thủ trưởng đơn vị). The amounts come from the settlement (attendance).
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Sequence
+from decimal import Decimal
+from pathlib import Path
+
+from reportlab.lib.units import mm
+from reportlab.platypus import CondPageBreak, Flowable, KeepTogether, Spacer
+
+from models.paperdata import PayoutRow, PayoutSheet
+from models.words import date_line
+from reports.fonts import BOLD, ITALIC
+from reports.numbers import money
+from reports.pdf import (
+    LANDSCAPE_TABLE,
+    Column,
+    GridTable,
+    HeaderCell,
+    SectionStart,
+    Span,
+    accounting_signers,
+    build_pdf,
+    build_sections,
+    file_names,
+    nd30_header,
+    paper_heading,
+    signature_block,
+    total_lines,
+)
+
+__all__ = [
+    "days_text",
+    "payout_file_names",
+    "payout_story",
+    "write_payout",
+    "write_payouts",
+    "write_payouts_to_folder",
+]
+
+_FONT_SIZE = 10.5
+_MONEY_W = 22.0  # mm: "99.999.999" in 10.5 pt with room to spare
+
+
+def days_text(days: Decimal) -> str:
+    """2 -> "2", 1.5 -> "1,5" (Vietnamese decimal comma)."""
+    if days == days.to_integral_value():
+        return str(int(days))
+    return f"{days.normalize():f}".replace(".", ",")
+
+
+def _amount(value: int) -> str:
+    return money(value) if value else "-"
+
+
+def payout_story(sheet: PayoutSheet) -> list[Flowable]:
+    """The flowables of one payout list (no section marker)."""
+    layout = LANDSCAPE_TABLE
+    width = layout.frame_width
+    per_diem = any(r.per_diem for r in sheet.rows)
+    amounts = [("Tiền ăn", "meal"), ("Tiền nghỉ", "lodging"), ("Tiền đi lại", "travel")]
+    if per_diem:
+        amounts.append(("Phụ cấp lưu trú", "per_diem"))
+    n_money = len(amounts)
+    fixed = 9 + 13 + (n_money + 1) * _MONEY_W + 25  # STT, days, amounts + total, signature
+    flexible = width / mm - fixed
+    name_w, position_w = flexible * 0.34, flexible * 0.42
+    note_w = flexible - name_w - position_w
+    columns = [
+        Column(9 * mm, "center"),
+        Column(name_w * mm),
+        Column(position_w * mm),
+        Column(13 * mm, "center"),
+        *(Column(_MONEY_W * mm, "right") for _ in range(n_money)),
+        Column(_MONEY_W * mm, "right", BOLD),
+        Column(25 * mm, "center"),
+        Column(note_w * mm),
+    ]
+    header = [
+        HeaderCell("STT", 0, 0, rowspan=2),
+        HeaderCell("Họ và tên", 1, 0, rowspan=2),
+        HeaderCell("Chức vụ, đơn vị", 2, 0, rowspan=2),
+        HeaderCell("Số ngày", 3, 0, rowspan=2),
+        HeaderCell("Số tiền (đồng)", 4, 0, colspan=n_money + 1),
+        *(HeaderCell(label, 4 + i, 1) for i, (label, _) in enumerate(amounts)),
+        HeaderCell("Tổng cộng", 4 + n_money, 1),
+        HeaderCell("Ký nhận", 5 + n_money, 0, rowspan=2),
+        HeaderCell("Ghi chú", 6 + n_money, 0, rowspan=2),
+    ]
+    # The column numbers (A, B, 1, …) under the header, as accounting papers do.
+    numbers = [str(2 + i) for i in range(n_money)]
+    labels = ["A", "B", "C", "1", *numbers, f"{n_money + 2}={'+'.join(numbers)}", "D", "E"]
+    header += [HeaderCell(label, i, 2, font=ITALIC) for i, label in enumerate(labels)]
+
+    def row(number: int, r: PayoutRow) -> list[str | Span]:
+        return [
+            str(number),
+            r.full_name,
+            r.position,
+            days_text(r.days),
+            *(_amount(getattr(r, key)) for _, key in amounts),
+            money(r.total),
+            "",
+            r.note,
+        ]
+
+    rows: list[list[str | Span]] = [row(n, r) for n, r in enumerate(sheet.rows, start=1)]
+    rows.append(
+        [
+            Span("Tổng cộng", 3, "center", BOLD),
+            Span(days_text(sum((r.days for r in sheet.rows), Decimal(0))), 1, "center", BOLD),
+            *(Span(money(getattr(sheet, key)), 1, "right", BOLD) for _, key in amounts),
+            Span(money(sheet.total), 1, "right", BOLD),
+            "",
+            "",
+        ]
+    )
+    table = GridTable(
+        columns,
+        header,
+        rows,
+        font_size=_FONT_SIZE,
+        header_font_size=_FONT_SIZE,
+        min_row_height=9 * mm,  # room to sign
+    )
+    footer: list[Flowable] = [
+        Spacer(1, 3 * mm),
+        *total_lines(sheet.total),
+        Spacer(1, 3 * mm),
+        signature_block(
+            accounting_signers(sheet.unit), width, date_text=date_line(sheet.unit.place, sheet.date)
+        ),
+    ]
+    return [
+        nd30_header(sheet.unit, sheet.date, width, with_date=False),
+        Spacer(1, 5 * mm),
+        *paper_heading(sheet.title, sheet.heading),
+        Spacer(1, 4 * mm),
+        table,
+        CondPageBreak(70 * mm),
+        KeepTogether(footer),
+    ]
+
+
+def write_payout(sheet: PayoutSheet, path: str | os.PathLike[str]) -> Path:
+    """One payout list, written atomically."""
+    return build_pdf(
+        path,
+        [SectionStart(), *payout_story(sheet)],
+        LANDSCAPE_TABLE,
+        title=sheet.title,
+        subject=sheet.heading.activity_title,
+    )
+
+
+def write_payouts(sheets: Sequence[PayoutSheet], path: str | os.PathLike[str]) -> Path:
+    """Several payout lists in one PDF, each from a new page with its own numbering."""
+    if not sheets:
+        raise ValueError("no payout lists to write")
+    stories = [payout_story(s) for s in sheets]
+    return build_sections(path, stories, LANDSCAPE_TABLE, title=sheets[0].title)
+
+
+def payout_file_names(sheets: Sequence[PayoutSheet]) -> list[str]:
+    return file_names(
+        "bang-ke-chi-tien", [(s.heading.activity_code, s.heading.activity_title) for s in sheets]
+    )
+
+
+def write_payouts_to_folder(
+    sheets: Sequence[PayoutSheet], directory: str | os.PathLike[str]
+) -> list[Path]:
+    """One PDF per payout list in `directory` (which must exist)."""
+    folder = Path(directory)
+    if not folder.is_dir():
+        raise NotADirectoryError(str(folder))
+    names = payout_file_names(sheets)
+    return [write_payout(s, folder / n) for s, n in zip(sheets, names, strict=True)]

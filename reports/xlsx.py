@@ -1,0 +1,373 @@
+"""Shared workbook machinery: streamed (write-only) openpyxl workbooks for accountants.
+
+* Amounts are numbers formatted ``#,##0``: the grouping sign comes from the reader's locale,
+  so a vi-VN Excel or LibreOffice shows 1.234.567 and the cell stays a number to sum. (A
+  format with a literal "." would show the dots everywhere but turn the figure into text-like
+  display tricks that break for other magnitudes; the locale-driven separator is the one
+  accountants expect.)
+* Text is NFC, stripped of characters XML cannot hold, and always written as a string:
+  a name or note starting with =, +, - or @ never becomes a formula, and such cells also get
+  Excel's "quote prefix" so re-typing them in Excel keeps them text.
+* A4 page setup, print titles, frozen header rows, column widths, page numbers "&P/&N".
+* Saved atomically: a temporary file next to the target, renamed on success.
+
+Styles are built once per workbook and reused through openpyxl's `style_array` constructor
+argument: a 17,000-row payout list costs little more than a plain write-only dump.
+"""
+
+from __future__ import annotations
+
+import gc
+import os
+import re
+import unicodedata
+from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Literal
+
+from openpyxl import Workbook
+from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE, Cell
+from openpyxl.styles import Alignment, Border, Font, Side
+from openpyxl.utils import get_column_letter
+from openpyxl.worksheet.properties import PageSetupProperties
+
+from reports.pdf import atomic_output
+
+__all__ = [
+    "DAYS_FORMAT",
+    "DONG_FORMAT",
+    "FORMULA_START",
+    "PERCENT_FORMAT",
+    "Book",
+    "Kind",
+    "RowWriter",
+    "Sheet",
+    "StyleName",
+    "bulk_write",
+    "clean_text",
+    "col",
+    "sheet_ref",
+    "sheet_title",
+]
+
+#: Amounts: whole đồng, grouped by the reader's locale (1.234.567 in vi-VN).
+DONG_FORMAT = "#,##0"
+#: Days attended (a buổi is half a day): 2 or 1.5 (1,5 in vi-VN).
+DAYS_FORMAT = "0.##"
+PERCENT_FORMAT = "0.0%"
+#: The first characters that spreadsheet programs read as the start of a formula.
+FORMULA_START = ("=", "+", "-", "@")
+
+StyleName = Literal[
+    "title",  # bold 14, centred
+    "subtitle",  # bold 12, centred
+    "note",  # italic 11, centred
+    "unit",  # bold 11, left (unit name)
+    "plain",  # 11, left, no border
+    "head",  # bold, centred, wrapped, bordered
+    "text",  # bordered, left, wrapped
+    "center",  # bordered, centred
+    "int",  # bordered, integer
+    "days",  # bordered, 0.##
+    "money",  # bordered, #,##0
+    "bold_text",
+    "bold_money",
+    "percent",
+]
+
+_FONT = "Times New Roman"  # what Vietnamese offices use; LibreOffice maps it to Liberation Serif
+
+
+def clean_text(value: str) -> str:
+    """NFC, without the control characters an .xlsx cannot hold."""
+    if not unicodedata.is_normalized("NFC", value):
+        value = unicodedata.normalize("NFC", value)
+    if value.isprintable():  # the usual case, checked in C; the regex only when needed
+        return value
+    return str(ILLEGAL_CHARACTERS_RE.sub("", value))
+
+
+def sheet_ref(name: str) -> str:
+    """A sheet name as formulas write it: 'Lớp 1'!A1."""
+    return "'" + name.replace("'", "''") + "'"
+
+
+def col(index: int) -> str:
+    """1-based column number -> letters."""
+    return str(get_column_letter(index))
+
+
+_BAD_TITLE = re.compile(r"[\[\]:*?/\\]")
+
+
+def sheet_title(text: str, taken: set[str]) -> str:
+    """A valid, unique sheet name (31 characters, none of []:*?/\\), remembered in `taken`."""
+    base = _BAD_TITLE.sub("-", clean_text(text)).strip("' ") or "Sheet"
+    base = base[:31]
+    name, n = base, 2
+    while name.casefold() in taken:
+        suffix = f" ({n})"
+        name, n = base[: 31 - len(suffix)] + suffix, n + 1
+    taken.add(name.casefold())
+    return name
+
+
+@dataclass(frozen=True, slots=True)
+class _Spec:
+    bold: bool = False
+    italic: bool = False
+    size: float = 11
+    horizontal: str = "left"
+    wrap: bool = False
+    border: bool = False
+    number_format: str = "General"
+
+
+_SPECS: dict[str, _Spec] = {
+    "title": _Spec(bold=True, size=14, horizontal="center"),
+    "subtitle": _Spec(bold=True, size=12, horizontal="center", wrap=True),
+    "note": _Spec(italic=True, horizontal="center"),
+    "unit": _Spec(bold=True),
+    "plain": _Spec(),
+    "head": _Spec(bold=True, horizontal="center", wrap=True, border=True),
+    "text": _Spec(wrap=True, border=True),
+    "center": _Spec(horizontal="center", border=True),
+    "int": _Spec(horizontal="center", border=True, number_format="0"),
+    "days": _Spec(horizontal="center", border=True, number_format=DAYS_FORMAT),
+    "money": _Spec(horizontal="right", border=True, number_format=DONG_FORMAT),
+    "bold_text": _Spec(bold=True, wrap=True, border=True),
+    "bold_money": _Spec(bold=True, horizontal="right", border=True, number_format=DONG_FORMAT),
+    "percent": _Spec(horizontal="right", border=True, number_format=PERCENT_FORMAT),
+}
+
+
+class Book:
+    """A write-only workbook with the shared styles; sheets are streamed row by row."""
+
+    def __init__(self) -> None:
+        self.workbook = Workbook(write_only=True)
+        self._titles: set[str] = set()
+        self._reserved: set[str] = set()
+        self._styles: dict[tuple[str, bool], Any] = {}
+        self._scratch = self.workbook.create_sheet("_styles")  # owner of the template cells
+        thin = Side(style="thin")
+        box = Border(left=thin, right=thin, top=thin, bottom=thin)
+        for name, spec in _SPECS.items():
+            for quoted in (False, True):
+                cell = Cell(self._scratch, 1, 1)
+                cell.font = Font(name=_FONT, size=spec.size, bold=spec.bold, italic=spec.italic)
+                cell.alignment = Alignment(
+                    horizontal=spec.horizontal, vertical="center", wrap_text=spec.wrap
+                )
+                if spec.border:
+                    cell.border = box
+                cell.number_format = spec.number_format
+                cell.quotePrefix = quoted
+                self._styles[name, quoted] = cell._style
+        self.workbook.remove(self._scratch)
+
+    def reserve(self, title: str) -> str:
+        """A valid, unique sheet name, fixed now for a sheet created later (so formulas of an
+        earlier sheet can refer to it)."""
+        name = sheet_title(title, self._titles)
+        self._reserved.add(name)
+        return name
+
+    def style(self, name: StyleName, *, quoted: bool = False) -> Any:
+        return self._styles[name, quoted]
+
+    def sheet(
+        self,
+        title: str,
+        widths: Sequence[float],
+        *,
+        landscape: bool = True,
+        freeze: str | None = None,
+        print_rows: tuple[int, int] | None = None,
+    ) -> Sheet:
+        """A new sheet. Page setup, widths and panes must precede the rows (write-only).
+
+        `title` is made valid and unique, unless it was handed out by `reserve`."""
+        name = title if title in self._reserved else sheet_title(title, self._titles)
+        self._reserved.discard(name)
+        ws = self.workbook.create_sheet(name)
+        for index, width in enumerate(widths, start=1):
+            ws.column_dimensions[col(index)].width = width
+        setup = ws.page_setup
+        setup.paperSize = "9"  # A4
+        setup.orientation = "landscape" if landscape else "portrait"
+        setup.fitToWidth = 1
+        setup.fitToHeight = 0  # as many pages as needed downwards
+        ws.sheet_properties.pageSetUpPr = PageSetupProperties(fitToPage=True)
+        # ND30 margins, in inches: binding edge 25-30 mm, others 15-20 mm.
+        margins = ws.page_margins
+        if landscape:
+            margins.left, margins.right, margins.top, margins.bottom = 0.79, 0.59, 0.79, 0.79
+        else:
+            margins.left, margins.right, margins.top, margins.bottom = 1.18, 0.59, 0.79, 0.79
+        margins.header, margins.footer = 0.3, 0.3
+        ws.print_options.horizontalCentered = True
+        ws.oddHeader.center.text = "&P/&N"
+        if freeze:
+            ws.freeze_panes = freeze
+        if print_rows:
+            ws.print_title_rows = f"{print_rows[0]}:{print_rows[1]}"
+        return Sheet(self, ws, len(widths))
+
+    def save(self, path: str | os.PathLike[str]) -> Path:
+        target = Path(path)
+        with atomic_output(target) as tmp:
+            self.workbook.save(tmp)
+        return target
+
+
+@contextmanager
+def bulk_write() -> Iterator[None]:
+    """Pause the cyclic garbage collector while rows are streamed: the writer makes millions
+    of short-lived objects without cycles, and each collection would walk the caller's whole
+    heap (a settlement of 17,000 people) for nothing."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+
+
+def _cells_to_row(cells: Iterable[Cell | None], row_idx: int) -> Iterator[Cell]:
+    """What openpyxl's write-only sheet does with an appended row, for rows made only of
+    Cells (or None): openpyxl first tries to bind each Cell as a value, fails, and formats an
+    error message per cell before falling back; skipping that halves the cost of a row."""
+    for col_idx, cell in enumerate(cells, 1):
+        if cell is None:
+            continue
+        cell.column = col_idx
+        cell.row = row_idx
+        yield cell
+
+
+Kind = Literal["text", "number", "formula"]
+
+
+class Sheet:
+    """Rows of a streamed sheet; `row` is the number of the next row to be written.
+
+    Every row is made of `Cell`s (or None for an empty cell without style)."""
+
+    def __init__(self, book: Book, ws: Any, width: int) -> None:
+        self.book = book
+        self.ws = ws
+        self.width = width
+        self.row = 1
+        if callable(getattr(ws, "_values_to_row", None)):
+            ws._values_to_row = _cells_to_row
+
+    def rows(self, columns: Sequence[tuple[Kind, StyleName]]) -> RowWriter:
+        """A writer for many rows of the same shape (a payout list, a roster)."""
+        return RowWriter(self, columns)
+
+    # cells -----------------------------------------------------------------------------------
+
+    def text(self, value: str | None, style: StyleName = "text") -> Cell:
+        """A string cell that can never be a formula."""
+        clean = clean_text(value or "")
+        quoted = clean.startswith(FORMULA_START)
+        cell = Cell(self.ws, 1, 1, value=None, style_array=self.book.style(style, quoted=quoted))
+        if clean:
+            cell.value = clean
+            cell.data_type = "s"  # "=…" would have been bound as a formula
+        return cell
+
+    def number(self, value: Any, style: StyleName = "money") -> Cell:
+        return Cell(self.ws, 1, 1, value=value, style_array=self.book.style(style))
+
+    def formula(self, expression: str, style: StyleName = "money") -> Cell:
+        """`expression` without the leading "=" (built by the writer, never from input)."""
+        return Cell(self.ws, 1, 1, value=f"={expression}", style_array=self.book.style(style))
+
+    def blank(self, style: StyleName = "text") -> Cell:
+        return Cell(self.ws, 1, 1, value=None, style_array=self.book.style(style))
+
+    # rows ------------------------------------------------------------------------------------
+
+    def append(self, cells: Iterable[Cell | None]) -> int:
+        """Write one row; returns its number."""
+        self.ws.append(list(cells))
+        self.row += 1
+        return self.row - 1
+
+    def merged(self, value: str, style: StyleName, *, first: int = 1, last: int = 0) -> int:
+        """A text across columns first..last (0 = the sheet's width), e.g. a title line."""
+        last = last or self.width
+        row = self.append([None] * (first - 1) + [self.text(value, style)])
+        if last > first:
+            self.ws.merged_cells.add(f"{col(first)}{row}:{col(last)}{row}")
+        return row
+
+    def skip(self, count: int = 1) -> None:
+        for _ in range(count):
+            self.append([])
+
+
+class _ReusedCell(Cell):  # type: ignore[misc]  # openpyxl ships no type hints
+    """A cell written again and again with one of a few shared styles: the style's index in
+    the workbook is looked up once per style, not once per written cell."""
+
+    __slots__ = ("_style_ids",)
+
+    def __init__(self, worksheet: Any, column: int, style_array: Any) -> None:
+        super().__init__(worksheet, 1, column, style_array=style_array)
+        self._style_ids: dict[int, int] = {}
+
+    @property
+    def style_id(self) -> int:
+        key = id(self._style)
+        found = self._style_ids.get(key)
+        if found is None:
+            found = self._style_ids[key] = int(Cell.style_id.fget(self))
+        return found
+
+
+class RowWriter:
+    """Many rows of one shape, written through one reused Cell per column.
+
+    Rows are serialised as soon as they are appended (write-only), so the cells can be
+    reused; this keeps a styled 17,000-row sheet close to the cost of a plain value dump.
+    text: never a formula (quote prefix when it starts like one); formula: built by the
+    writer, with its "="; number: int, Decimal or None.
+    """
+
+    def __init__(self, sheet: Sheet, columns: Sequence[tuple[Kind, StyleName]]) -> None:
+        self.sheet = sheet
+        self.kinds = [kind for kind, _ in columns]
+        book = sheet.book
+        self.plain = [book.style(style) for _, style in columns]
+        self.quoted = [book.style(style, quoted=True) for _, style in columns]
+        self.cells = [
+            _ReusedCell(sheet.ws, index, style) for index, style in enumerate(self.plain, start=1)
+        ]
+        # The text columns switch between the two shared arrays; the others keep their copy.
+        for cell, (kind, _) in zip(self.cells, columns, strict=True):
+            if kind == "text":
+                cell._style = self.plain[cell.column - 1]
+
+    def append(self, values: Sequence[Any]) -> int:
+        for cell, kind, value, plain, quoted in zip(
+            self.cells, self.kinds, values, self.plain, self.quoted, strict=True
+        ):
+            if value is None or value == "":
+                cell._value = None
+                cell.data_type = "n"
+                if kind == "text":
+                    cell._style = plain
+            elif kind == "text":
+                clean = clean_text(value)
+                cell.value = clean
+                cell.data_type = "s"
+                cell._style = quoted if clean.startswith(FORMULA_START) else plain
+            else:
+                cell.value = value  # numbers bind as numbers, "=…" as a formula
+        return self.sheet.append(self.cells)

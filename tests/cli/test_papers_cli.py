@@ -1,0 +1,155 @@
+"""taphuan-cli print … / export …: files written, JSON summary, one-line errors, no part files."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import openpyxl
+import pytest
+
+from cli.main import main
+from models import demo
+from models.entities import Plan
+from models.papers import activity_id, plan_id
+from tests.reports.helpers import pages, text_of
+
+
+def _run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, Any, str]:
+    code = main(list(argv))
+    out, err = capsys.readouterr()
+    return code, (json.loads(out) if out.strip() else None), err
+
+
+@pytest.fixture
+def url(demo_url: str) -> str:
+    """Scenario A with a petrol price and everyone present in class 1."""
+    from models.attendance import set_all_present
+    from models.db import Database
+
+    db = Database(demo_url)
+    with db.write() as s:
+        s.get(Plan, plan_id(s, demo.PLAN_A)).petrol_price = 23_450
+        set_all_present(s, activity_id(s, "TTDN23-L01"), by="test")
+    db.close()
+    return demo_url
+
+
+def test_print_sign_in(url: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    out = tmp_path / "l01.pdf"
+    code, doc, err = _run(capsys, "--db", url, "print", "sign-in", "--activity",
+                          "TTDN23-L01", "--out", str(out))  # fmt: skip
+    assert code == 0, err
+    assert doc == {"paper": "sign-in", "files": [str(out)], "sheets": 1, "people": 40}
+    text = text_of(out)
+    assert "DANH SÁCH HỌC VIÊN KÝ ĐIỂM DANH" in text and "Tổng số: 40 người" in text
+    # A plan into a folder (created), one file per class, drawn by two processes.
+    folder = tmp_path / "diem-danh"
+    code, doc, err = _run(capsys, "--db", url, "print", "sign-in", "--plan", demo.PLAN_A,
+                          "--out", str(folder), "--workers", "2")  # fmt: skip
+    assert code == 0, err
+    assert doc["sheets"] == 7 and doc["people"] == 290
+    assert sorted(p.name for p in folder.iterdir()) == [
+        f"diem-danh-ttdn23-l{n:02d}.pdf" for n in range(1, 8)
+    ]
+    # A plan into one .pdf: every class, each from a new page.
+    combined = tmp_path / "all.pdf"
+    code, doc, _ = _run(capsys, "--db", url, "print", "sign-in", "--plan", demo.PLAN_A,
+                        "--out", str(combined), "--by-commune", "--date", "2023-10-16")  # fmt: skip
+    assert code == 0 and doc["files"] == [str(combined)]
+    texts = pages(combined)
+    assert sum("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM" in t for t in texts) == 7
+    assert "Lai Châu, ngày 16 tháng 10 năm 2023" in text_of(combined)
+
+
+def test_print_money_papers(url: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    out = tmp_path / "chi-tien.pdf"
+    code, doc, err = _run(capsys, "--db", url, "print", "payout", "--activity", "TTDN23-L01",
+                          "--out", str(out))  # fmt: skip
+    assert code == 0, err
+    assert doc["total"] > 0
+    text = text_of(out)
+    assert "BẢNG KÊ CHI TIỀN CHO NGƯỜI THAM DỰ TẬP HUẤN" in text
+    assert f"{doc['total']:,} đồng".replace(",", ".") in text
+    assert "Lưu ý:" in err  # the settlement's warnings go to stderr
+    code, doc, _ = _run(capsys, "--db", url, "print", "lecturers", "--activity", "TTDN23-L01",
+                        "--out", str(tmp_path / "gv.pdf"))  # fmt: skip
+    assert code == 0 and doc["total"] == 5_300_000
+    assert "Số tiền bằng chữ: Năm triệu ba trăm nghìn đồng." in text_of(tmp_path / "gv.pdf")
+    code, doc, _ = _run(capsys, "--db", url, "print", "budget", "--plan", demo.PLAN_A,
+                        "--out", str(tmp_path / "du-toan.pdf"))  # fmt: skip
+    assert code == 0 and doc["ceiling"] == 2_053_000_000
+    assert "Kinh phí được giao: 2.053.000.000 đồng" in text_of(tmp_path / "du-toan.pdf")
+    folder = tmp_path / "bang-ke"
+    code, doc, _ = _run(capsys, "--db", url, "print", "payout", "--plan", demo.PLAN_A,
+                        "--out", str(folder))  # fmt: skip
+    assert code == 0 and len(doc["files"]) == 7
+
+
+def test_exports(url: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    out = tmp_path / "quyet-toan.xlsx"
+    code, doc, err = _run(capsys, "--db", url, "export", "settlement", "--plan", demo.PLAN_A,
+                          "--out", str(out))  # fmt: skip
+    assert code == 0, err
+    assert doc["activities"] == 7 and doc["actual"] > 0
+    wb = openpyxl.load_workbook(out)
+    assert wb.sheetnames[0] == "Tổng hợp" and len(wb.sheetnames) == 8
+    code, doc, _ = _run(capsys, "--db", url, "export", "budget", "--activity", "TTDN23-L01",
+                        "--out", str(tmp_path / "du-toan.xlsx"))  # fmt: skip
+    assert code == 0 and doc["ceiling"] is None
+    code, doc, _ = _run(capsys, "--db", url, "export", "roster", "--out",
+                        str(tmp_path / "ds.xlsx"))  # fmt: skip
+    assert code == 0 and doc["people"] == 290
+    ws = openpyxl.load_workbook(tmp_path / "ds.xlsx").active
+    assert ws.max_row == 6 + 290
+
+
+@pytest.mark.parametrize(
+    ("argv", "message"),
+    [
+        (["print", "sign-in", "--activity", "NOPE", "--out", "{tmp}/x.pdf"], "không có hoạt động"),
+        (["print", "payout", "--plan", "NOPE", "--out", "{tmp}/x.pdf"], "không có kế hoạch"),
+        (["print", "sign-in", "--activity", "TTDN23-L01", "--out", "{tmp}/no/x.pdf"],
+         "thư mục không tồn tại"),
+        (["print", "sign-in", "--activity", "TTDN23-L01", "--out", "{tmp}/x.txt"], "đuôi .pdf"),
+        (["print", "sign-in", "--activity", "TTDN23-L01", "--out", "{tmp}"], "đuôi .pdf"),
+        (["print", "sign-in", "--plan", demo.PLAN_A, "--out", "{tmp}/no/dir"],
+         "thư mục không tồn tại"),
+        (["export", "roster", "--out", "{tmp}/x.pdf"], "đuôi .xlsx"),
+        (["export", "settlement", "--activity", "TTDN23-L01", "--out", "{tmp}/x.xlsx"],
+         "cần --plan"),
+        (["export", "budget", "--out", "{tmp}/x.xlsx"], "cần --activity hoặc --plan"),
+        (["print", "sign-in", "--plan", demo.PLAN_A, "--out", "{tmp}/d", "--workers", "0"],
+         "--workers"),
+    ],
+)  # fmt: skip
+def test_errors_are_one_line_and_leave_nothing(
+    url: str, tmp_path: Path, capsys: pytest.CaptureFixture[str], argv: list[str], message: str
+) -> None:
+    work = tmp_path / "work"
+    work.mkdir()
+    args = [a.replace("{tmp}", str(work)) for a in argv]
+    code, doc, err = _run(capsys, "--db", url, *args)
+    assert code == 1 and doc is None
+    assert err.count("\n") == 1 and err.startswith("taphuan-cli: lỗi:"), err
+    assert message in err
+    assert list(work.iterdir()) == []
+
+
+def test_unwritable_target_fails_cleanly(
+    url: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    folder = tmp_path / "ro"
+    folder.mkdir()
+    folder.chmod(0o500)
+    try:
+        code, _, err = _run(capsys, "--db", url, "export", "roster", "--out",
+                            str(folder / "ds.xlsx"))  # fmt: skip
+    finally:
+        folder.chmod(0o700)
+    if code == 0:  # running as root: permissions do not apply
+        assert (folder / "ds.xlsx").exists()
+        return
+    assert code == 1 and "không ghi được tệp" in err
+    assert list(folder.iterdir()) == []
