@@ -9,6 +9,7 @@ from desktop.i18n import N_, _
 from desktop.menus import build_menus
 from desktop.pages.activity_page import ActivityPage
 from desktop.pages.norms_page import NormsPage
+from desktop.pages.print_page import PrintPage
 from desktop.pages.setup_pages import lecturers_page, venues_page
 from desktop.plan_actions import PlanActions
 from desktop.qt import (
@@ -188,6 +189,7 @@ class MainWindow(QMainWindow):
         self.lecturers_page = lecturers_page(self.runner)
         self.norms_page = NormsPage(self.runner)
         self.activity_page = ActivityPage(self.runner)
+        self.print_page = PrintPage(self.runner)
         self.activity_page.changed.connect(self.refresh_plans)
         pages: list[QWidget] = [
             self.plans_page,
@@ -196,7 +198,7 @@ class MainWindow(QMainWindow):
             self.venues_page,
             self.lecturers_page,
             self.norms_page,
-            PlaceholderPage(_("Báo cáo")),
+            self.print_page,
         ]
         assert len(pages) == len(SECTIONS)
         for page in pages:
@@ -259,6 +261,7 @@ class MainWindow(QMainWindow):
         self.plans_page.plans_model.set_plans(plans)
         self.plans_page.empty_banner.setVisible(not plans)
         self.activity_page.set_plans(plans)
+        self.print_page.set_plans(plans)
         if plans:  # keep the user's place after a change
             codes = [p.code for p in plans]
             keep = previous.code if previous and previous.code in codes else None

@@ -7,6 +7,7 @@ SQLite. Results and errors come back to the main thread as queued signals; no pr
 from __future__ import annotations
 
 import logging
+import threading
 from collections.abc import Callable
 from concurrent.futures import Future, ThreadPoolExecutor
 from typing import Any
@@ -17,6 +18,35 @@ log = logging.getLogger(__name__)
 
 Done = Callable[[Any], object]
 Failed = Callable[[BaseException], None]
+
+
+class Cancelled(Exception):
+    """The user pressed Hủy; the job stopped between two steps and wrote no half file."""
+
+
+class Job(QObject):
+    """A long job's side of progress and cancellation; `report` is safe from the worker."""
+
+    progressed = Signal(int, int, str)  # done, total, what is being done
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._cancel = threading.Event()
+
+    def report(self, done: int, total: int, text: str = "") -> None:
+        self.progressed.emit(done, total, text)  # queued to the UI thread
+
+    def cancel(self) -> None:
+        self._cancel.set()
+
+    @property
+    def cancelled(self) -> bool:
+        return self._cancel.is_set()
+
+    def check(self) -> None:
+        """Call between steps: raises Cancelled once the user has asked to stop."""
+        if self._cancel.is_set():
+            raise Cancelled
 
 
 class TaskRunner(QObject):
@@ -44,6 +74,20 @@ class TaskRunner(QObject):
             self.busy_changed.emit(True)
         future = self._executor.submit(work)
         future.add_done_callback(lambda f: self._landed.emit((f, on_done, on_error)))
+
+    def run_job(
+        self,
+        work: Callable[[Job], Any],
+        on_done: Done,
+        on_error: Failed | None = None,
+        on_progress: Callable[[int, int, str], None] | None = None,
+    ) -> Job:
+        """Like run(), for long work that reports progress and can be cancelled."""
+        job = Job()
+        if on_progress is not None:
+            job.progressed.connect(on_progress, Qt.ConnectionType.QueuedConnection)
+        self.run(lambda: work(job), on_done, on_error)
+        return job
 
     @Slot(object)
     def _deliver(self, payload: tuple[Future[Any], Done, Failed | None]) -> None:

@@ -1,0 +1,117 @@
+"""The print centre: papers per activity and per plan, progress, cancel, files on disk."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+from pypdf import PdfReader
+from pytestqt.qtbot import QtBot
+
+from desktop.mainwindow import MainWindow
+from desktop.print_jobs import PrintRequest, run_print
+from desktop.settings import settings
+from desktop.tasks import Cancelled
+from models.attendance import set_all_present
+from models.db import Database
+from models.papers import activity_id, plan_id
+
+Factory = Callable[[str], MainWindow]
+
+
+def _page(qtbot: QtBot, window_factory: Factory, url: str, folder: Path) -> MainWindow:
+    window = window_factory(url)
+    page = window.print_page
+    qtbot.waitUntil(lambda: page.activity_box.count() == 8, timeout=20_000)
+    window.nav.setCurrentRow(6)
+    page.folder.setText(str(folder))
+    return window
+
+
+def test_sign_in_and_payout_for_one_class(
+    qtbot: QtBot, window_factory: Factory, demo_url: str, tmp_path: Path
+) -> None:
+    db = Database(demo_url)
+    with db.write() as s:
+        set_all_present(s, activity_id(s, "TTDN23-L01"), by="test")
+    window = _page(qtbot, window_factory, demo_url, tmp_path / "giay to")
+    page = window.print_page
+    page.activity_box.setCurrentIndex(1)  # TTDN23-L01
+    page.check("sign-in", "payout")
+    page.start_button.click()
+    qtbot.waitUntil(lambda: page.files.count() == 2, timeout=60_000)
+    qtbot.waitUntil(lambda: window.runner.pending == 0, timeout=10_000)
+    names = sorted(p.name for p in (tmp_path / "giay to").iterdir())
+    assert len(names) == 2 and all(n.endswith(".pdf") for n in names)
+    payout = next(tmp_path.glob("giay to/bang-ke*.pdf"))
+    text = "".join(page_.extract_text() for page_ in PdfReader(payout).pages)
+    assert "BẢNG KÊ" in text.upper() and "Lò Thị Bun" in text
+    assert "Đã tạo 2 tệp" in page.status.text()
+
+
+def test_whole_plan_workbooks(
+    qtbot: QtBot, window_factory: Factory, demo_url: str, tmp_path: Path
+) -> None:
+    out = tmp_path / "out"
+    window = _page(qtbot, window_factory, demo_url, out)
+    page = window.print_page
+    page.activity_box.setCurrentIndex(0)  # the whole plan
+    page.check("settlement", "budget-xlsx", "roster")
+    page.start_button.click()
+    qtbot.waitUntil(lambda: page.files.count() == 3, timeout=60_000)
+    qtbot.waitUntil(lambda: window.runner.pending == 0, timeout=10_000)
+    assert sorted(p.suffix for p in out.iterdir()) == [".xlsx", ".xlsx", ".xlsx"]
+    assert settings().value("paths/output") == str(out)  # remembered
+
+
+def test_settlement_is_offered_only_for_a_whole_plan(
+    qtbot: QtBot, window_factory: Factory, demo_url: str, tmp_path: Path
+) -> None:
+    window = _page(qtbot, window_factory, demo_url, tmp_path)
+    page = window.print_page
+    page.activity_box.setCurrentIndex(2)
+    page.check("settlement")
+    assert page.chosen_papers() == ()
+    page.start_button.click()
+    assert "ít nhất một" in page.status.text()
+    qtbot.waitUntil(lambda: window.runner.pending == 0, timeout=10_000)
+
+
+class _CancelAfter:
+    """A Step that asks to stop after `n` files, like a user pressing Hủy."""
+
+    def __init__(self, n: int) -> None:
+        self.n = n
+        self.done = 0
+
+    def report(self, done: int, total: int, text: str = "") -> None:
+        self.done = done
+
+    def check(self) -> None:
+        if self.done >= self.n:
+            raise Cancelled
+
+
+def test_cancel_stops_between_files_and_leaves_no_half_file(demo_url: str, tmp_path: Path) -> None:
+    db = Database(demo_url)
+    with db.read() as s:
+        pid = plan_id(s, "KH-TTDN-2023")
+        from models.papers import plan_activity_ids
+
+        ids = tuple(plan_activity_ids(s, pid))
+    request = PrintRequest(
+        papers=("sign-in",), plan_id=pid, plan_code="KH-TTDN-2023", activity_ids=ids,
+        whole_plan=True, folder=tmp_path / "out",
+    )  # fmt: skip
+    request.folder.mkdir()
+    step = _CancelAfter(3)
+    try:
+        run_print(db, request, step)
+    except Cancelled:
+        pass
+    else:  # pragma: no cover
+        raise AssertionError("not cancelled")
+    files = sorted(request.folder.iterdir())
+    assert len(files) == 3 and all(f.suffix == ".pdf" for f in files)
+    for f in files:
+        assert len(PdfReader(f).pages) >= 1  # complete files only
