@@ -137,15 +137,6 @@ class PlansPage(QWidget):
         layout.addWidget(splitter, 1)
 
 
-class PlaceholderPage(QWidget):
-    def __init__(self, title: str, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        layout = QVBoxLayout(self)
-        label = QLabel(f"<h2>{title}</h2><p>{_('Mục này sẽ có trong bản cập nhật tới.')}</p>")
-        label.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
-        layout.addWidget(label)
-
-
 class MainWindow(QMainWindow):
     def __init__(self, db_url: str | None = None) -> None:
         super().__init__()
