@@ -182,6 +182,8 @@ class MainWindow(QMainWindow):
         self.activity_page = ActivityPage(self.runner)
         self.print_page = PrintPage(self.runner)
         self.activity_page.changed.connect(self.refresh_plans)
+        for panel in (self.plans_page.roster, self.people_page):
+            panel.changed.connect(self.refresh_plans)
         pages: list[QWidget] = [
             self.plans_page,
             self.activity_page,
@@ -252,6 +254,9 @@ class MainWindow(QMainWindow):
         self.plans_page.plans_model.set_plans(plans)
         self.plans_page.empty_banner.setVisible(not plans)
         self.activity_page.set_plans(plans)
+        choices = [(a.id, f"{a.code} — {a.title}") for p in plans for a in p.activities]
+        for panel in (self.plans_page.roster, self.people_page):
+            panel.set_activities(choices)
         self.print_page.set_plans(plans)
         if plans:  # keep the user's place after a change
             codes = [p.code for p in plans]
@@ -328,10 +333,13 @@ class MainWindow(QMainWindow):
         if not current.isValid():
             return
         plan = self.plans[current.row()]
+        previous = self.current_activity()
         self.plans_page.activities_model.set_activities(plan.activities)
         self.plans_page.dashboard.show_plan(self.db, plan.id)
-        if plan.activities:
-            self.plans_page.activities_view.selectRow(0)
+        if plan.activities:  # after a refresh, stay on the class the user was looking at
+            ids = [a.id for a in plan.activities]
+            keep = previous.id if previous is not None and previous.id in ids else ids[0]
+            self.plans_page.activities_view.selectRow(ids.index(keep))
 
     def _activity_chosen(self, current: QModelIndex, _previous: QModelIndex) -> None:
         if not current.isValid():

@@ -1,30 +1,54 @@
-"""A filterable, database-sorted people table: an activity's roster or everyone."""
+"""A filterable, database-sorted people table: an activity's roster or everyone.
+
+Buttons add and edit a person, move the selected people to another class (or, on the list of
+everyone, enroll them in one) and open the roster import wizard. Dialogs live on the UI
+thread; every read and write runs on the worker. `changed` is emitted after any write (the
+window refreshes its plan list: enrolled counts), `imported(n)` after an import.
+"""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
+from desktop.forms import Field, FormDialog
 from desktop.i18n import _
 from desktop.qt import (
     QAbstractItemView,
+    QComboBox,
     QHBoxLayout,
     QHeaderView,
     QLabel,
     QLineEdit,
+    QPushButton,
     Qt,
     QTableView,
     QTimer,
     QVBoxLayout,
     QWidget,
+    Signal,
     Slot,
 )
 from desktop.tablemodels import PeopleModel
 from desktop.tasks import TaskRunner
 from models.db import Database
 from models.people import PersonRow, fetch_rows, person_ids
+from models.people_edit import (
+    PersonActivity,
+    PersonInput,
+    create_person,
+    enroll_people,
+    person_activities,
+    person_input,
+    update_person,
+)
+from models.planning import move_people
 
 
 class RosterPanel(QWidget):
+    changed = Signal()  # people or enrollments were written
+    imported = Signal(int)  # an import finished: the number of new people
+
     def __init__(self, runner: TaskRunner, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.runner = runner
@@ -33,9 +57,13 @@ class RosterPanel(QWidget):
         self.everyone = False
         self.order = ("name", False)
         self._generation = 0
+        self.activities: list[tuple[int, str]] = []
+        self.dialog: FormDialog | None = None  # the open person or move dialog
+        self.wizard: Any = None  # the open import wizard (desktop.import_wizard)
 
         self.title = QLabel()
         self.title.setObjectName("rosterTitle")
+        self.title.setWordWrap(True)  # a long class title must not widen the window
         self.filter = QLineEdit()
         self.filter.setPlaceholderText(_("Lọc theo tên (gõ không dấu cũng được) hoặc số CCCD"))
         self.filter.setClearButtonEnabled(True)
@@ -57,11 +85,14 @@ class RosterPanel(QWidget):
         top = QHBoxLayout()
         top.addWidget(self.title, 1)
         top.addWidget(self.count)
+        buttons = self._build_buttons()
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addLayout(top)
         layout.addWidget(self.filter)
+        layout.addLayout(buttons)
         layout.addWidget(self.table, 1)
+        self._update_buttons()
 
         self._debounce = QTimer(self)
         self._debounce.setSingleShot(True)
@@ -71,19 +102,46 @@ class RosterPanel(QWidget):
         self.model.sort_requested.connect(self._sort)
         self.model.rows_wanted.connect(self._fetch)
 
+    def _build_buttons(self) -> QHBoxLayout:
+        self.add_button = QPushButton(_("Thêm người…"))
+        self.edit_button = QPushButton(_("Sửa…"))
+        self.move_button = QPushButton(_("Chuyển sang lớp…"))
+        self.import_button = QPushButton(_("Nhập danh sách…"))
+        self.add_button.clicked.connect(self.add_person)
+        self.edit_button.clicked.connect(self.edit_person)
+        self.move_button.clicked.connect(self.move_selected)
+        self.import_button.clicked.connect(self.import_roster)
+        self.table.doubleClicked.connect(lambda _index: self.edit_person())
+        self.table.selectionModel().selectionChanged.connect(lambda *_a: self._update_buttons())
+        self.model.modelReset.connect(self._update_buttons)
+
+        row = QHBoxLayout()  # under the filter: the panel stays narrow enough for 780 px
+        for button in (self.add_button, self.edit_button, self.move_button, self.import_button):
+            row.addWidget(button)
+        row.addStretch(1)
+        return row
+
     def set_database(self, db: Database | None) -> None:
         self.db = db
+        self._update_buttons()
+
+    def set_activities(self, activities: list[tuple[int, str]]) -> None:
+        """(id, "CODE — title") of the classes the move and import dialogs offer."""
+        self.activities = list(activities)
+        self._update_buttons()
 
     def show_activity(self, activity_id: int | None, title: str) -> None:
         self.activity_id = activity_id
         self.everyone = False
         self.title.setText(title)
+        self.move_button.setText(_("Chuyển sang lớp…"))
         self.reload()
 
     def show_everyone(self) -> None:
         self.activity_id = None
         self.everyone = True
         self.title.setText(_("Tất cả học viên"))
+        self.move_button.setText(_("Ghi danh vào lớp…"))
         self.reload()
 
     @Slot(str, bool)
@@ -129,3 +187,141 @@ class RosterPanel(QWidget):
                 return fetch_rows(s, ids)
 
         self.runner.run(work, self.model.add_rows)
+
+    # --- actions ----------------------------------------------------------------------------
+    def selected_ids(self) -> list[int]:
+        rows = sorted({index.row() for index in self.table.selectionModel().selectedRows()})
+        return [self.model.ids[row] for row in rows if row < len(self.model.ids)]
+
+    def current_id(self) -> int | None:
+        index = self.table.currentIndex()
+        if not index.isValid() or index.row() >= len(self.model.ids):
+            return None
+        return self.model.ids[index.row()]
+
+    def _targets(self) -> list[tuple[int, str]]:
+        return [(aid, label) for aid, label in self.activities if aid != self.activity_id]
+
+    def _update_buttons(self) -> None:
+        ready = self.db is not None and (self.activity_id is not None or self.everyone)
+        self.add_button.setEnabled(ready)
+        self.import_button.setEnabled(ready)
+        self.edit_button.setEnabled(ready and self.current_id() is not None)
+        self.move_button.setEnabled(ready and bool(self._targets()) and bool(self.selected_ids()))
+
+    def _written(self, _result: object = None) -> None:
+        self.reload()
+        self.changed.emit()
+
+    def _save_from(self, dialog: FormDialog, save: Callable[[Database], object]) -> None:
+        """Run `save` on the worker; a ValueError goes back into the dialog, nothing lost."""
+        db = self.db
+        if db is None:
+            return
+
+        def failed(exc: BaseException) -> None:
+            if isinstance(exc, ValueError):
+                message = str(exc)
+                dialog.show_error(message[:1].upper() + message[1:])
+                dialog.open()
+            else:
+                self.runner.default_error(exc)
+
+        self.runner.run(lambda: save(db), self._written, failed)
+
+    @Slot()
+    def add_person(self) -> None:
+        from desktop.person_dialog import PersonDialog
+
+        activity_id = self.activity_id
+        title = _("Thêm người vào lớp") if activity_id is not None else _("Thêm người")
+        dialog = PersonDialog(title, parent=self)
+
+        def save(db: Database) -> int:
+            with db.write() as s:
+                return create_person(s, dialog.person_input(), activity_id)
+
+        dialog.accepted.connect(lambda: self._save_from(dialog, save))
+        self.dialog = dialog
+        dialog.open()
+
+    @Slot()
+    def edit_person(self) -> None:
+        person_id, db = self.current_id(), self.db
+        if person_id is None or db is None:
+            return
+
+        def load() -> tuple[PersonInput, list[PersonActivity]]:
+            with db.read() as s:
+                return person_input(s, person_id), person_activities(s, person_id)
+
+        self.runner.run(load, lambda loaded: self._open_person(person_id, *loaded))
+
+    def _open_person(
+        self, person_id: int, data: PersonInput, activities: list[PersonActivity]
+    ) -> None:
+        from desktop.person_dialog import PersonDialog
+
+        dialog = PersonDialog(
+            _("Sửa thông tin: {name}").format(name=data.full_name), data, activities, self
+        )
+
+        def save(db: Database) -> None:
+            with db.write() as s:
+                update_person(s, person_id, dialog.person_input())
+
+        dialog.accepted.connect(lambda: self._save_from(dialog, save))
+        self.dialog = dialog
+        dialog.open()
+
+    @Slot()
+    def move_selected(self) -> None:
+        """Move the selected people to another class (enroll them, on the list of everyone)."""
+        ids, source = self.selected_ids(), self.activity_id
+        targets = self._targets()
+        if not ids or not targets:
+            return
+        if source is not None:
+            title = _("Chuyển {n} người sang lớp khác").format(n=len(ids))
+            label = _("Sang lớp")
+        else:
+            title = _("Ghi danh {n} người vào lớp").format(n=len(ids))
+            label = _("Vào lớp")
+        choices = [(text, aid) for aid, text in targets]
+        field = Field("target", label, kind="choice", choices=choices)
+        dialog = FormDialog(title, (field,), parent=self)
+        dialog.button_ok().setText(_("Chuyển") if source is not None else _("Ghi danh"))
+        combo = dialog.widgets["target"]
+        if isinstance(combo, QComboBox):  # long class titles: elide, never push the label out
+            combo.setSizeAdjustPolicy(
+                QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
+            )
+            combo.setMinimumContentsLength(36)
+
+        def save(db: Database) -> int:
+            target = int(dialog.values()["target"])
+            with db.write() as s:
+                if source is None:
+                    return enroll_people(s, ids, target)
+                return move_people(s, ids, source, target)
+
+        dialog.accepted.connect(lambda: self._save_from(dialog, save))
+        self.dialog = dialog
+        dialog.open()
+
+    @Slot()
+    def import_roster(self) -> None:
+        db = self.db
+        if db is None:
+            return
+        from desktop.import_wizard import ImportWizard
+
+        wizard = ImportWizard(self.runner, db, self.activities, self.activity_id, self)
+        wizard.imported.connect(self._imported)
+        self.wizard = wizard
+        wizard.open()
+
+    def _imported(self, count: int) -> None:
+        self.reload()
+        self.imported.emit(count)
+        self.changed.emit()

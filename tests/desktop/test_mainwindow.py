@@ -125,3 +125,17 @@ def _strip(text: str) -> str:
     from models.vntext import strip_tones
 
     return strip_tones(text)
+
+
+def test_refreshing_keeps_the_chosen_class(
+    qtbot: QtBot, window_factory: Factory, demo_url: str
+) -> None:
+    window = window_factory(demo_url)
+    _loaded(qtbot, window)
+    page = window.plans_page
+    page.activities_view.selectRow(3)
+    _idle(qtbot, window)
+    window.refresh_plans()
+    _idle(qtbot, window)
+    assert page.activities_view.currentIndex().row() == 3
+    assert "huyện Nậm Nhùn" in page.roster.title.text()
