@@ -35,16 +35,19 @@ KINDS = (
 def plan_fields(norm_sets: list[tuple[str, str]]) -> tuple[Field, ...]:
     return (
         Field(
-            "code", "Mã kế hoạch", required=True, hint="Mã ngắn để tìm và in, ví dụ KH-TTDN-2024"
+            "code",
+            "Mã kế hoạch",
+            required=True,
+            hint=N_("Mã ngắn để tìm và in, ví dụ KH-TTDN-2024"),
         ),
         Field("title", "Tên kế hoạch", required=True),
-        Field("number", "Số văn bản", hint="Ví dụ: 120/KH-UBND"),
+        Field("number", "Số văn bản", hint=N_("Ví dụ: 120/KH-UBND")),
         Field("issued_on", "Ngày ban hành", kind="date"),
         Field("legal_bases", "Căn cứ (mỗi dòng một văn bản)", kind="long"),
         Field("unit_name", "Đơn vị tổ chức", required=True),
         Field("unit_parent", "Cơ quan chủ quản"),
         Field("unit_qhns", "Mã QHNS"),
-        Field("unit_place", "Địa danh ghi ngày tháng", hint="Ví dụ: Lai Châu"),
+        Field("unit_place", "Địa danh ghi ngày tháng", hint=N_("Ví dụ: Lai Châu")),
         Field("decision_number", "Quyết định giao kinh phí số"),
         Field("decision_date", "Ngày quyết định", kind="date"),
         Field("decided_by", "Cơ quan giao kinh phí"),

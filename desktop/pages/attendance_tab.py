@@ -33,6 +33,7 @@ from desktop.qt import (
     QModelIndex,
     QPersistentModelIndex,
     QPushButton,
+    QSizePolicy,
     Qt,
     QTableView,
     QTime,
@@ -78,12 +79,13 @@ TONES = {
     "bad": ("#7f1d1d", "#fee2e2", "#ef4444"),
     "idle": ("#374151", "#f3f4f6", "#d1d5db"),
 }
-KEYS = {
-    Qt.Key.Key_Space: TOGGLE,
-    Qt.Key.Key_C: PRESENT,
-    Qt.Key.Key_V: ABSENT,
-    Qt.Key.Key_P: EXCUSED,
+KEYS: dict[int, str] = {
+    Qt.Key.Key_Space.value: TOGGLE,
+    Qt.Key.Key_C.value: PRESENT,
+    Qt.Key.Key_V.value: ABSENT,
+    Qt.Key.Key_P.value: EXCUSED,
 }
+RETURN_KEYS = (Qt.Key.Key_Return.value, Qt.Key.Key_Enter.value)
 
 
 def sentence(exc: BaseException) -> str:
@@ -110,6 +112,17 @@ class AttendanceModel(QAbstractTableModel):
         self._glyph_font = QFont()
         self._glyph_font.setBold(True)
         self._glyph_font.setPointSizeF(self._glyph_font.pointSizeF() * 1.25)
+        # data() of a session cell: what depends only on the mark, and what never changes.
+        self._by_status: dict[int, dict[str | None, Any]] = {
+            Qt.ItemDataRole.DisplayRole: GLYPHS,
+            Qt.ItemDataRole.ForegroundRole: FOREGROUND,
+            Qt.ItemDataRole.BackgroundRole: BACKGROUND,
+            self.STATUS_ROLE: {s: s for s in GLYPHS},
+        }
+        self._cell_constants: dict[int, Any] = {
+            Qt.ItemDataRole.TextAlignmentRole: Qt.AlignmentFlag.AlignCenter,
+            Qt.ItemDataRole.FontRole: self._glyph_font,
+        }
 
     # --- content ---------------------------------------------------------------------------
 
@@ -134,15 +147,7 @@ class AttendanceModel(QAbstractTableModel):
         if not same_shape:
             self.beginResetModel()
         self.grid = grid
-        self._totals = [
-            (
-                grid.count(info.number, PRESENT),
-                grid.count(info.number, ABSENT),
-                grid.count(info.number, EXCUSED),
-                grid.count(info.number, None),  # type: ignore[arg-type]
-            )
-            for info in (grid.sessions if grid else ())
-        ]
+        self._totals = [_totals(grid, i.number) for i in grid.sessions] if grid else []
         if not same_shape:
             self.endResetModel()
             return
@@ -197,22 +202,13 @@ class AttendanceModel(QAbstractTableModel):
                 return row.full_name if column == 0 else row.cccd
             return None
         status = row.marks[column - FIXED_COLUMNS]
-        if role == Qt.ItemDataRole.DisplayRole:
-            return GLYPHS[status]
-        if role == Qt.ItemDataRole.ForegroundRole:
-            return FOREGROUND[status]
-        if role == Qt.ItemDataRole.BackgroundRole:
-            return BACKGROUND[status]
-        if role == Qt.ItemDataRole.TextAlignmentRole:
-            return Qt.AlignmentFlag.AlignCenter
-        if role == Qt.ItemDataRole.FontRole:
-            return self._glyph_font
+        by_status = self._by_status.get(role)
+        if by_status is not None:
+            return by_status[status]
         if role == Qt.ItemDataRole.ToolTipRole:
             label = self.sessions[column - FIXED_COLUMNS].label
             return f"{row.full_name} — {label}: {_(STATUS_NAMES[status])}"
-        if role == self.STATUS_ROLE:
-            return status
-        return None
+        return self._cell_constants.get(role)
 
     def headerData(
         self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
@@ -224,15 +220,17 @@ class AttendanceModel(QAbstractTableModel):
             if role == Qt.ItemDataRole.DisplayRole and 0 <= section < FIXED_COLUMNS:
                 return _("Họ và tên") if section == 0 else _("Số CCCD")
             return None
+        return self._session_header(info, role)
+
+    def _session_header(self, info: SessionInfo, role: int) -> Any:
+        present, absent, excused, unmarked = self._totals[info.number - 1]
         if role == Qt.ItemDataRole.DisplayRole:
-            present = self._totals[info.number - 1][0]
             return f"{info.label}\n" + _("Có mặt {n}/{total}").format(
                 n=present, total=len(self.rows)
             )
         if role == Qt.ItemDataRole.FontRole and info.number == self.current_session:
             return self._bold
         if role == Qt.ItemDataRole.ToolTipRole:
-            present, absent, excused, unmarked = self._totals[info.number - 1]
             lines = [
                 f"{info.label}, {info.on_date:%d/%m/%Y}"
                 + (f" — {info.lecturer}" if info.lecturer else ""),
@@ -257,13 +255,13 @@ class AttendanceView(QTableView):
         modifiers = event.modifiers() & ~(
             Qt.KeyboardModifier.ShiftModifier | Qt.KeyboardModifier.KeypadModifier
         )
-        key = Qt.Key(event.key())
+        key = event.key()
         if modifiers == Qt.KeyboardModifier.NoModifier:
             if key in KEYS:
                 self.mark_requested.emit(KEYS[key])
                 event.accept()
                 return
-            if key in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+            if key in RETURN_KEYS:
                 self._move_down()
                 event.accept()
                 return
@@ -295,8 +293,21 @@ class AttendanceTab(ActivityTab):
         self.by = by or current_user()
         self.grid: AttendanceGrid | None = None
         self._generation = 0  # bumped when another activity is shown: late results dropped
-        self._combo_activity: int | None = None
+        self._combo_key: tuple[int, tuple[int, ...]] | None = None  # activity, its buổi
+        self._build_check_in()
+        self._build_grid()
+        self._build_layout()
+        self.setFocusProxy(self.scan_box)
+        self.scan_box.returnPressed.connect(self.scan)
+        self.session_combo.currentIndexChanged.connect(self._session_chosen)
+        self.fill_session_button.clicked.connect(lambda: self.fill(self.current_session()))
+        self.fill_all_button.clicked.connect(lambda: self.fill(None))
+        self.table.mark_requested.connect(self.mark)
+        self.table.digits_typed.connect(self._digits_typed)
+        self._idle_feedback()
+        self._update_controls()
 
+    def _build_check_in(self) -> None:
         self.banner = QLabel(
             "<b>"
             + _("Lớp đã khóa sổ")
@@ -340,6 +351,7 @@ class AttendanceTab(ActivityTab):
         feedback_layout.addWidget(self.feedback_detail)
         self.feedback_tone = "idle"
 
+    def _build_grid(self) -> None:
         self.fill_session_button = QPushButton()
         self.fill_all_button = QPushButton(_("Tất cả có mặt — mọi buổi"))
         self.fill_all_button.setToolTip(
@@ -359,7 +371,11 @@ class AttendanceTab(ActivityTab):
         self.keys_hint = QLabel(
             _("Phím: Cách = có mặt/vắng · C có mặt · V vắng · P có phép · Enter xuống dòng")
         )
-        self.keys_hint.setStyleSheet("color: palette(mid);")
+        self.keys_hint.setStyleSheet("color: #555;")
+        for hint in (self.legend, self.keys_hint):  # clipped, not a wider window, when narrow
+            hint.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+            hint.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+            hint.setToolTip(hint.text())
 
         self.model = AttendanceModel(self)
         self.table = AttendanceView()
@@ -373,7 +389,17 @@ class AttendanceTab(ActivityTab):
         self.table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
         self.table.horizontalHeader().setDefaultAlignment(Qt.AlignmentFlag.AlignCenter)
         self.summary = QLabel()
+        self.model.modelReset.connect(self._size_columns)
 
+    def _size_columns(self) -> None:
+        header = self.table.horizontalHeader()
+        if self.model.columnCount() >= FIXED_COLUMNS:
+            header.resizeSection(0, 230)
+            header.resizeSection(1, 120)
+        for column in range(FIXED_COLUMNS, self.model.columnCount()):
+            header.resizeSection(column, 112)
+
+    def _build_layout(self) -> None:
         scan_row = QHBoxLayout()
         scan_row.addWidget(QLabel(_("Điểm danh buổi:")))
         scan_row.addWidget(self.session_combo)
@@ -381,11 +407,10 @@ class AttendanceTab(ActivityTab):
         buttons = QHBoxLayout()
         buttons.addWidget(self.fill_session_button)
         buttons.addWidget(self.fill_all_button)
-        buttons.addStretch(1)
-        buttons.addWidget(self.legend)
+        buttons.addWidget(self.legend, 1)
         bottom = QHBoxLayout()
-        bottom.addWidget(self.summary, 1)
-        bottom.addWidget(self.keys_hint)
+        bottom.addWidget(self.summary)
+        bottom.addWidget(self.keys_hint, 1)
         layout = QVBoxLayout(self)
         layout.addWidget(self.banner)
         layout.addLayout(scan_row)
@@ -394,16 +419,6 @@ class AttendanceTab(ActivityTab):
         layout.addWidget(self.message)
         layout.addWidget(self.table, 1)
         layout.addLayout(bottom)
-        self.setFocusProxy(self.scan_box)
-
-        self.scan_box.returnPressed.connect(self.scan)
-        self.session_combo.currentIndexChanged.connect(self._session_chosen)
-        self.fill_session_button.clicked.connect(lambda: self.fill(self.current_session()))
-        self.fill_all_button.clicked.connect(lambda: self.fill(None))
-        self.table.mark_requested.connect(self.mark)
-        self.table.digits_typed.connect(self._digits_typed)
-        self._idle_feedback()
-        self._update_controls()
 
     # --- loading ---------------------------------------------------------------------------
 
@@ -428,8 +443,13 @@ class AttendanceTab(ActivityTab):
         self.runner.run(
             work,
             lambda grid: self._landed(generation, grid),
-            lambda exc: self._failed(generation, exc),
+            lambda exc: self._load_failed(generation, exc),
         )
+
+    def _load_failed(self, generation: int, exc: BaseException) -> None:
+        if generation == self._generation:
+            self._show_grid(None)
+            self.say(sentence(exc), error=True)
 
     def _landed(self, generation: int, grid: AttendanceGrid) -> None:
         if generation == self._generation:
@@ -438,17 +458,27 @@ class AttendanceTab(ActivityTab):
     def _show_grid(self, grid: AttendanceGrid | None) -> None:
         self.grid = grid
         self.model.set_grid(grid)
-        if grid is None or grid.activity_id != self._combo_activity:
-            self._fill_combo(grid)
+        key = (grid.activity_id, tuple(i.session_id for i in grid.sessions)) if grid else None
+        if grid is None or key != self._combo_key:
+            self._fill_combo(grid, key)
         self._update_controls()
 
-    def _fill_combo(self, grid: AttendanceGrid | None) -> None:
-        self._combo_activity = grid.activity_id if grid else None
+    def _fill_combo(
+        self, grid: AttendanceGrid | None, key: tuple[int, tuple[int, ...]] | None
+    ) -> None:
+        """The buổi of the activity; the one chosen stays chosen when the list changes."""
+        old_key, self._combo_key = self._combo_key, key
+        number = self.current_session()
+        kept = None
+        if grid and old_key and key and old_key[0] == key[0] and number:
+            old_id = old_key[1][number - 1]
+            kept = next((i.number for i in grid.sessions if i.session_id == old_id), None)
         self.session_combo.blockSignals(True)
         self.session_combo.clear()
         for info in grid.sessions if grid else ():
             self.session_combo.addItem(f"{info.label} ({info.on_date:%d/%m/%Y})", info.number)
-        self.session_combo.setCurrentIndex(_default_session(grid) - 1 if grid else -1)
+        chosen = kept or (_default_session(grid) if grid else 0)
+        self.session_combo.setCurrentIndex(chosen - 1)
         self.session_combo.blockSignals(False)
         self._session_chosen()
 
@@ -464,8 +494,9 @@ class AttendanceTab(ActivityTab):
                 "Người đã ghi vắng hoặc có phép giữ nguyên."
             ).format(label=label)
         )
-        if info is not None and self.model.rows:
-            self.table.scrollTo(self.model.index(0, self.model.column_of(info.number)))
+        if info is not None and self.model.rows:  # bring the column into view, same row
+            row = max(self.table.currentIndex().row(), 0)
+            self.table.scrollTo(self.model.index(row, self.model.column_of(info.number)))
 
     def current_session(self) -> int | None:
         number = self.session_combo.currentData()
@@ -479,6 +510,7 @@ class AttendanceTab(ActivityTab):
         grid = self.grid
         writable = grid is not None and not grid.locked and bool(grid.sessions)
         self.banner.setVisible(self.locked)
+        self.feedback.setVisible(not self.locked)  # the banner says why nothing can be scanned
         for widget in (self.scan_box, self.fill_session_button, self.fill_all_button):
             widget.setEnabled(writable)
         self.session_combo.setEnabled(grid is not None and bool(grid.sessions))
@@ -600,20 +632,20 @@ class AttendanceTab(ActivityTab):
             result = check_in(s, activity_id, session_no, text, by=by)
             return (1 if result.status == "present" else 0), result
 
-        self._write(
-            change,
-            self._checked_in,
-            lambda msg: self._show_feedback("bad", _("Không ghi được điểm danh"), msg),
-        )
+        self._write(change, self._checked_in, self._scan_failed)
 
     # --- feedback --------------------------------------------------------------------------
 
+    def _scan_failed(self, message: str) -> None:
+        self._show_feedback("bad", _("Không ghi được điểm danh"), message)
+        self.scan_box.setFocus()
+
     def _checked_in(self, result: CheckInResult) -> None:
+        self.scan_box.setFocus()
         at = _("Lúc {time}.").format(time=QTime.currentTime().toString("HH:mm:ss"))
         if result.status == "present":
             earlier = (
-                " "
-                + _("Trước đó ghi: {status}.").format(status=_(STATUS_NAMES[result.previous]))
+                " " + _("Trước đó ghi: {status}.").format(status=_(STATUS_NAMES[result.previous]))
                 if result.previous
                 else ""
             )
@@ -640,7 +672,7 @@ class AttendanceTab(ActivityTab):
                 where = _("Người này học lớp {classes}.").format(
                     classes=", ".join(result.other_classes)
                 )
-            elif result.full_name and "|" not in result.full_name:
+            elif result.known:
                 where = _("Người này chưa có trong danh sách học viên của lớp nào.")
             else:
                 where = _("Số CCCD này không có trong cơ sở dữ liệu.")
@@ -664,8 +696,10 @@ class AttendanceTab(ActivityTab):
         self._show_feedback(
             "idle",
             _("Sẵn sàng quét"),
-            _("Kết quả mỗi lần quét hiện ở đây: xanh là đã ghi có mặt, vàng là đã điểm danh rồi, ")
-            + _("đỏ là không có trong danh sách lớp."),
+            _(
+                "Kết quả mỗi lần quét hiện ở đây: xanh là đã ghi có mặt, vàng là đã điểm danh "
+                "rồi, đỏ là không có trong danh sách lớp."
+            ),
         )
 
     def _show_feedback(self, tone: str, title: str, detail: str) -> None:
@@ -677,7 +711,6 @@ class AttendanceTab(ActivityTab):
         )
         self.feedback_title.setText(title)
         self.feedback_detail.setText(detail)
-        self.scan_box.setFocus()
 
     def _say_error(self, text: str) -> None:
         self.say(text, error=True)
@@ -701,6 +734,17 @@ class AttendanceTab(ActivityTab):
             indexes = [self.table.currentIndex()]
         cells = (self._cell(i) for i in indexes)
         return list(dict.fromkeys(c for c in cells if c is not None))
+
+
+def _totals(grid: AttendanceGrid, number: int) -> tuple[int, int, int, int]:
+    """Present, absent, excused and unmarked at buổi `number`."""
+    marks = [r.marks[number - 1] for r in grid.rows]
+    return (
+        marks.count(PRESENT),
+        marks.count(ABSENT),
+        marks.count(EXCUSED),
+        marks.count(None),
+    )
 
 
 def _default_session(grid: AttendanceGrid) -> int:

@@ -32,8 +32,10 @@ VENUE_FIELDS = (
         "Loại địa bàn (mức nghỉ, ăn)",
         kind="choice",
         choices=PLACE_TYPES,
-        hint="Theo Thông tư 40/2017/TT-BTC, Điều 7; từ 1/7/2025 không còn cấp huyện nên "
-        "người dùng tự chọn.",
+        hint=N_(
+            "Theo Thông tư 40/2017/TT-BTC, Điều 7; từ 1/7/2025 không còn cấp huyện nên "
+            "người dùng tự chọn."
+        ),
     ),
     Field("capacity", "Sức chứa (người)", kind="int", minimum=0, maximum=100_000),
     Field("daily_hire", "Giá thuê một ngày (đồng)", kind="money"),
@@ -42,8 +44,8 @@ VENUE_FIELDS = (
 LECTURER_FIELDS = (
     Field("full_name", "Họ và tên", required=True),
     Field("tier", "Hạng thù lao (1–5)", kind="int", minimum=1, maximum=5,
-          hint="Hạng 1: Bộ trưởng, Bí thư tỉnh ủy… Hạng 5: cán bộ cấp huyện, xã "
-          "(Thông tư 36/2018/TT-BTC, Điều 5)."),
+          hint=N_("Hạng 1: Bộ trưởng, Bí thư tỉnh ủy… Hạng 5: cán bộ cấp huyện, xã "
+          "(Thông tư 36/2018/TT-BTC, Điều 5).")),
     Field("title", "Chức danh"),
     Field("agency", "Cơ quan"),
     Field("salaried", "Hưởng lương ngân sách", kind="bool"),
