@@ -61,8 +61,10 @@ class QtVietnamese(QTranslator):
         source_text: str,
         disambiguation: str | None = None,
         n: int = -1,
-    ) -> str:
-        return self.table.get((context, source_text), "")
+    ) -> str | None:
+        # None becomes a null QString, which tells Qt "not translated here": an empty string
+        # would be taken as the translation and blank out every string this file lacks.
+        return self.table.get((context, source_text))
 
     def isEmpty(self) -> bool:
         return not self.table
