@@ -848,7 +848,7 @@ class PreviewPage(QWizardPage):
             return
         line = self.model.line(current.row())
         look = FATES[line.fate]
-        parts = [f"«{line.sheet}», {_('dòng')} {line.row}: {look.glyph} {_(look.label)}"]
+        parts = [f"«{line.sheet}», " + _("dòng") + f" {line.row}: {look.glyph} {_(look.label)}"]
         if line.reason:
             parts.append(line.reason)
         if line.warnings:

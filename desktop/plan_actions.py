@@ -129,7 +129,7 @@ class PlanActions:
     def new_activity(self, db: Database, plan_id: int, plan_code: str) -> None:
         def load() -> tuple[list[tuple[str, int | None]], str]:
             with db.read() as s:
-                venues = [("(chưa chọn)", None), *((v.name, v.id) for v in list_venues(s))]
+                venues = [(_("(chưa chọn)"), None), *((v.name, v.id) for v in list_venues(s))]
                 return venues, next_activity_code(s, f"{plan_code}-L00")
 
         def save(v: dict[str, Any]) -> None:

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Protocol
 
+from desktop.i18n import N_
 from models import papers
 from models.db import Database
 from reports.budget import write_budget_pdf, write_budget_xlsx
@@ -38,13 +39,13 @@ class PaperKind:
 
 
 PAPERS = (
-    PaperKind("sign-in", "Danh sách ký điểm danh (PDF)", per_activity=True),
-    PaperKind("payout", "Bảng kê chi tiền cho người tham dự (PDF)", per_activity=True),
-    PaperKind("lecturers", "Bảng thanh toán thù lao giảng viên (PDF)", per_activity=True),
-    PaperKind("budget-pdf", "Dự toán kinh phí (PDF)", per_activity=False),
-    PaperKind("budget-xlsx", "Dự toán kinh phí (Excel)", per_activity=False),
-    PaperKind("settlement", "Quyết toán kinh phí (Excel, cả kế hoạch)", False, plan_only=True),
-    PaperKind("roster", "Danh sách học viên (Excel)", per_activity=False),
+    PaperKind("sign-in", N_("Danh sách ký điểm danh (PDF)"), per_activity=True),
+    PaperKind("payout", N_("Bảng kê chi tiền cho người tham dự (PDF)"), per_activity=True),
+    PaperKind("lecturers", N_("Bảng thanh toán thù lao giảng viên (PDF)"), per_activity=True),
+    PaperKind("budget-pdf", N_("Dự toán kinh phí (PDF)"), per_activity=False),
+    PaperKind("budget-xlsx", N_("Dự toán kinh phí (Excel)"), per_activity=False),
+    PaperKind("settlement", N_("Quyết toán kinh phí (Excel, cả kế hoạch)"), False, plan_only=True),
+    PaperKind("roster", N_("Danh sách học viên (Excel)"), per_activity=False),
 )
 KINDS = {p.key: p for p in PAPERS}
 

@@ -137,7 +137,7 @@ class ActivityPage(ActivityTab):
             self.reopen_button.setEnabled(False)
             return
         state = (
-            f"<span style='color:#b00020'><b>{_('Đã khóa sổ')}</b></span>"
+            "<span style='color:#b00020'><b>" + _("Đã khóa sổ") + "</b></span>"
             if activity.locked
             else _("Đang mở")
         )

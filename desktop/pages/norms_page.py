@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from desktop.i18n import _
+from desktop.i18n import N_, _
 from desktop.qt import (
     QAbstractItemView,
     QColor,
@@ -27,12 +27,12 @@ from reports.numbers import money
 CHECK = QColor("#fff3cd")  # amber: a figure to verify before relying on it
 
 APPLIES = {
-    "learner_unsalaried": "học viên không hưởng lương",
-    "learner_salaried": "học viên hưởng lương",
-    "lecturer": "giảng viên",
-    "organiser": "ban tổ chức",
-    "delegate_unsalaried": "đại biểu không hưởng lương",
-    "all": "mọi người",
+    "learner_unsalaried": N_("học viên không hưởng lương"),
+    "learner_salaried": N_("học viên hưởng lương"),
+    "lecturer": N_("giảng viên"),
+    "organiser": N_("ban tổ chức"),
+    "delegate_unsalaried": N_("đại biểu không hưởng lương"),
+    "all": N_("mọi người"),
 }
 
 
@@ -95,7 +95,7 @@ class NormsPage(QWidget):
         splitter.addWidget(self.items_view)
         splitter.setSizes([120, 600])
         top = QHBoxLayout()
-        top.addWidget(QLabel(f"<h3>{_('Định mức chi')}</h3>"), 1)
+        top.addWidget(QLabel("<h3>" + _("Định mức chi") + "</h3>"), 1)
         layout = QVBoxLayout(self)
         layout.addLayout(top)
         layout.addWidget(self.legend)

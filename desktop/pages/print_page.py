@@ -122,7 +122,7 @@ class PrintPage(QWidget):
         result_row.addStretch(1)
 
         layout = QVBoxLayout(self)
-        layout.addWidget(QLabel(f"<h3>{_('In ấn và xuất tệp')}</h3>"))
+        layout.addWidget(QLabel("<h3>" + _("In ấn và xuất tệp") + "</h3>"))
         layout.addLayout(form)
         layout.addWidget(QLabel(_("Giấy tờ cần tạo:")))
         layout.addWidget(self.paper_list)

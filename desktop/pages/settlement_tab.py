@@ -28,6 +28,11 @@ from reports.numbers import money
 
 MISSING = QColor("#fff3cd")
 
+
+def _document(line: SettlementLine) -> str:
+    return line.document_ref or (_("chưa có") if line.missing_document else "")
+
+
 PEOPLE = (
     Column("Họ và tên", lambda p: p.full_name),
     Column("Chức vụ, đơn vị", lambda p: ", ".join(x for x in (p.position, p.commune) if x)),
@@ -43,7 +48,7 @@ LINES = (
     Column("Thực chi", lambda x: money(x.actual_amount), numeric=True),
     Column("Chênh lệch", lambda x: money(x.variance), numeric=True),
     Column("Căn cứ", lambda x: _("theo điểm danh") if x.basis == "attendance" else _("chứng từ")),
-    Column("Chứng từ", lambda x: x.document_ref or (_("chưa có") if x.missing_document else "")),
+    Column("Chứng từ", _document),
 )
 ACTUAL_FIELDS = (
     Field("amount", "Số tiền thực chi (đồng)", kind="money"),
@@ -90,13 +95,13 @@ class SettlementTab(ActivityTab):
         lines_layout = QVBoxLayout(lines_box)
         lines_layout.setContentsMargins(0, 0, 0, 0)
         row = QHBoxLayout()
-        row.addWidget(QLabel(f"<b>{_('Dự toán và thực chi theo từng dòng')}</b>"), 1)
+        row.addWidget(QLabel("<b>" + _("Dự toán và thực chi theo từng dòng") + "</b>"), 1)
         row.addWidget(self.actual_button)
         lines_layout.addLayout(row)
         lines_layout.addWidget(self.lines_view, 1)
         splitter.addWidget(lines_box)
         layout = QVBoxLayout(self)
-        layout.addWidget(QLabel(f"<b>{_('Chi trả cho người tham dự (theo điểm danh)')}</b>"))
+        layout.addWidget(QLabel("<b>" + _("Chi trả cho người tham dự (theo điểm danh)") + "</b>"))
         layout.addWidget(splitter, 1)
         layout.addWidget(self.totals)
         layout.addWidget(self.warnings)

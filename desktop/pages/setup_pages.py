@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from desktop.forms import Field
-from desktop.i18n import N_
+from desktop.i18n import N_, _
 from desktop.records import Column, RecordsPage
 from desktop.tasks import TaskRunner
 from models.catalog import LecturerRow, VenueRow, list_lecturers, list_venues
@@ -93,13 +93,13 @@ def venues_page(runner: TaskRunner) -> RecordsPage:
         Column("Tên địa điểm", lambda r: r.name),
         Column("Xã, phường", lambda r: r.commune),
         Column("Tỉnh", lambda r: r.province),
-        Column("Loại địa bàn", lambda r: PLACE_LABEL.get(r.place_type, r.place_type)),
+        Column("Loại địa bàn", lambda r: _(PLACE_LABEL.get(r.place_type, r.place_type))),
         Column("Sức chứa", lambda r: r.capacity, numeric=True),
         Column("Thuê/ngày (đồng)", lambda r: money(r.daily_hire), numeric=True),
     )
     return RecordsPage(
         runner,
-        title="Địa điểm, hội trường",
+        title=N_("Địa điểm, hội trường"),
         columns=columns,
         fields=VENUE_FIELDS,
         load=_read(list_venues),
@@ -128,12 +128,12 @@ def lecturers_page(runner: TaskRunner) -> RecordsPage:
         Column("Hạng", lambda r: r.tier, numeric=True),
         Column("Chức danh", lambda r: r.title),
         Column("Cơ quan", lambda r: r.agency),
-        Column("Hưởng lương", lambda r: "Có" if r.salaried else "Không"),
+        Column("Hưởng lương", lambda r: _("Có") if r.salaried else _("Không")),
         Column("Khoảng cách (km)", lambda r: r.distance_km, numeric=True),
     )
     return RecordsPage(
         runner,
-        title="Giảng viên, báo cáo viên",
+        title=N_("Giảng viên, báo cáo viên"),
         columns=columns,
         fields=LECTURER_FIELDS,
         load=_read(list_lecturers),
