@@ -7,6 +7,7 @@ module only parses, opens the database and turns known errors into one line.
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from collections.abc import Sequence
 
@@ -50,6 +51,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("taphuan-cli: đã dừng", file=sys.stderr)
         return 130
+    except BrokenPipeError:  # `taphuan-cli plans | head`: the reader left; not an error
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        return 0
     finally:
         ctx.close()
 

@@ -87,3 +87,19 @@ def test_installed_console_script(tmp_path: Path) -> None:
     )
     assert done.returncode == 0, done.stderr
     assert json.loads(done.stdout) == []
+
+
+def test_output_cut_short_by_a_pipe_is_not_an_error(demo_url: str) -> None:
+    exe = Path(sys.executable).with_name("taphuan-cli")
+    if not exe.exists():  # pragma: no cover - running outside the project venv
+        pytest.skip("taphuan-cli is not installed in this environment")
+    cli = subprocess.Popen(
+        [str(exe), "--db", demo_url, "plans", "--json"],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+    )
+    assert cli.stdout is not None
+    cli.stdout.read(10)
+    cli.stdout.close()  # like `| head -c 10`
+    _out, err = cli.communicate(timeout=60)
+    assert cli.returncode == 0 and b"Traceback" not in err
