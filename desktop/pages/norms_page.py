@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
+from desktop.forms import Field, FormDialog
 from desktop.i18n import N_, _
 from desktop.qt import (
     QAbstractItemView,
@@ -12,6 +14,7 @@ from desktop.qt import (
     QHeaderView,
     QLabel,
     QModelIndex,
+    QPushButton,
     QSplitter,
     Qt,
     QTableView,
@@ -21,10 +24,34 @@ from desktop.qt import (
 from desktop.records import Column, RecordsModel
 from desktop.tasks import TaskRunner
 from models.db import Database
-from models.norms import NormItemView, NormSetView, install_shipped, list_norm_sets
+from models.norms import (
+    NormItemView,
+    NormSetView,
+    derive_norm_set,
+    install_shipped,
+    list_norm_sets,
+    set_norm_cap,
+)
 from reports.numbers import money
 
-CHECK = QColor("#fff3cd")  # amber: a figure to verify before relying on it
+CHECK = QColor("#fff3cd")
+
+DERIVE_FIELDS = (
+    Field("code", "Mã bộ định mức", required=True, hint=N_("Ví dụ: LAICHAU-NQ11-2019")),
+    Field("name", "Tên", required=True),
+    Field("province", "Tỉnh", required=True),
+    Field("legal_basis", "Căn cứ (mỗi dòng một văn bản)", kind="long", required=True),
+    Field("effective_from", "Hiệu lực từ ngày", kind="date"),
+)
+CAP_FIELDS = (
+    Field("cap", "Mức tối đa (đồng)", kind="money"),
+    Field(
+        "source",
+        "Căn cứ",
+        required=True,
+        hint=N_("Ghi văn bản và điều khoản, ví dụ: NQ 11/2019/NQ-HĐND tỉnh Lai Châu, Điều 2"),
+    ),
+)  # amber: a figure to verify before relying on it
 
 APPLIES = {
     "learner_unsalaried": N_("học viên không hưởng lương"),
@@ -81,7 +108,7 @@ class NormsPage(QWidget):
         self.items_view = self._view(self.items_model)
         self.items_view.setWordWrap(True)
         header = self.items_view.horizontalHeader()
-        for column, width in enumerate((150, 330, 120, 130, 200, 230, 100)):
+        for column, width in enumerate((175, 290, 110, 115, 185, 195, 95)):
             header.resizeSection(column, width)
         header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
         self.sets_view.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
@@ -94,11 +121,25 @@ class NormsPage(QWidget):
         splitter.addWidget(self.sets_view)
         splitter.addWidget(self.items_view)
         splitter.setSizes([120, 600])
+        self.derive_button = QPushButton(_("Tạo bộ định mức của tỉnh…"))
+        self.derive_button.setToolTip(
+            _("Sao chép bộ đang chọn để áp dụng nghị quyết HĐND tỉnh, rồi sửa từng mức")
+        )
+        self.edit_button = QPushButton(_("Sửa mức…"))
+        self.derive_button.clicked.connect(self.derive)
+        self.edit_button.clicked.connect(self.edit_cap)
+        self.items_view.doubleClicked.connect(lambda _i: self.edit_cap())
+        self.message = QLabel()
+        self.message.setWordWrap(True)
+        self.dialog: FormDialog | None = None
         top = QHBoxLayout()
         top.addWidget(QLabel("<h3>" + _("Định mức chi") + "</h3>"), 1)
+        top.addWidget(self.derive_button)
+        top.addWidget(self.edit_button)
         layout = QVBoxLayout(self)
         layout.addLayout(top)
         layout.addWidget(self.legend)
+        layout.addWidget(self.message)
         layout.addWidget(splitter, 1)
         self.sets_view.selectionModel().currentRowChanged.connect(self._set_chosen)
 
@@ -129,9 +170,94 @@ class NormsPage(QWidget):
         self.runner.run(work, self._loaded)
 
     def _loaded(self, sets: Any) -> None:
+        current = self.current_set()
         self.sets_model.set_rows(sets)
         if sets:
-            self.sets_view.selectRow(0)
+            codes = [s.code for s in sets]
+            keep = codes.index(current.code) if current and current.code in codes else 0
+            self.sets_view.selectRow(keep)
+
+    def current_set(self) -> NormSetView | None:
+        index = self.sets_view.currentIndex()
+        rows = self.sets_model.rows
+        return rows[index.row()] if index.isValid() and index.row() < len(rows) else None
+
+    def current_item(self) -> NormItemView | None:
+        index = self.items_view.currentIndex()
+        rows = self.items_model.rows
+        return rows[index.row()] if index.isValid() and index.row() < len(rows) else None
+
+    def _run(self, work: Callable[[Database], object], done: str) -> None:
+        db = self.db
+        if db is None:
+            return
+
+        def ok(_result: object) -> None:
+            self.message.setStyleSheet("color: #1b5e20;")
+            self.message.setText(done)
+            self.reload()
+
+        def failed(exc: BaseException) -> None:
+            if not isinstance(exc, ValueError):
+                self.runner.default_error(exc)
+                return
+            self.message.setStyleSheet("color: #b00020;")
+            self.message.setText(str(exc))
+
+        self.runner.run(lambda: work(db), ok, failed)
+
+    def _ask(self, title: str, fields: tuple[Field, ...], values: dict[str, Any],
+             then: Callable[[dict[str, Any]], None]) -> None:  # fmt: skip
+        dialog = FormDialog(title, fields, values, parent=self)
+        dialog.accepted.connect(lambda: then(dialog.values()))
+        self.dialog = dialog
+        dialog.open()
+
+    def derive(self) -> None:
+        base = self.current_set()
+        if base is None:
+            return
+
+        def then(v: dict[str, Any]) -> None:
+            def work(db: Database) -> None:
+                with db.write() as s:
+                    derive_norm_set(
+                        s, base.code, code=v["code"], name=v["name"], province=v["province"],
+                        legal_basis=[line for line in v["legal_basis"].splitlines() if line],
+                        effective_from=v["effective_from"],
+                    )  # fmt: skip
+
+            self._run(work, _("Đã tạo bộ định mức {code}.").format(code=v["code"]))
+
+        self._ask(
+            _("Bộ định mức của tỉnh (dựa trên {code})").format(code=base.code),
+            DERIVE_FIELDS,
+            {"effective_from": base.effective_from},
+            then,
+        )
+
+    def edit_cap(self) -> None:
+        norm_set, item = self.current_set(), self.current_item()
+        if norm_set is None or item is None:
+            return
+        if item.cap is None:
+            self.message.setStyleSheet("color: #b00020;")
+            self.message.setText(_("Mục này chi theo thực tế hoặc theo công thức, không có mức."))
+            return
+
+        def then(v: dict[str, Any]) -> None:
+            def work(db: Database) -> None:
+                with db.write() as s:
+                    set_norm_cap(s, norm_set.code, item.code, v["cap"], source=v["source"])
+
+            self._run(work, _("Đã sửa mức {code}.").format(code=item.code))
+
+        self._ask(
+            _("Sửa mức: {name}").format(name=item.name),
+            CAP_FIELDS,
+            {"cap": item.cap, "source": item.source},
+            then,
+        )
 
     def _set_chosen(self, current: QModelIndex, _previous: QModelIndex) -> None:
         if current.isValid():

@@ -162,3 +162,43 @@ def test_plan_dashboard_shows_money_and_attendance(
     assert bars["TTDN23-L02"].text == "chưa điểm danh"
     assert panel.money_chart.bars[0].text == "592.287.600 (29%)"
     assert "1.460.712.400" in panel.note.text()
+
+
+def test_a_provincial_norm_set_is_derived_and_a_cap_edited_with_its_source(
+    qtbot: QtBot, window_factory: Factory, demo_url: str
+) -> None:
+    from desktop.qt import QPlainTextEdit
+    from models.norms import list_norm_sets
+
+    window = window_factory(demo_url)
+    window.nav.setCurrentRow(5)
+    page = window.norms_page
+    qtbot.waitUntil(lambda: page.sets_model.rowCount() == 1, timeout=10_000)
+    _idle(qtbot, window)
+    page.derive()
+    dialog = _dialog(qtbot, page)
+    _type(dialog, code="LAICHAU-NQ11", name="Lai Châu theo NQ 11/2019", province="Lai Châu")
+    widget = dialog.widgets["legal_basis"]
+    assert isinstance(widget, QPlainTextEdit)
+    widget.setPlainText("Nghị quyết 11/2019/NQ-HĐND tỉnh Lai Châu")
+    dialog.button_ok().click()
+    qtbot.waitUntil(lambda: page.sets_model.rowCount() == 2, timeout=10_000)
+    _idle(qtbot, window)
+
+    row = next(r for r, s in enumerate(page.sets_model.rows) if s.code == "LAICHAU-NQ11")
+    page.sets_view.selectRow(row)
+    item = next(r for r, i in enumerate(page.items_model.rows) if i.code == "MEAL_LEARNER")
+    page.items_view.selectRow(item)
+    page.dialog = None
+    page.edit_cap()
+    dialog = _dialog(qtbot, page)
+    _type(dialog, cap="150000", source="NQ 11/2019/NQ-HĐND tỉnh Lai Châu, Điều 2")
+    dialog.button_ok().click()
+    qtbot.waitUntil(lambda: "Đã sửa mức" in page.message.text(), timeout=10_000)
+    _idle(qtbot, window)
+    db = Database(demo_url)
+    with db.read() as s:
+        sets = {x.code: x for x in list_norm_sets(s)}
+    meal = sets["LAICHAU-NQ11"].item("MEAL_LEARNER")
+    assert (meal.cap, meal.source) == (150_000, "NQ 11/2019/NQ-HĐND tỉnh Lai Châu, Điều 2")
+    assert sets["TT55-2023-QG"].item("MEAL_LEARNER").cap == 200_000  # the national set untouched
