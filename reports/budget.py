@@ -13,7 +13,7 @@ from pathlib import Path
 
 from openpyxl.cell.cell import Cell
 from reportlab.lib.units import mm
-from reportlab.platypus import CondPageBreak, Flowable, KeepTogether, Paragraph, Spacer
+from reportlab.platypus import Flowable, Paragraph, Spacer
 
 from models.paperdata import BudgetRow, BudgetSheet
 from reports.fonts import BOLD, ITALIC
@@ -27,8 +27,7 @@ from reports.pdf import (
     Span,
     accounting_signers,
     build_pdf,
-    nd30_header,
-    paper_heading,
+    paper_story,
     para,
     signature_block,
     styles,
@@ -143,15 +142,10 @@ def budget_story(sheet: BudgetSheet) -> list[Flowable]:
             text = f"<b>Vượt kinh phí được giao:</b> {para(money_dong(-remaining))}"
         footer.append(Paragraph(text, st.body))
     footer += [Spacer(1, 4 * mm), signature_block(accounting_signers(sheet.unit), width)]
-    return [
-        nd30_header(sheet.unit, sheet.date, width),
-        Spacer(1, 5 * mm),
-        *paper_heading(sheet.title, sheet.heading),
-        Spacer(1, 4 * mm),
-        table,
-        CondPageBreak(75 * mm),
-        KeepTogether(footer),
-    ]
+    return paper_story(
+        sheet.unit, sheet.date, sheet.title, sheet.heading, table, footer, width,
+        with_date=True, keep=75 * mm,
+    )  # fmt: skip
 
 
 def write_budget_pdf(sheet: BudgetSheet, path: str | os.PathLike[str]) -> Path:

@@ -11,10 +11,9 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from reportlab.lib.units import mm
-from reportlab.platypus import CondPageBreak, Flowable, KeepTogether, Spacer
+from reportlab.platypus import Flowable
 
 from models.paperdata import LecturerFeeRow, LecturerFeeSheet
-from models.words import date_line
 from reports.fonts import BOLD, ITALIC
 from reports.numbers import money
 from reports.pdf import (
@@ -24,14 +23,11 @@ from reports.pdf import (
     HeaderCell,
     SectionStart,
     Span,
-    accounting_signers,
+    accounting_footer,
     build_pdf,
     build_sections,
     file_names,
-    nd30_header,
-    paper_heading,
-    signature_block,
-    total_lines,
+    paper_story,
 )
 
 __all__ = [
@@ -106,23 +102,8 @@ def lecturer_fee_story(sheet: LecturerFeeSheet) -> list[Flowable]:
         header_font_size=_FONT_SIZE,
         min_row_height=11 * mm,
     )
-    footer: list[Flowable] = [
-        Spacer(1, 3 * mm),
-        *total_lines(sheet.total),
-        Spacer(1, 3 * mm),
-        signature_block(
-            accounting_signers(sheet.unit), width, date_text=date_line(sheet.unit.place, sheet.date)
-        ),
-    ]
-    return [
-        nd30_header(sheet.unit, sheet.date, width, with_date=False),
-        Spacer(1, 5 * mm),
-        *paper_heading(sheet.title, sheet.heading),
-        Spacer(1, 4 * mm),
-        table,
-        CondPageBreak(70 * mm),
-        KeepTogether(footer),
-    ]
+    footer = accounting_footer(sheet.unit, sheet.date, sheet.total, width)
+    return paper_story(sheet.unit, sheet.date, sheet.title, sheet.heading, table, footer, width)
 
 
 def write_lecturer_fees(sheet: LecturerFeeSheet, path: str | os.PathLike[str]) -> Path:

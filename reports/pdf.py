@@ -41,8 +41,10 @@ from reportlab.pdfbase.pdfmetrics import getFont, stringWidth
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import (
     BaseDocTemplate,
+    CondPageBreak,
     Flowable,
     Frame,
+    KeepTogether,
     PageBreak,
     PageTemplate,
     Paragraph,
@@ -499,6 +501,43 @@ def total_lines(total: int, label: str = "Tổng số tiền") -> list[Flowable]
     return [
         Paragraph(f"<b>{para(label)}:</b> {para(money_dong(total))}", st.body),
         Paragraph(para(f"Số tiền bằng chữ: {amount_in_words(total)}."), st.words),
+    ]
+
+
+def accounting_footer(
+    unit: UnitInfo, day: dt.date | None, total: int, width: float
+) -> list[Flowable]:
+    """The total in figures and words, then the three signers under the date line."""
+    return [
+        Spacer(1, 3 * mm),
+        *total_lines(total),
+        Spacer(1, 3 * mm),
+        signature_block(accounting_signers(unit), width, date_text=date_line(unit.place, day)),
+    ]
+
+
+def paper_story(
+    unit: UnitInfo,
+    day: dt.date | None,
+    title: str,
+    heading: PaperHeading,
+    table: Flowable,
+    footer: list[Flowable],
+    width: float,
+    *,
+    with_date: bool = False,
+    keep: float = 70 * mm,
+) -> list[Flowable]:
+    """A paper's whole story: the ND30 header, its heading, the table, then the footer kept
+    together on one page (a page break first when less than `keep` is left)."""
+    return [
+        nd30_header(unit, day, width, with_date=with_date),
+        Spacer(1, 5 * mm),
+        *paper_heading(title, heading),
+        Spacer(1, 4 * mm),
+        table,
+        CondPageBreak(keep),
+        KeepTogether(footer),
     ]
 
 
