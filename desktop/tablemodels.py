@@ -8,6 +8,7 @@ from typing import Any
 
 from desktop.i18n import N_, _
 from desktop.qt import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
+from desktop.records import Column, RecordsModel
 from models.catalog import ActivitySummary, PlanSummary
 from models.people import PersonRow
 from reports.numbers import money
@@ -22,88 +23,46 @@ KIND_LABEL = {
 }
 
 
-class PlansModel(QAbstractTableModel):
+class PlansModel(RecordsModel):
+    COLUMNS = (
+        Column("Mã", lambda p: p.code),
+        Column("Kế hoạch", lambda p: p.title, tooltip=lambda p: f"{p.title}\n{p.decision}"),
+        Column("Kinh phí (đồng)", lambda p: money(p.ceiling), numeric=True),
+        Column("Số người", lambda p: p.enrolled, numeric=True),
+    )
+
     def __init__(self) -> None:
-        super().__init__()
-        self.plans: list[PlanSummary] = []
-        self.headers = [_("Mã"), _("Kế hoạch"), _("Kinh phí (đồng)"), _("Số người")]
+        super().__init__(self.COLUMNS)
+
+    @property
+    def plans(self) -> list[PlanSummary]:
+        return self.rows
 
     def set_plans(self, plans: Sequence[PlanSummary]) -> None:
-        self.beginResetModel()
-        self.plans = list(plans)
-        self.endResetModel()
-
-    def rowCount(self, parent: Index = _ROOT) -> int:
-        return 0 if parent.isValid() else len(self.plans)
-
-    def columnCount(self, parent: Index = _ROOT) -> int:
-        return 0 if parent.isValid() else len(self.headers)
-
-    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid():
-            return None
-        plan = self.plans[index.row()]
-        if role == Qt.ItemDataRole.DisplayRole:
-            return (plan.code, plan.title, money(plan.ceiling), str(plan.enrolled))[index.column()]
-        if role == Qt.ItemDataRole.ToolTipRole:
-            return f"{plan.title}\n{plan.decision}"
-        if role == Qt.ItemDataRole.TextAlignmentRole and index.column() >= 2:
-            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-        return None
-
-    def headerData(
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return self.headers[section]
-        return None
+        self.set_rows(plans)
 
 
-class ActivitiesModel(QAbstractTableModel):
+class ActivitiesModel(RecordsModel):
+    COLUMNS = (
+        Column("Mã", lambda a: a.code),
+        Column("Loại", lambda a: _(KIND_LABEL.get(a.kind, a.kind))),
+        Column("Tên lớp / sự kiện", lambda a: a.title),
+        Column("Từ ngày", lambda a: f"{a.start:%d/%m/%Y}"),
+        Column("Đến ngày", lambda a: f"{a.end:%d/%m/%Y}"),
+        Column("Địa điểm", lambda a: a.venue),
+        Column("Số người", lambda a: a.enrolled, numeric=True),
+        Column("Số buổi", lambda a: a.sessions, numeric=True),
+    )
+
     def __init__(self) -> None:
-        super().__init__()
-        self.activities: list[ActivitySummary] = []
-        self.headers = [
-            _("Mã"), _("Loại"), _("Tên lớp / sự kiện"), _("Từ ngày"), _("Đến ngày"),
-            _("Địa điểm"), _("Số người"), _("Số buổi"),
-        ]  # fmt: skip
+        super().__init__(self.COLUMNS)
+
+    @property
+    def activities(self) -> list[ActivitySummary]:
+        return self.rows
 
     def set_activities(self, activities: Sequence[ActivitySummary]) -> None:
-        self.beginResetModel()
-        self.activities = list(activities)
-        self.endResetModel()
-
-    def rowCount(self, parent: Index = _ROOT) -> int:
-        return 0 if parent.isValid() else len(self.activities)
-
-    def columnCount(self, parent: Index = _ROOT) -> int:
-        return 0 if parent.isValid() else len(self.headers)
-
-    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid():
-            return None
-        a = self.activities[index.row()]
-        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
-            return (
-                a.code,
-                _(KIND_LABEL.get(a.kind, a.kind)),
-                a.title,
-                f"{a.start:%d/%m/%Y}",
-                f"{a.end:%d/%m/%Y}",
-                a.venue,
-                str(a.enrolled),
-                str(a.sessions),
-            )[index.column()]
-        if role == Qt.ItemDataRole.TextAlignmentRole and index.column() >= 6:
-            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-        return None
-
-    def headerData(
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return self.headers[section]
-        return None
+        self.set_rows(activities)
 
 
 @dataclass(frozen=True)
