@@ -120,8 +120,16 @@ def _rate(estimate: dict[str, EstimateLine], key: str) -> int | None:
     return None
 
 
-def _document_line(line: EstimateLine, actual: int | None) -> SettlementLine:
-    amount = actual or 0
+def _settled(
+    line: EstimateLine,
+    basis: str,
+    quantity: int | None,
+    rate: int | None,
+    amount: int,
+    *,
+    missing_document: bool = False,
+) -> SettlementLine:
+    """An estimate line with what was actually spent on it."""
     return SettlementLine(
         line_id=line.line_id,
         activity_code=line.activity_code,
@@ -130,18 +138,24 @@ def _document_line(line: EstimateLine, actual: int | None) -> SettlementLine:
         norm_code=line.norm_code,
         source=line.source,
         unit=line.unit,
-        basis=DOCUMENT,
+        basis=basis,
         estimate_quantity=line.quantity,
         estimate_rate=line.rate,
         estimate_amount=line.amount,
-        actual_quantity=None,
-        actual_rate=None,
+        actual_quantity=quantity,
+        actual_rate=rate,
         actual_amount=amount,
         variance=amount - line.amount,
         status=line.status,
         document_ref=line.document_ref,
-        missing_document=amount > 0 and line.status == NO_CAP and not line.document_ref.strip(),
+        missing_document=missing_document,
     )
+
+
+def _document_line(line: EstimateLine, actual: int | None) -> SettlementLine:
+    amount = actual or 0
+    missing = amount > 0 and line.status == NO_CAP and not line.document_ref.strip()
+    return _settled(line, DOCUMENT, None, None, amount, missing_document=missing)
 
 
 def _is_computed(key: str) -> bool:
@@ -324,26 +338,7 @@ def _lecturers(
 def _attendance_line(
     line: EstimateLine, quantity: int, amount: int, rate: int | None
 ) -> SettlementLine:
-    return SettlementLine(
-        line_id=line.line_id,
-        activity_code=line.activity_code,
-        key=line.key,
-        description=line.description,
-        norm_code=line.norm_code,
-        source=line.source,
-        unit=line.unit,
-        basis=ATTENDANCE,
-        estimate_quantity=line.quantity,
-        estimate_rate=line.rate,
-        estimate_amount=line.amount,
-        actual_quantity=quantity,
-        actual_rate=rate,
-        actual_amount=amount,
-        variance=amount - line.amount,
-        status=line.status,
-        document_ref=line.document_ref,
-        missing_document=False,
-    )
+    return _settled(line, ATTENDANCE, quantity, rate, amount)
 
 
 def _half_line(base: EstimateLine, key: str, quantity: int, amount: int) -> SettlementLine:
