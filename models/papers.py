@@ -55,6 +55,7 @@ from models.paperdata import (
     SignInSheet,
     UnitInfo,
 )
+from models.settlement import PAYOUT_COLUMNS
 from models.vntext import nfc
 
 if TYPE_CHECKING:
@@ -403,16 +404,6 @@ def roster_export(
 
 # --- the money papers (from models.budget and models.settlement) -----------------------------
 
-# Settlement keys whose amounts make up a payout column (mirrors models.settlement).
-_PAYOUT_KEYS: dict[str, PayoutColumn] = {
-    "meal": "meal",
-    "meal_half": "meal",
-    "lodging": "lodging",
-    "organiser_lodging": "lodging",
-    "travel": "travel",
-    "organiser_travel": "travel",
-    "organiser_per_diem": "per_diem",
-}
 _STATUS: dict[str, BudgetStatus] = {
     "within_cap": "ok",
     "above_cap": "over",
@@ -595,7 +586,7 @@ def _settlement_lines(
     # (and says so to the đồng): otherwise the workbook keeps its figure.
     by_column: dict[PayoutColumn, list[int]] = defaultdict(list)
     for index, line in enumerate(lines):
-        column = _PAYOUT_KEYS.get(line.key)
+        column = PAYOUT_COLUMNS.get(line.key)
         if column is not None:
             by_column[column].append(index)
     linked: dict[int, PayoutColumn] = {}

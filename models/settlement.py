@@ -57,6 +57,7 @@ from models.money import (
     participants,
     require_unlocked,
 )
+from models.paperdata import PayoutColumn
 from models.settlement_data import (
     ActivitySettlement,
     LecturerPayout,
@@ -83,7 +84,8 @@ __all__ = [
 
 ATTENDANCE: Final = "attendance"
 DOCUMENT: Final = "document"
-_PERSON_KEYS: Final = {
+# Estimate keys whose amounts are paid to people, and the payout column each one fills.
+PAYOUT_COLUMNS: Final[dict[str, PayoutColumn]] = {
     "meal": "meal",
     "meal_half": "meal",
     "lodging": "lodging",
@@ -160,7 +162,7 @@ def _document_line(line: EstimateLine, actual: int | None) -> SettlementLine:
 
 def _is_computed(key: str) -> bool:
     return (
-        key in _PERSON_KEYS or key in ("drinks", "drinks_half") or key.startswith(LECTURER_PREFIX)
+        key in PAYOUT_COLUMNS or key in ("drinks", "drinks_half") or key.startswith(LECTURER_PREFIX)
     )
 
 
@@ -197,8 +199,8 @@ def compute_settlement(session: Session, activity_id: int, *, refresh: bool) -> 
             amount = (p.travel_actual or 0) if by_ticket else quantity * rate
             quantities[key] += quantity
             amounts[key] += amount
-            if key in _PERSON_KEYS:
-                parts[_PERSON_KEYS[key]] += amount
+            if key in PAYOUT_COLUMNS:
+                parts[PAYOUT_COLUMNS[key]] += amount
         payouts.append(_payout(p, attended, parts, rules.arrive_night_before))
 
     lecturers = _lecturers(session, rules, estimate, quantities, amounts, unpaid)
