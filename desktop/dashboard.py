@@ -5,12 +5,11 @@ from __future__ import annotations
 from typing import Any
 
 from desktop.charts import Bar, BarChart
-from desktop.i18n import _
+from desktop.i18n import _, money
 from desktop.qt import QLabel, QVBoxLayout, QWidget
 from desktop.tasks import TaskRunner
 from models.dashboard import PlanDashboard, plan_dashboard
 from models.db import Database
-from reports.numbers import money
 
 
 class DashboardPanel(QWidget):

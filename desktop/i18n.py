@@ -23,6 +23,15 @@ def _(message: str) -> str:
     return _catalog.get(message, message) if _catalog else message
 
 
+def money(amount: int) -> str:
+    """Whole đồng grouped for the interface language: 1.234.567 (vi), 1,234,567 (en)."""
+    from babel.numbers import format_decimal
+
+    if isinstance(amount, bool) or not isinstance(amount, int):
+        raise TypeError("money() takes whole đồng")
+    return str(format_decimal(amount, locale=language))
+
+
 def N_(message: str) -> str:
     return message
 

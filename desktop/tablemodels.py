@@ -6,12 +6,11 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from desktop.i18n import N_, _
+from desktop.i18n import N_, _, money
 from desktop.qt import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
 from desktop.records import Column, RecordsModel
 from models.catalog import ActivitySummary, PlanSummary
 from models.people import PersonRow
-from reports.numbers import money
 
 Index = QModelIndex | QPersistentModelIndex
 _ROOT = QModelIndex()

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from desktop.forms import Field
-from desktop.i18n import N_, _
+from desktop.i18n import N_, _, money
 from desktop.pages.activity_tabs import ActivityTab
 from desktop.qt import (
     QAbstractItemView,
@@ -34,7 +34,6 @@ from models.budget import (
 from models.budget_edit import add_line, record_override, remove_line, update_line
 from models.db import Database
 from models.entities import Activity
-from reports.numbers import money
 
 # Status: a glyph (readable without colour) and a background.
 STATUS = {

@@ -6,7 +6,7 @@ from collections.abc import Callable
 from typing import Any
 
 from desktop.forms import Field, FormDialog
-from desktop.i18n import N_, _
+from desktop.i18n import N_, _, money
 from desktop.qt import (
     QAbstractItemView,
     QColor,
@@ -32,7 +32,6 @@ from models.norms import (
     list_norm_sets,
     set_norm_cap,
 )
-from reports.numbers import money
 
 CHECK = QColor("#fff3cd")
 

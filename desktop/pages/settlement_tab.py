@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from desktop.forms import Field
-from desktop.i18n import _
+from desktop.i18n import _, money
 from desktop.pages.activity_tabs import ActivityTab
 from desktop.qt import (
     QAbstractItemView,
@@ -24,7 +24,6 @@ from desktop.records import Column, RecordsModel
 from desktop.tasks import TaskRunner
 from models.budget_edit import record_actual
 from models.settlement import ActivitySettlement, SettlementLine, settle_activity
-from reports.numbers import money
 
 MISSING = QColor("#fff3cd")
 

@@ -23,3 +23,14 @@ def test_qt_strings_are_vietnamese_and_the_rest_untouched(qtbot: QtBot) -> None:
     # A string the catalog lacks must come back as written, not blank.
     assert QCoreApplication.translate("QFileDialog", "Detail View") == "Dạng chi tiết"
     assert QCoreApplication.translate("QNoSuchContext", "Kept as is") == "Kept as is"
+
+
+def test_money_is_grouped_for_the_interface_language(qtbot: QtBot) -> None:
+    app = QApplication.instance()
+    assert isinstance(app, QApplication)
+    try:
+        i18n.install(app, "en")
+        assert i18n.money(2_053_000_000) == "2,053,000,000"
+    finally:
+        i18n.install(app, "vi")
+    assert i18n.money(2_053_000_000) == "2.053.000.000"
