@@ -3,12 +3,16 @@
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from collections.abc import Sequence
+from pathlib import Path
+from types import TracebackType
 
 from desktop import i18n
-from desktop.errors import setup_logging
+from desktop.errors import report, setup_logging
 from desktop.qt import QApplication, QFont
+from models.db import DB_ENV
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -29,9 +33,27 @@ def main(argv: Sequence[str] | None = None) -> int:
 
     from desktop.mainwindow import MainWindow  # after the language is chosen
 
-    window = MainWindow(args.db)
+    window = MainWindow(args.db or os.environ.get(DB_ENV) or last_database())
     window.show()
+
+    def unexpected(
+        _kind: type[BaseException], value: BaseException, tb: TracebackType | None
+    ) -> None:
+        # An exception in a slot must not kill the app or show a traceback: log, then a sentence.
+        report(window, value.with_traceback(tb))
+
+    sys.excepthook = unexpected
     return app.exec()
+
+
+def last_database() -> str | None:
+    """The SQLite file open when the window last closed, if it still exists."""
+    from desktop.settings import settings
+
+    url = str(settings().value("database/last", "") or "")
+    if url.startswith("sqlite:///") and Path(url.removeprefix("sqlite:///")).is_file():
+        return url
+    return None
 
 
 if __name__ == "__main__":

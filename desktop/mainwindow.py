@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
 from desktop.dashboard import DashboardPanel
@@ -15,6 +16,7 @@ from desktop.plan_actions import PlanActions
 from desktop.qt import (
     QAbstractItemView,
     QCloseEvent,
+    QFileDialog,
     QFrame,
     QHBoxLayout,
     QHeaderView,
@@ -229,7 +231,9 @@ class MainWindow(QMainWindow):
         self.runner.run(work, self._database_opened)
 
     def _database_opened(self, db: Database) -> None:
-        self.db = db
+        old, self.db = self.db, db
+        if old is not None and old is not db:
+            old.close()
         self.db_label.setText(_("Cơ sở dữ liệu: {name}").format(name=describe_url(db.url)))
         settings().setValue("database/last", db.url)
         for view in self.data_views:
@@ -293,6 +297,20 @@ class MainWindow(QMainWindow):
         return (
             activities[index.row()] if index.isValid() and index.row() < len(activities) else None
         )
+
+    @Slot()
+    def choose_database(self) -> None:
+        """Open another TapHuan file (or create one by naming a new file)."""
+        path, _filter = QFileDialog.getSaveFileName(
+            self,
+            _("Mở hoặc tạo tệp dữ liệu TapHuan"),
+            str(Path(self.db.url.removeprefix("sqlite:///")).parent) if self.db else "",
+            _("Tệp dữ liệu TapHuan (*.sqlite3 *.db)"),
+            options=QFileDialog.Option.DontConfirmOverwrite,
+        )
+        if path:
+            self.db_label.setText(_("Đang mở cơ sở dữ liệu…"))
+            self.open_database(f"sqlite:///{path}")
 
     @Slot()
     def focus_filter(self) -> None:

@@ -8,7 +8,7 @@ from pytestqt.modeltest import ModelTester
 from pytestqt.qtbot import QtBot
 
 from desktop.mainwindow import SECTIONS, MainWindow
-from desktop.qt import QAbstractTableModel, QRect, Qt, QTableView, QTableWidget
+from desktop.qt import QAbstractTableModel, QMessageBox, QRect, Qt, QTableView, QTableWidget
 from desktop.settings import settings
 from models.vntext import name_sort_key
 
@@ -139,3 +139,33 @@ def test_refreshing_keeps_the_chosen_class(
     _idle(qtbot, window)
     assert page.activities_view.currentIndex().row() == 3
     assert "huyện Nậm Nhùn" in page.roster.title.text()
+
+
+def test_another_database_can_be_opened_and_is_remembered(
+    qtbot: QtBot, window_factory: Factory, demo_url: str, empty_url: str
+) -> None:
+    from desktop.app import last_database
+
+    window = window_factory(demo_url)
+    _loaded(qtbot, window)
+    window.open_database(empty_url)
+    qtbot.waitUntil(window.plans_page.empty_banner.isVisible, timeout=10_000)
+    _idle(qtbot, window)
+    assert window.plans_page.plans_model.rowCount() == 0
+    assert "empty.sqlite3" in window.db_label.text()
+    assert last_database() == empty_url
+
+
+def test_a_database_that_cannot_be_opened_keeps_the_current_one(
+    qtbot: QtBot, window_factory: Factory, demo_url: str, tmp_path: object
+) -> None:
+    window = window_factory(demo_url)
+    _loaded(qtbot, window)
+    before = window.db
+    window.open_database(f"sqlite:///{tmp_path}/khong-co/x.sqlite3")
+    qtbot.waitUntil(lambda: window.findChild(QMessageBox) is not None, timeout=10_000)
+    box = window.findChild(QMessageBox)
+    assert box is not None and "thư mục không tồn tại" in box.text()
+    assert window.db is before and window.plans_page.plans_model.rowCount() == 1
+    box.close()
+    _idle(qtbot, window)
