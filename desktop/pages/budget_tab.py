@@ -12,6 +12,7 @@ from desktop.qt import (
     QColor,
     QHBoxLayout,
     QLabel,
+    QMessageBox,
     QPushButton,
     Qt,
     QTableView,
@@ -239,11 +240,29 @@ class BudgetTab(ActivityTab):
 
     def remove_line(self) -> None:
         line = self.selected()
-        if line is not None:
-            self.act(
-                lambda db: _in_write(db, lambda s: remove_line(s, line.line_id)),
-                _("Đã bỏ dòng “{name}”.").format(name=line.description),
-            )
+        if line is None:
+            return
+        box = QMessageBox(
+            QMessageBox.Icon.Question,
+            _("Bỏ dòng dự toán"),
+            _("Bỏ dòng “{name}” ({amount} đồng) khỏi dự toán?").format(
+                name=line.description, amount=money(line.amount)
+            ),
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+            self,
+        )
+        box.setDefaultButton(QMessageBox.StandardButton.No)
+
+        def answered(button: int) -> None:
+            if button == QMessageBox.StandardButton.Yes:
+                self.act(
+                    lambda db: _in_write(db, lambda s: remove_line(s, line.line_id)),
+                    _("Đã bỏ dòng “{name}”.").format(name=line.description),
+                )
+
+        box.finished.connect(answered)
+        self.confirm = box
+        box.open()
 
     def override(self) -> None:
         line = self.selected()

@@ -126,3 +126,24 @@ def test_settlement_then_lock_and_recorded_reopen(
         ("lock", "Đã đối chiếu chứng từ"),
         ("reopen", "Bổ sung hóa đơn hội trường"),
     ]
+
+
+def test_removing_a_line_asks_first(qtbot: QtBot, window_factory: Factory, demo_url: str) -> None:
+    from desktop.qt import QMessageBox
+
+    window = _open_workspace(qtbot, window_factory, demo_url, BudgetTab)
+    tab = next(t for t in window.activity_page.tab_pages if isinstance(t, BudgetTab))
+    qtbot.waitUntil(lambda: tab.model.rowCount() > 5, timeout=20_000)
+    drinks = next(i for i, line in enumerate(tab.model.rows) if line.key == "drinks")
+    before = tab.model.rowCount()
+    tab.table.selectRow(drinks)
+    tab.remove_line()
+    tab.confirm.done(QMessageBox.StandardButton.No)
+    _idle(qtbot, window)
+    assert tab.model.rowCount() == before
+    tab.table.selectRow(drinks)
+    tab.remove_line()
+    tab.confirm.done(QMessageBox.StandardButton.Yes)
+    qtbot.waitUntil(lambda: tab.model.rowCount() == before - 1, timeout=20_000)
+    assert all(line.key != "drinks" for line in tab.model.rows)
+    _idle(qtbot, window)
