@@ -100,6 +100,13 @@ class PlansPage(QWidget):
         self.empty_banner.hide()
 
         self.new_plan_button = QPushButton(_("Kế hoạch mới…"))
+        self.unit_button = QPushButton(_("Đơn vị, người ký, kinh phí…"))
+        self.unit_button.setToolTip(
+            _(
+                "Tên đơn vị, mã QHNS, người lập biểu, kế toán trưởng, thủ trưởng "
+                "và quyết định giao kinh phí"
+            )
+        )
         self.new_activity_button = QPushButton(_("Thêm lớp…"))
         self.copy_activity_button = QPushButton(_("Nhân bản lớp…"))
         self.copy_activity_button.setToolTip(
@@ -119,7 +126,9 @@ class PlansPage(QWidget):
             return box
 
         splitter = QSplitter(Qt.Orientation.Vertical)
-        splitter.addWidget(boxed(_("Kế hoạch"), self.plans_view, self.new_plan_button))
+        splitter.addWidget(
+            boxed(_("Kế hoạch"), self.plans_view, self.unit_button, self.new_plan_button)
+        )
         splitter.addWidget(
             boxed(
                 _("Lớp tập huấn, hội nghị, buổi truyền thông"),
@@ -220,6 +229,7 @@ class MainWindow(QMainWindow):
         self.plans_page.activities_view.doubleClicked.connect(self.open_activity)
         self.plan_actions = PlanActions(self, self.runner, self.refresh_plans)
         self.plans_page.new_plan_button.clicked.connect(self.new_plan)
+        self.plans_page.unit_button.clicked.connect(self.edit_unit)
         self.plans_page.new_activity_button.clicked.connect(self.new_activity)
         self.plans_page.copy_activity_button.clicked.connect(self.copy_activity)
 
@@ -333,6 +343,12 @@ class MainWindow(QMainWindow):
     def new_plan(self) -> None:
         if self.db is not None:
             self.plan_actions.new_plan(self.db)
+
+    @Slot()
+    def edit_unit(self) -> None:
+        plan = self.current_plan()
+        if self.db is not None and plan is not None:
+            self.plan_actions.edit_unit(self.db, plan.id)
 
     @Slot()
     def new_activity(self) -> None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
+from dataclasses import asdict
 from typing import Any
 
 from sqlalchemy import select
@@ -19,10 +20,13 @@ from models.norms import install_shipped
 from models.planning import (
     ActivityInput,
     PlanInput,
+    UnitAndFunding,
     copy_activity,
     create_activity,
     create_plan,
     next_activity_code,
+    save_unit_and_funding,
+    unit_and_funding,
 )
 
 KINDS = (
@@ -66,6 +70,25 @@ def activity_fields(venues: list[tuple[str, int | None]]) -> tuple[Field, ...]:
         Field("venue_id", "Địa điểm", kind="choice", choices=venues),
     )
 
+
+UNIT_FIELDS = (
+    Field("unit_name", "Đơn vị tổ chức", required=True),
+    Field("unit_parent", "Cơ quan chủ quản"),
+    Field("unit_qhns", "Mã QHNS"),
+    Field("unit_address", "Địa chỉ"),
+    Field("unit_place", "Địa danh ghi ngày tháng", hint=N_("Ví dụ: Lai Châu")),
+    Field("preparer", "Người lập biểu"),
+    Field("chief_accountant", "Kế toán trưởng"),
+    Field("head", "Thủ trưởng đơn vị"),
+    Field("head_title", "Chức danh thủ trưởng", hint=N_("Ví dụ: Giám đốc")),
+    Field("programme", "Chương trình"),
+    Field("project", "Dự án"),
+    Field("sub_project", "Tiểu dự án"),
+    Field("decision_number", "Quyết định giao kinh phí số"),
+    Field("decision_date", "Ngày quyết định", kind="date"),
+    Field("decided_by", "Cơ quan giao kinh phí"),
+    Field("ceiling", "Kinh phí được giao (đồng)", kind="money"),
+)
 
 COPY_FIELDS = (
     Field("code", "Mã lớp mới", required=True),
@@ -156,6 +179,22 @@ class PlanActions:
             )
 
         self.runner.run(load, opened)
+
+    def edit_unit(self, db: Database, plan_id: int) -> None:
+        """The organising unit, its signatories and the funding decision of a plan."""
+
+        def load() -> dict[str, Any]:
+            with db.read() as s:
+                return asdict(unit_and_funding(s, plan_id))
+
+        def save(v: dict[str, Any]) -> None:
+            with db.write() as s:
+                save_unit_and_funding(s, plan_id, UnitAndFunding(**v))
+
+        self.runner.run(
+            load,
+            lambda values: self._open(_("Đơn vị tổ chức và kinh phí"), UNIT_FIELDS, values, save),
+        )
 
     def copy(self, db: Database, activity: ActivitySummary) -> None:
         def load() -> str:

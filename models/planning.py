@@ -309,3 +309,78 @@ def move_people(session: Session, person_ids: list[int], source_id: int, target_
 
 def venue_count(session: Session) -> int:
     return session.scalar(select(func.count()).select_from(Venue)) or 0
+
+
+@dataclass(frozen=True)
+class UnitAndFunding:
+    """The organising unit (its names go on every paper) and the funding decision of a plan."""
+
+    unit_name: str
+    unit_parent: str = ""
+    unit_qhns: str = ""
+    unit_address: str = ""
+    unit_place: str = ""
+    preparer: str = ""
+    chief_accountant: str = ""
+    head: str = ""
+    head_title: str = ""
+    programme: str = ""
+    project: str = ""
+    sub_project: str = ""
+    decision_number: str = ""
+    decision_date: dt.date | None = None
+    decided_by: str = ""
+    ceiling: int = 0
+
+
+def unit_and_funding(session: Session, plan_id: int) -> UnitAndFunding:
+    plan = session.get(Plan, plan_id)
+    if plan is None:
+        raise PlanningError(f"không có kế hoạch số {plan_id}")
+    u, f = plan.org_unit, plan.funding_source
+    return UnitAndFunding(
+        unit_name=u.name if u else "",
+        unit_parent=u.parent_agency if u else "",
+        unit_qhns=u.qhns_code if u else "",
+        unit_address=u.address if u else "",
+        unit_place=u.place if u else "",
+        preparer=u.preparer if u else "",
+        chief_accountant=u.chief_accountant if u else "",
+        head=u.head if u else "",
+        head_title=u.head_title if u else "",
+        programme=f.programme if f else "",
+        project=f.project if f else "",
+        sub_project=f.sub_project if f else "",
+        decision_number=f.decision_number if f else "",
+        decision_date=f.decision_date if f else None,
+        decided_by=f.decided_by if f else "",
+        ceiling=f.ceiling if f else 0,
+    )
+
+
+def save_unit_and_funding(session: Session, plan_id: int, data: UnitAndFunding) -> None:
+    """Edit the plan's unit and funding in place (another plan sharing the unit sees it too)."""
+    plan = session.get(Plan, plan_id)
+    if plan is None:
+        raise PlanningError(f"không có kế hoạch số {plan_id}")
+    unit = plan.org_unit or OrgUnit()
+    unit.name = _required(data.unit_name, "Tên đơn vị tổ chức")
+    unit.parent_agency = _text(data.unit_parent)
+    unit.qhns_code = _text(data.unit_qhns)
+    unit.address = _text(data.unit_address)
+    unit.place = _text(data.unit_place)
+    unit.preparer = _text(data.preparer)
+    unit.chief_accountant = _text(data.chief_accountant)
+    unit.head = _text(data.head)
+    unit.head_title = _text(data.head_title)
+    plan.org_unit = unit
+    fund = plan.funding_source or FundingSource(year=(data.decision_date or dt.date.today()).year)
+    fund.programme = _text(data.programme)
+    fund.project = _text(data.project)
+    fund.sub_project = _text(data.sub_project)
+    fund.decision_number = _text(data.decision_number)
+    fund.decision_date = data.decision_date
+    fund.decided_by = _text(data.decided_by)
+    fund.ceiling = _money(data.ceiling, "Kinh phí được giao")
+    plan.funding_source = fund
+    session.flush()

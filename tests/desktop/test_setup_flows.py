@@ -202,3 +202,28 @@ def test_a_provincial_norm_set_is_derived_and_a_cap_edited_with_its_source(
     meal = sets["LAICHAU-NQ11"].item("MEAL_LEARNER")
     assert (meal.cap, meal.source) == (150_000, "NQ 11/2019/NQ-HĐND tỉnh Lai Châu, Điều 2")
     assert sets["TT55-2023-QG"].item("MEAL_LEARNER").cap == 200_000  # the national set untouched
+
+
+def test_unit_signatories_and_funding_are_edited_and_reach_the_papers(
+    qtbot: QtBot, window_factory: Factory, demo_url: str
+) -> None:
+    from models.paperdata import UnitInfo
+    from models.papers import activity_id, payout_sheet
+
+    window = window_factory(demo_url)
+    qtbot.waitUntil(lambda: window.plans_page.plans_model.rowCount() == 1, timeout=10_000)
+    _idle(qtbot, window)
+    window.plans_page.unit_button.click()
+    dialog = _dialog(qtbot, window.plan_actions)
+    assert dialog.values()["unit_qhns"] == "1052817"  # the plan's current values are shown
+    _type(dialog, chief_accountant="Hoàng Thị Thu Trang", ceiling="2100000000")
+    dialog.button_ok().click()
+    qtbot.waitUntil(
+        lambda: window.plans_page.plans_model.index(0, 2).data() == "2.100.000.000",
+        timeout=10_000,
+    )
+    _idle(qtbot, window)
+    db = Database(demo_url)
+    with db.read() as s:
+        unit: UnitInfo = payout_sheet(s, activity_id(s, "TTDN23-L01"), refresh=False).unit
+    assert unit.chief_accountant == "Hoàng Thị Thu Trang" and unit.head == "Lê Đức Thịnh"

@@ -111,3 +111,26 @@ def test_moving_people_between_classes(demo_db: Database) -> None:
             ).all()
         )
     assert counts[ids["TTDN23-L01"]] == 37 and counts[ids["TTDN23-L02"]] == 43
+
+
+def test_unit_and_funding_round_trip_and_checks(demo_db: Database) -> None:
+    from models.planning import UnitAndFunding, save_unit_and_funding, unit_and_funding
+
+    with demo_db.read() as s:
+        plan_id = s.scalar(select(Activity.plan_id).limit(1))
+    assert plan_id is not None
+    with demo_db.read() as s:
+        data = unit_and_funding(s, plan_id)
+    assert (data.unit_qhns, data.ceiling, data.decision_number) == (
+        "1052817", 2_053_000_000, "420/QĐ-UBND",
+    )  # fmt: skip
+    with pytest.raises(PlanningError, match="Tên đơn vị"), demo_db.write() as s:
+        save_unit_and_funding(s, plan_id, UnitAndFunding(unit_name="  "))
+    with pytest.raises(PlanningError, match="Kinh phí"), demo_db.write() as s:
+        save_unit_and_funding(s, plan_id, UnitAndFunding(unit_name="Sở X", ceiling=-1))
+    with demo_db.write() as s:
+        save_unit_and_funding(
+            s, plan_id, UnitAndFunding(**{**data.__dict__, "head": "  Lò  Văn Pản "})
+        )
+    with demo_db.read() as s:
+        assert unit_and_funding(s, plan_id).head == "Lò Văn Pản"
