@@ -22,6 +22,8 @@ from desktop.qt import (
     QFormLayout,
     QLabel,
     QLineEdit,
+    QListWidget,
+    QListWidgetItem,
     QPlainTextEdit,
     QPushButton,
     QSpinBox,
@@ -35,7 +37,7 @@ from desktop.qt import (
 class Field:
     key: str
     label: str
-    kind: str = "text"  # text | long | int | money | bool | date | choice
+    kind: str = "text"  # text | long | int | money | bool | date | choice | multi
     required: bool = False
     choices: Sequence[tuple[str, Any]] = ()  # (label, value) for "choice"
     minimum: int = 0
@@ -63,6 +65,33 @@ class MoneyEdit(QLineEdit):
 
     def set_value(self, amount: int) -> None:
         self.setText(f"{amount:,}".replace(",", "."))
+
+
+class CheckList(QListWidget):
+    """Several of a list: the values of the checked items, in list order."""
+
+    def __init__(self, choices: Sequence[tuple[str, Any]], parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        for label, value in choices:
+            item = QListWidgetItem(label)
+            item.setData(Qt.ItemDataRole.UserRole, value)
+            item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
+            item.setCheckState(Qt.CheckState.Unchecked)
+            self.addItem(item)
+        self.setMaximumHeight(max(60, self.sizeHintForRow(0) * min(len(choices), 6) + 8))
+
+    def value(self) -> list[Any]:
+        return [
+            self.item(r).data(Qt.ItemDataRole.UserRole)
+            for r in range(self.count())
+            if self.item(r).checkState() == Qt.CheckState.Checked
+        ]
+
+    def set_value(self, values: Sequence[Any]) -> None:
+        for r in range(self.count()):
+            item = self.item(r)
+            checked = item.data(Qt.ItemDataRole.UserRole) in values
+            item.setCheckState(Qt.CheckState.Checked if checked else Qt.CheckState.Unchecked)
 
 
 class FormDialog(QDialog):
@@ -121,6 +150,8 @@ class FormDialog(QDialog):
             spin = QSpinBox()
             spin.setRange(f.minimum, f.maximum)
             return spin
+        if f.kind == "multi":
+            return CheckList(f.choices)
         if f.kind == "date":
             edit = QDateEdit()
             edit.setCalendarPopup(True)
@@ -137,7 +168,9 @@ class FormDialog(QDialog):
             widget = self.widgets.get(key)
             if widget is None or value is None:
                 continue
-            if isinstance(widget, MoneyEdit):
+            if isinstance(widget, CheckList):
+                widget.set_value(value)
+            elif isinstance(widget, MoneyEdit):
                 widget.set_value(int(value))
             elif isinstance(widget, QLineEdit):
                 widget.setText(str(value))
@@ -157,7 +190,9 @@ class FormDialog(QDialog):
     def values(self) -> dict[str, Any]:
         out: dict[str, Any] = {}
         for key, widget in self.widgets.items():
-            if isinstance(widget, MoneyEdit):
+            if isinstance(widget, CheckList):
+                out[key] = widget.value()
+            elif isinstance(widget, MoneyEdit):
                 out[key] = widget.value()
             elif isinstance(widget, QLineEdit):
                 out[key] = widget.text().strip()

@@ -13,7 +13,7 @@ from desktop.forms import Field, FormDialog
 from desktop.i18n import N_, _
 from desktop.qt import QWidget
 from desktop.tasks import TaskRunner
-from models.catalog import ActivitySummary, list_venues
+from models.catalog import ActivitySummary, list_lecturers, list_venues
 from models.db import Database
 from models.entities import ActivityKind, NormSet
 from models.norms import install_shipped
@@ -60,7 +60,9 @@ def plan_fields(norm_sets: list[tuple[str, str]]) -> tuple[Field, ...]:
     )
 
 
-def activity_fields(venues: list[tuple[str, int | None]]) -> tuple[Field, ...]:
+def activity_fields(
+    venues: list[tuple[str, int | None]], lecturers: list[tuple[str, int]]
+) -> tuple[Field, ...]:
     return (
         Field("code", "Mã lớp", required=True),
         Field("title", "Tên lớp / sự kiện", required=True),
@@ -68,6 +70,13 @@ def activity_fields(venues: list[tuple[str, int | None]]) -> tuple[Field, ...]:
         Field("start", "Từ ngày", kind="date"),
         Field("end", "Đến ngày", kind="date"),
         Field("venue_id", "Địa điểm", kind="choice", choices=venues),
+        Field(
+            "lecturer_ids",
+            "Giảng viên",
+            kind="multi",
+            choices=lecturers,
+            hint=N_("Các giảng viên được chọn dạy lần lượt từng buổi; sửa từng buổi sau."),
+        ),
     )
 
 
@@ -150,10 +159,14 @@ class PlanActions:
         )
 
     def new_activity(self, db: Database, plan_id: int, plan_code: str) -> None:
-        def load() -> tuple[list[tuple[str, int | None]], str]:
+        def load() -> tuple[list[tuple[str, int | None]], list[tuple[str, int]], str]:
             with db.read() as s:
                 venues = [(_("(chưa chọn)"), None), *((v.name, v.id) for v in list_venues(s))]
-                return venues, next_activity_code(s, f"{plan_code}-L00")
+                lecturers = [
+                    (_("{name} (nhóm {tier})").format(name=x.full_name, tier=x.tier), x.id)
+                    for x in list_lecturers(s)
+                ]
+                return venues, lecturers, next_activity_code(s, f"{plan_code}-L00")
 
         def save(v: dict[str, Any]) -> None:
             data = ActivityInput(
@@ -164,16 +177,17 @@ class PlanActions:
                 end=v["end"],
                 kind=ActivityKind(v["kind"]),
                 venue_id=v["venue_id"],
+                lecturer_ids=tuple(v["lecturer_ids"]),
             )
             with db.write() as s:
                 create_activity(s, data)
 
-        def opened(loaded: tuple[list[tuple[str, int | None]], str]) -> None:
-            venues, code = loaded
+        def opened(loaded: tuple[list[tuple[str, int | None]], list[tuple[str, int]], str]) -> None:
+            venues, lecturers, code = loaded
             today = dt.date.today()
             self._open(
                 _("Thêm lớp / sự kiện"),
-                activity_fields(venues),
+                activity_fields(venues, lecturers),
                 {"code": code, "start": today, "end": today + dt.timedelta(days=1)},
                 save,
             )

@@ -227,3 +227,38 @@ def test_unit_signatories_and_funding_are_edited_and_reach_the_papers(
     with db.read() as s:
         unit: UnitInfo = payout_sheet(s, activity_id(s, "TTDN23-L01"), refresh=False).unit
     assert unit.chief_accountant == "Hoàng Thị Thu Trang" and unit.head == "Lê Đức Thịnh"
+
+
+def test_a_new_class_gets_its_lecturers_in_turn(
+    qtbot: QtBot, window_factory: Factory, demo_url: str
+) -> None:
+    from sqlalchemy import select
+
+    from desktop.forms import CheckList
+    from models.entities import Activity, ClassSession, Lecturer
+
+    window = window_factory(demo_url)
+    qtbot.waitUntil(lambda: window.plans_page.activities_model.rowCount() == 7, timeout=10_000)
+    _idle(qtbot, window)
+    window.plans_page.new_activity_button.click()
+    dialog = _dialog(qtbot, window.plan_actions)
+    _type(dialog, title="Lớp 8: bổ sung")
+    checklist = dialog.widgets["lecturer_ids"]
+    assert isinstance(checklist, CheckList) and checklist.count() == 4
+    for row in (0, 3):  # tier 2 and tier 5
+        checklist.item(row).setCheckState(Qt.CheckState.Checked)
+    dialog.button_ok().click()
+    qtbot.waitUntil(lambda: window.plans_page.activities_model.rowCount() == 8, timeout=10_000)
+    _idle(qtbot, window)
+    db = Database(demo_url)
+    with db.read() as s:
+        names = list(
+            s.scalars(
+                select(Lecturer.full_name)
+                .join(ClassSession, ClassSession.lecturer_id == Lecturer.id)
+                .join(Activity)
+                .where(Activity.title == "Lớp 8: bổ sung")
+                .order_by(ClassSession.on_date, ClassSession.half)
+            )
+        )
+    assert names == ["Vũ Mạnh Cường", "Đặng Thu Hà", "Vũ Mạnh Cường", "Đặng Thu Hà"]
