@@ -562,7 +562,8 @@ def load_scenario_b(session: Session, seed: int = 2024) -> Plan:
         session.flush()
         if half is Half.AFTERNOON:
             day += dt.timedelta(days=1)
-        village = venue.name.split(" (")[0].removeprefix("Nhà văn hóa ").capitalize()
+        place = venue.name.split(" (")[0].removeprefix("Nhà văn hóa ")
+        village = place[:1].upper() + place[1:]  # "bản Hua Sát" -> "Bản Hua Sát"
         rows = [
             _person_row(
                 names,
