@@ -35,6 +35,13 @@ from models.entities import (
 from models.people import name_keys
 
 PLAN_A = "KH-TTDN-2023"
+# Both seed plans are funded from the same sub-project of the ethnic-minority programme.
+PROGRAMME = {
+    "programme": "Chương trình MTQG phát triển kinh tế - xã hội vùng đồng bào dân tộc thiểu số "
+    "và miền núi giai đoạn 2021-2030",
+    "project": "Dự án 10",
+    "sub_project": "Tiểu dự án 1",
+}
 PLAN_B = "KH-CDTT-TG-2023"
 
 
@@ -312,10 +319,7 @@ def load_scenario_a(session: Session, seed: int = 2023) -> Plan:
         head_title="Giám đốc",
     )
     fund = FundingSource(
-        programme="Chương trình MTQG phát triển kinh tế - xã hội vùng đồng bào dân tộc thiểu số "
-        "và miền núi giai đoạn 2021-2030",
-        project="Dự án 10",
-        sub_project="Tiểu dự án 1",
+        **PROGRAMME,
         year=2023,
         decision_number="420/QĐ-UBND",
         decision_date=dt.date(2023, 3, 13),
@@ -501,10 +505,7 @@ def load_scenario_b(session: Session, seed: int = 2024) -> Plan:
         head_title="Trưởng phòng",
     )
     fund = FundingSource(
-        programme="Chương trình MTQG phát triển kinh tế - xã hội vùng đồng bào dân tộc thiểu số "
-        "và miền núi giai đoạn 2021-2030",
-        project="Dự án 10",
-        sub_project="Tiểu dự án 1",
+        **PROGRAMME,
         year=2023,
         decision_number="2128/QĐ-UBND",
         decision_date=dt.date(2022, 12, 20),
