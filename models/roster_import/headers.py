@@ -296,18 +296,15 @@ def _combine(
     columns: dict[Field, int] = {}
     for col in sorted(by_col):
         columns.setdefault(by_col[col], col)  # the first column wins
-    if Field.YEAR_MALE in columns or Field.YEAR_FEMALE in columns:
-        if columns.get(Field.BIRTH_YEAR) in (
-            columns.get(Field.YEAR_MALE),
-            columns.get(Field.YEAR_FEMALE),
-        ):
-            del columns[Field.BIRTH_YEAR]
-    if Field.MALE_MARK in columns or Field.FEMALE_MARK in columns:
-        if columns.get(Field.GENDER) in (
-            columns.get(Field.MALE_MARK),
-            columns.get(Field.FEMALE_MARK),
-        ):
-            del columns[Field.GENDER]
+    # A group heading ("Năm sinh", "Giới tính") read as a field of its own is dropped when its
+    # Nam | Nữ sub-columns took the same column. Only then: with one sub-column missing, a
+    # get() of None would match the other missing one.
+    for whole, parts in (
+        (Field.BIRTH_YEAR, (Field.YEAR_MALE, Field.YEAR_FEMALE)),
+        (Field.GENDER, (Field.MALE_MARK, Field.FEMALE_MARK)),
+    ):
+        if whole in columns and columns[whole] in {columns[p] for p in parts if p in columns}:
+            del columns[whole]
     return columns
 
 
