@@ -8,11 +8,18 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from hypothesis import settings
 
 # Before anything imports Qt: no display in CI.
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-pytest_plugins = ["tests.pg"]  # pg_server / pg_url: a throw-away PostgreSQL server
+pytest_plugins = ["tests.pg"]
+
+# CI runs the same examples every time (a red run must be reproducible, and a landing must not
+# depend on luck); developers' runs keep exploring new ones.
+settings.register_profile("ci", derandomize=True, print_blob=True)
+if os.environ.get("CI"):
+    settings.load_profile("ci")  # pg_server / pg_url: a throw-away PostgreSQL server
 
 
 @pytest.fixture(autouse=True)
