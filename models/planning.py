@@ -384,3 +384,54 @@ def save_unit_and_funding(session: Session, plan_id: int, data: UnitAndFunding) 
     fund.ceiling = _money(data.ceiling, "Kinh phí được giao")
     plan.funding_source = fund
     session.flush()
+
+
+@dataclass(frozen=True)
+class SessionRow:
+    session_id: int
+    number: int
+    label: str  # "Ngày 1 sáng"
+    on_date: dt.date
+    lecturer_id: int | None
+    lecturer: str
+    topic: str
+    taught: bool
+
+
+def session_rows(session: Session, activity_id: int) -> list[SessionRow]:
+    from models.attendance import sessions_of
+
+    activity = session.get(Activity, activity_id)
+    if activity is None:
+        raise PlanningError(f"không có lớp số {activity_id}")
+    by_id = {s.id: s for s in activity.sessions}
+    return [
+        SessionRow(
+            session_id=info.session_id,
+            number=info.number,
+            label=info.label,
+            on_date=info.on_date,
+            lecturer_id=by_id[info.session_id].lecturer_id,
+            lecturer=info.lecturer,
+            topic=by_id[info.session_id].topic,
+            taught=info.taught,
+        )
+        for info in sessions_of(activity)
+    ]
+
+
+def update_session(
+    session: Session, session_id: int, *, lecturer_id: int | None, topic: str, taught: bool
+) -> None:
+    """Who teaches a buổi, on what, and whether it took place (no fee for one not taught)."""
+    class_session = session.get(ClassSession, session_id)
+    if class_session is None:
+        raise PlanningError(f"không có buổi số {session_id}")
+    if class_session.activity.locked:
+        raise PlanningError(f"lớp {class_session.activity.code} đã khóa sổ, không sửa buổi được")
+    if lecturer_id is not None and session.get(Lecturer, lecturer_id) is None:
+        raise PlanningError(f"không có giảng viên số {lecturer_id}")
+    class_session.lecturer_id = lecturer_id
+    class_session.topic = _text(topic)
+    class_session.taught = taught
+    session.flush()

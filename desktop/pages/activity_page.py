@@ -9,6 +9,7 @@ from desktop.forms import Field
 from desktop.i18n import _
 from desktop.pages.activity_tabs import ActivityTab, current_user
 from desktop.pages.budget_tab import BudgetTab
+from desktop.pages.sessions_tab import SessionsTab
 from desktop.pages.settlement_tab import SettlementTab
 from desktop.qt import (
     QComboBox,
@@ -79,6 +80,7 @@ class ActivityPage(ActivityTab):
             pass
         else:
             tabs.append((_("Điểm danh"), AttendanceTab(self.runner)))
+        tabs.append((_("Buổi học"), SessionsTab(self.runner)))
         tabs.append((_("Dự toán"), BudgetTab(self.runner)))
         tabs.append((_("Quyết toán"), SettlementTab(self.runner)))
         return tabs

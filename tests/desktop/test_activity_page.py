@@ -147,3 +147,52 @@ def test_removing_a_line_asks_first(qtbot: QtBot, window_factory: Factory, demo_
     qtbot.waitUntil(lambda: tab.model.rowCount() == before - 1, timeout=20_000)
     assert all(line.key != "drinks" for line in tab.model.rows)
     _idle(qtbot, window)
+
+
+def test_a_buoi_not_taught_pays_no_lecturer_fee(
+    qtbot: QtBot, window_factory: Factory, demo_url: str
+) -> None:
+    from desktop.pages.sessions_tab import SessionsTab
+    from desktop.qt import QCheckBox
+    from models.settlement import settle_activity
+
+    window = _open_workspace(qtbot, window_factory, demo_url, SessionsTab)
+    tab = next(t for t in window.activity_page.tab_pages if isinstance(t, SessionsTab))
+    qtbot.waitUntil(lambda: tab.model.rowCount() == 4, timeout=20_000)
+    assert [r.label for r in tab.model.rows] == [
+        "Ngày 1 sáng", "Ngày 1 chiều", "Ngày 2 sáng", "Ngày 2 chiều",
+    ]  # fmt: skip
+    tab.table.selectRow(3)
+    tab.edit()
+    qtbot.waitUntil(lambda: tab.dialog is not None, timeout=10_000)
+    dialog = tab.dialog
+    assert dialog is not None
+    taught = dialog.widgets["taught"]
+    assert isinstance(taught, QCheckBox) and taught.isChecked()
+    taught.setChecked(False)
+    dialog.button_ok().click()
+    qtbot.waitUntil(lambda: not tab.model.rows[3].taught, timeout=20_000)
+    _idle(qtbot, window)
+    db = Database(demo_url)
+    with db.write() as s:
+        activity_id = s.scalar(select(Activity.id).where(Activity.code == "TTDN23-L01"))
+        assert activity_id is not None
+        fees = sum(x.fee for x in settle_activity(s, activity_id).lecturers)
+    assert fees == 5_300_000 - _fee_of_last(db, activity_id)  # four buổi, one not taught
+
+
+def _fee_of_last(db: Database, activity_id: int) -> int:
+    """The tier rate of whoever was to teach the last buổi (it was not taught)."""
+    from models.entities import ClassSession, Lecturer
+
+    rates = {2: 1_800_000, 3: 1_500_000, 4: 1_200_000, 5: 800_000}
+    with db.read() as s:
+        last = s.scalars(
+            select(ClassSession)
+            .where(ClassSession.activity_id == activity_id)
+            .order_by(ClassSession.on_date.desc(), ClassSession.half.desc())
+        ).first()
+        assert last is not None and last.lecturer_id is not None
+        lecturer = s.get(Lecturer, last.lecturer_id)
+        assert lecturer is not None
+        return rates[lecturer.tier]

@@ -134,3 +134,23 @@ def test_unit_and_funding_round_trip_and_checks(demo_db: Database) -> None:
         )
     with demo_db.read() as s:
         assert unit_and_funding(s, plan_id).head == "Lò Văn Pản"
+
+
+def test_update_session_checks_lock_and_lecturer(demo_db: Database) -> None:
+    from models.locking import lock_activity
+    from models.planning import session_rows, update_session
+
+    with demo_db.read() as s:
+        activity_id = s.scalar(select(Activity.id).where(Activity.code == "TTDN23-L02"))
+        assert activity_id is not None
+        first = session_rows(s, activity_id)[0]
+    with pytest.raises(PlanningError, match="giảng viên"), demo_db.write() as s:
+        update_session(s, first.session_id, lecturer_id=9999, topic="", taught=True)
+    with demo_db.write() as s:
+        update_session(s, first.session_id, lecturer_id=None, topic=" Ôn tập ", taught=False)
+        lock_activity(s, activity_id, by="test")
+    with demo_db.read() as s:
+        row = session_rows(s, activity_id)[0]
+    assert (row.lecturer, row.topic, row.taught) == ("", "Ôn tập", False)
+    with pytest.raises(PlanningError, match="khóa sổ"), demo_db.write() as s:
+        update_session(s, first.session_id, lecturer_id=None, topic="", taught=True)
