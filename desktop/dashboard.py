@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from desktop.charts import Bar, BarChart
 from desktop.i18n import _, money
 from desktop.qt import QLabel, QVBoxLayout, QWidget
@@ -17,7 +15,6 @@ class DashboardPanel(QWidget):
         super().__init__(parent)
         self.runner = runner
         self.data: PlanDashboard | None = None
-        self._generation = 0
         self.money_chart = BarChart(_("Kinh phí: dự toán so với kinh phí được giao"))
         self.attendance_chart = BarChart(_("Tỷ lệ có mặt theo lớp"))
         self.note = QLabel()
@@ -30,22 +27,18 @@ class DashboardPanel(QWidget):
         layout.addStretch(1)
 
     def show_plan(self, db: Database | None, plan_id: int | None) -> None:
-        self._generation += 1
         if db is None or plan_id is None:
+            self.runner.forget(id(self))
             return
-        generation = self._generation
 
         def work() -> PlanDashboard:
             with db.write() as s:  # the estimate is refreshed before it is summed
                 return plan_dashboard(s, plan_id)
 
-        self.runner.run(work, lambda d: self._loaded(generation, d))
+        self.runner.latest(id(self), work, self._loaded)
 
-    def _loaded(self, generation: int, data: Any) -> None:
-        if generation != self._generation:
-            return
-        self.data = data
-        d: PlanDashboard = data
+    def _loaded(self, d: PlanDashboard) -> None:
+        self.data = d
         share = d.estimate_total / d.ceiling if d.ceiling else 0.0
         self.money_chart.set_bars(
             [

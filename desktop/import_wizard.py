@@ -1059,7 +1059,6 @@ class ImportWizard(QWizard):
         self.plan_error = ""
         self.outcome: ImportResult | None = None
         self.writing = False
-        self._generation = 0
         self._closed = False
 
         self.setWindowTitle(_("Nhập danh sách học viên"))
@@ -1088,18 +1087,16 @@ class ImportWizard(QWizard):
         done: Callable[[Any], None],
         failed: Callable[[str], None],
     ) -> None:
-        self._generation += 1
-        generation = self._generation
 
         def landed(result: Any) -> None:
-            if not self._closed and generation == self._generation:
+            if not self._closed:
                 done(result)
 
         def broke(exc: BaseException) -> None:
-            if not self._closed and generation == self._generation:
+            if not self._closed:
                 failed(error_text(exc))
 
-        self.runner.run(work, landed, broke)
+        self.runner.latest(id(self), work, landed, broke)
 
     def read(self, path: Path, done: Callable[[], None], failed: Callable[[str], None]) -> None:
         """Read the file and analyse every sheet (what the sheets page shows)."""

@@ -2,66 +2,87 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import Protocol
 
 from desktop import i18n
 from desktop.i18n import _
-from desktop.qt import QAction, QActionGroup, QDesktopServices, QKeySequence, QMessageBox, QUrl
+from desktop.qt import (
+    QAction,
+    QActionGroup,
+    QDesktopServices,
+    QKeySequence,
+    QListWidget,
+    QMenuBar,
+    QMessageBox,
+    QUrl,
+    QWidget,
+)
 from desktop.settings import settings
 
-if TYPE_CHECKING:
-    from desktop.mainwindow import MainWindow
+
+class MenuHost(Protocol):
+    """What the menus need of the window that carries them (so menus never import it)."""
+
+    section_names: list[str]
+    nav: QListWidget
+
+    def menuBar(self) -> QMenuBar: ...
+    def new_plan(self) -> None: ...
+    def refresh_plans(self) -> None: ...
+    def choose_database(self) -> None: ...
+    def focus_filter(self) -> None: ...
+    def close(self) -> bool: ...
 
 
-def build_menus(window: MainWindow) -> None:
+def build_menus(window: MenuHost) -> None:
     bar = window.menuBar()
 
     file_menu = bar.addMenu(_("&Tệp"))
-    new_plan = QAction(_("Kế hoạch &mới…"), window)
+    new_plan = QAction(_("Kế hoạch &mới…"), bar)
     new_plan.setShortcut(QKeySequence.StandardKey.New)
     new_plan.triggered.connect(window.new_plan)
     file_menu.addAction(new_plan)
-    refresh = QAction(_("&Làm mới"), window)
+    refresh = QAction(_("&Làm mới"), bar)
     refresh.setShortcut(QKeySequence.StandardKey.Refresh)
     refresh.triggered.connect(window.refresh_plans)
     file_menu.addAction(refresh)
-    open_db = QAction(_("Mở tệp dữ liệu khác…"), window)
+    open_db = QAction(_("Mở tệp dữ liệu khác…"), bar)
     open_db.setShortcut(QKeySequence.StandardKey.Open)
     open_db.triggered.connect(window.choose_database)
     file_menu.addAction(open_db)
     file_menu.addSeparator()
-    quit_action = QAction(_("&Thoát"), window)
+    quit_action = QAction(_("&Thoát"), bar)
     quit_action.setShortcut(QKeySequence(_("Ctrl+Q")))
     quit_action.triggered.connect(window.close)
     file_menu.addAction(quit_action)
 
     view_menu = bar.addMenu(_("&Xem"))
     for row, section in enumerate(window.section_names):
-        action = QAction(section, window)
+        action = QAction(section, bar)
         action.setShortcut(QKeySequence(f"Ctrl+{row + 1}"))
         action.triggered.connect(lambda _checked=False, r=row: window.nav.setCurrentRow(r))
         view_menu.addAction(action)
-    find = QAction(_("&Tìm người…"), window)
+    find = QAction(_("&Tìm người…"), bar)
     find.setShortcut(QKeySequence.StandardKey.Find)
     find.triggered.connect(window.focus_filter)
     view_menu.addAction(find)
 
     language_menu = bar.addMenu(_("&Ngôn ngữ"))
-    group = QActionGroup(window)
+    group = QActionGroup(bar)
     for code, name in i18n.LANGUAGES.items():
-        action = QAction(name, window, checkable=True)
+        action = QAction(name, bar, checkable=True)
         action.setChecked(code == i18n.language)
-        action.triggered.connect(lambda _checked=False, c=code: _choose_language(window, c))
+        action.triggered.connect(lambda _checked=False, c=code: _choose_language(bar, c))
         group.addAction(action)
         language_menu.addAction(action)
 
     help_menu = bar.addMenu(_("Trợ &giúp"))
-    log = QAction(_("Mở thư mục nhật ký lỗi"), window)
+    log = QAction(_("Mở thư mục nhật ký lỗi"), bar)
     log.triggered.connect(_open_log_folder)
     help_menu.addAction(log)
 
 
-def _choose_language(window: MainWindow, code: str) -> None:
+def _choose_language(window: QWidget, code: str) -> None:
     settings().setValue("ui/language", code)
     if code != i18n.language:
         box = QMessageBox(

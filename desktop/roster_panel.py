@@ -56,7 +56,6 @@ class RosterPanel(QWidget):
         self.activity_id: int | None = None
         self.everyone = False
         self.order = ("name", False)
-        self._generation = 0
         self.activities: list[tuple[int, str]] = []
         self.dialog: FormDialog | None = None  # the open person or move dialog
         self.wizard: Any = None  # the open import wizard (desktop.import_wizard)
@@ -153,11 +152,10 @@ class RosterPanel(QWidget):
     def reload(self) -> None:
         db = self.db
         if db is None or (self.activity_id is None and not self.everyone):
+            self.runner.forget(id(self))
             self.model.set_ids([])
             self.count.setText("")
             return
-        self._generation += 1
-        generation = self._generation
         activity_id, text, (order, descending) = self.activity_id, self.filter.text(), self.order
 
         def work() -> tuple[list[int], dict[int, PersonRow]]:
@@ -167,11 +165,10 @@ class RosterPanel(QWidget):
                 )
                 return ids, fetch_rows(s, ids[: PeopleModel.PAGE])
 
-        self.runner.run(work, lambda result: self._loaded(generation, result))
+        # A newer filter or sort supersedes this one.
+        self.runner.latest(id(self), work, self._loaded)
 
-    def _loaded(self, generation: int, result: Any) -> None:
-        if generation != self._generation:
-            return  # a newer filter or sort superseded this one
+    def _loaded(self, result: tuple[list[int], dict[int, PersonRow]]) -> None:
         ids, rows = result
         self.model.set_ids(ids, rows)
         self.count.setText(_("{n} người").format(n=f"{len(ids):,}".replace(",", ".")))

@@ -8,6 +8,7 @@ from typing import Any
 from desktop.forms import Field
 from desktop.i18n import _
 from desktop.pages.activity_tabs import ActivityTab, current_user
+from desktop.pages.attendance_tab import AttendanceTab
 from desktop.pages.budget_tab import BudgetTab
 from desktop.pages.sessions_tab import SessionsTab
 from desktop.pages.settlement_tab import SettlementTab
@@ -74,12 +75,7 @@ class ActivityPage(ActivityTab):
 
     def _make_tabs(self) -> list[tuple[str, ActivityTab]]:
         tabs: list[tuple[str, ActivityTab]] = []
-        try:
-            from desktop.pages.attendance_tab import AttendanceTab
-        except ImportError:  # pragma: no cover - while the tab is being built
-            pass
-        else:
-            tabs.append((_("Điểm danh"), AttendanceTab(self.runner)))
+        tabs.append((_("Điểm danh"), AttendanceTab(self.runner)))
         tabs.append((_("Buổi học"), SessionsTab(self.runner)))
         tabs.append((_("Dự toán"), BudgetTab(self.runner)))
         tabs.append((_("Quyết toán"), SettlementTab(self.runner)))

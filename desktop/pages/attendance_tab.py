@@ -292,7 +292,6 @@ class AttendanceTab(ActivityTab):
         super().__init__(runner, parent)
         self.by = by or current_user()
         self.grid: AttendanceGrid | None = None
-        self._generation = 0  # bumped when another activity is shown: late results dropped
         self._combo_key: tuple[int, tuple[int, ...]] | None = None  # activity, its buổi
         self._build_check_in()
         self._build_grid()
@@ -424,15 +423,14 @@ class AttendanceTab(ActivityTab):
 
     def show_activity(self, activity_id: int | None) -> None:
         if activity_id != self.activity_id:
-            self._generation += 1
             self.say("")
             self._idle_feedback()
         super().show_activity(activity_id)
 
     def reload(self) -> None:
-        db, activity_id, generation = self.db, self.activity_id, self._generation
+        db, activity_id = self.db, self.activity_id
         if db is None or activity_id is None:
-            self._generation += 1
+            self.runner.forget(id(self))
             self._show_grid(None)
             return
 
@@ -440,20 +438,12 @@ class AttendanceTab(ActivityTab):
             with db.read() as s:
                 return attendance_grid(s, activity_id)
 
-        self.runner.run(
-            work,
-            lambda grid: self._landed(generation, grid),
-            lambda exc: self._load_failed(generation, exc),
-        )
+        # Only the newest load is shown: a late grid of another activity is dropped.
+        self.runner.latest(id(self), work, self._show_grid, self._load_failed)
 
-    def _load_failed(self, generation: int, exc: BaseException) -> None:
-        if generation == self._generation:
-            self._show_grid(None)
-            self.say(sentence(exc), error=True)
-
-    def _landed(self, generation: int, grid: AttendanceGrid) -> None:
-        if generation == self._generation:
-            self._show_grid(grid)
+    def _load_failed(self, exc: BaseException) -> None:
+        self._show_grid(None)
+        self.say(sentence(exc), error=True)
 
     def _show_grid(self, grid: AttendanceGrid | None) -> None:
         self.grid = grid
@@ -537,7 +527,7 @@ class AttendanceTab(ActivityTab):
     ) -> None:
         """One transaction on the worker: `change(session, activity_id)` returns the number of
         marks it wrote and a result for `done`; the grid is read again in the same unit."""
-        db, activity_id, generation = self.db, self.activity_id, self._generation
+        db, activity_id = self.db, self.activity_id
         if db is None or activity_id is None:
             return
 
@@ -549,13 +539,14 @@ class AttendanceTab(ActivityTab):
         def landed(outcome: tuple[int, Any, AttendanceGrid]) -> None:
             written, result, grid = outcome
             if written:
-                self.changed.emit()
-            if generation == self._generation:
+                self.changed.emit()  # the write is kept whatever is shown now
+            if activity_id == self.activity_id:
+                self.runner.forget(id(self))  # this grid is newer than any load still on its way
                 self._show_grid(grid)
                 done(result)
 
         def refused(exc: BaseException) -> None:
-            if generation == self._generation:
+            if activity_id == self.activity_id:
                 failed(sentence(exc))
                 self.reload()  # locked meanwhile, perhaps: show what is stored
 
