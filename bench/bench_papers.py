@@ -1,6 +1,6 @@
 """Papers at campaign size (scenario B: 113 sessions, 17,269 people). Figures only, no asserts.
 
-1. Sign-in sheets: the 113 sheets read through models.papers and drawn by reports.signin on
+1. Sign-in sheets: the 113 sheets read through models.papers.build and drawn by reports.signin on
    both cores, against LibreOffice headless turning the same rows (one .xlsx, a repeated
    header row, landscape) into a PDF, when LibreOffice is installed. Goal: ≤ 0.6×.
 2. Settlement workbook of the 17,269 payout rows against a plain openpyxl write-only dump of
@@ -148,7 +148,7 @@ def _bench_sign_in(db: Any, workers: int, folder: Path) -> None:
     from pypdf import PdfReader
 
     from models import demo
-    from models.papers import plan_id, sign_in_sheets_for_plan
+    from models.papers.build import plan_id, sign_in_sheets_for_plan
     from reports.signin import write_sign_in_parallel
 
     print("Sign-in sheets")
@@ -157,7 +157,7 @@ def _bench_sign_in(db: Any, workers: int, folder: Path) -> None:
         with db.read() as s:
             return sign_in_sheets_for_plan(s, plan_id(s, demo.PLAN_B))
 
-    sheets, t_read = _timed("read 113 sheets (models.papers)", read_sheets, REPEAT)
+    sheets, t_read = _timed("read 113 sheets (models.papers.build)", read_sheets, REPEAT)
     out = folder / "signin"
     out.mkdir()
 
@@ -190,8 +190,8 @@ def _bench_sign_in(db: Any, workers: int, folder: Path) -> None:
 
 
 def _bench_settlement(db: Any, pid: int, folder: Path) -> None:
-    from models.attendance import set_all_present
-    from models.papers import settlement_book
+    from models.attendance.marks import set_all_present
+    from models.papers.build import settlement_book
     from reports.settlement_book import write_settlement_book
 
     print("Settlement workbook")
@@ -207,7 +207,7 @@ def _bench_settlement(db: Any, pid: int, folder: Path) -> None:
         with db.read() as s:
             return settlement_book(s, pid, refresh=True)
 
-    book, _ = _timed("settle the plan (models.settlement via models.papers)", read_book)
+    book, _ = _timed("settle the plan (settlement via models.papers)", read_book)
     rows = sum(len(a.payouts) for a in book.activities)
     _, t_book, t_plain = _race(
         "settlement workbook (styles, formulas, page setup)",
@@ -245,7 +245,7 @@ def main() -> None:
 
 
 def _plan_class() -> Any:
-    from models.entities import Plan
+    from models.entities.tables import Plan
 
     return Plan
 

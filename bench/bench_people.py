@@ -13,7 +13,7 @@ from pathlib import Path
 
 from models import demo
 from models.db import Database
-from models.people import fetch_rows, person_ids
+from models.people.queries import fetch_rows, person_ids
 
 PAGE = 200
 

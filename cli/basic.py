@@ -7,8 +7,8 @@ from typing import Any
 
 from cli.common import CliError, Context, emit_json, say
 from models import demo
-from models.catalog import list_plans
-from models.vntext import nfc
+from models.planning.catalog import list_plans
+from models.text.vntext import nfc
 from reports.numbers import money
 
 

@@ -9,30 +9,24 @@ from contextlib import contextmanager
 from typing import Any
 
 from cli.common import CliError, Context, emit_json, say
-from models.attendance import (
+from models.attendance.marks import (
     PRESENCE_LABELS,
     attendance_grid,
     set_all_present,
     set_attendance_by_cccd,
 )
-from models.budget import (
+from models.budget.estimate import (
     STATUS_LABELS,
     ActivityEstimate,
     EstimateLine,
     estimate_activity,
     estimate_plan,
 )
-from models.money import MoneyError, activity_by_code, plan_by_code
-from models.norms import list_norm_sets
-from models.settlement import (
-    settle_activity,
-    settle_plan,
-)
-from models.settlement_data import (
-    ActivitySettlement,
-    SettlementLine,
-)
-from models.vntext import nfc
+from models.budget.rules import MoneyError, activity_by_code, plan_by_code
+from models.norms.store import list_norm_sets
+from models.settlement.compute import settle_activity, settle_plan
+from models.settlement.data import ActivitySettlement, SettlementLine
+from models.text.vntext import nfc
 from reports.numbers import money
 
 

@@ -9,7 +9,7 @@ from typing import Any
 from sqlalchemy import select
 
 from cli.common import CliError, Context, emit_json, say
-from models.entities import Activity
+from models.entities.tables import Activity
 from models.roster_import.errors import RosterImportError
 from models.roster_import.headers import Field
 from models.roster_import.service import (
@@ -21,7 +21,7 @@ from models.roster_import.service import (
     plan_import,
     resolve_decisions,
 )
-from models.vntext import nfc
+from models.text.vntext import nfc
 
 
 def register(sub: Any, common: argparse.ArgumentParser) -> None:

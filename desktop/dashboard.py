@@ -6,8 +6,8 @@ from desktop.charts import Bar, BarChart
 from desktop.i18n import _, money
 from desktop.qt import QLabel, QVBoxLayout, QWidget
 from desktop.tasks import TaskRunner
-from models.dashboard import PlanDashboard, plan_dashboard
 from models.db import Database
+from models.planning.dashboard import PlanDashboard, plan_dashboard
 
 
 class DashboardPanel(QWidget):

@@ -66,7 +66,7 @@ from models.roster_import.service import (
     apply_import,
     plan_sheets,
 )
-from models.vntext import repair_text
+from models.text.vntext import repair_text
 
 Index = QModelIndex | QPersistentModelIndex
 _ROOT = QModelIndex()

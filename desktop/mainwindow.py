@@ -40,8 +40,8 @@ from desktop.settings import settings
 from desktop.tablemodels import ActivitiesModel, PlansModel
 from desktop.tasks import TaskRunner
 from models import demo
-from models.catalog import ActivitySummary, PlanSummary, list_plans
 from models.db import Database, describe_url
+from models.planning.catalog import ActivitySummary, PlanSummary, list_plans
 
 SECTIONS = (
     N_("Kế hoạch"),

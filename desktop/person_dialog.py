@@ -19,7 +19,7 @@ from desktop.qt import (
     QWidget,
 )
 from desktop.records import Column, RecordsModel
-from models.people_edit import ROLE_LABELS, PersonActivity, PersonInput
+from models.people.edit import ROLE_LABELS, PersonActivity, PersonInput
 
 GENDERS = ((N_("(chưa rõ)"), None), (N_("Nam"), "M"), (N_("Nữ"), "F"))
 

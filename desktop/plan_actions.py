@@ -13,11 +13,11 @@ from desktop.forms import Field, FormDialog
 from desktop.i18n import N_, _
 from desktop.qt import QWidget
 from desktop.tasks import TaskRunner
-from models.catalog import ActivitySummary, list_lecturers, list_venues
 from models.db import Database
-from models.entities import ActivityKind, NormSet
-from models.norms import install_shipped
-from models.planning import (
+from models.entities.tables import ActivityKind, NormSet
+from models.norms.store import install_shipped
+from models.planning.catalog import ActivitySummary, list_lecturers, list_venues
+from models.planning.setup import (
     ActivityInput,
     PlanInput,
     UnitAndFunding,

@@ -1,4 +1,4 @@
-"""The print centre's jobs: build each paper's data from the database (models.papers) and hand
+"""The print centre's jobs: build each paper's data from the database (models.papers.build) and hand
 it to its renderer (reports), one activity at a time so that progress shows and Hủy works.
 
 No Qt here: a job gets a `Step` object to report progress and to check for cancellation.
@@ -13,8 +13,8 @@ from pathlib import Path
 from typing import Any, Protocol
 
 from desktop.i18n import N_
-from models import papers
 from models.db import Database
+from models.papers import build as papers
 from reports.budget import write_budget_pdf, write_budget_xlsx
 from reports.lecturer_fees import write_lecturer_fees
 from reports.payout import payout_file_names, write_payout

@@ -32,8 +32,7 @@ from desktop.qt import (
 from desktop.tablemodels import PeopleModel
 from desktop.tasks import TaskRunner
 from models.db import Database
-from models.people import PersonRow, fetch_rows, person_ids
-from models.people_edit import (
+from models.people.edit import (
     PersonActivity,
     PersonInput,
     create_person,
@@ -42,7 +41,8 @@ from models.people_edit import (
     person_input,
     update_person,
 )
-from models.planning import move_people
+from models.people.queries import PersonRow, fetch_rows, person_ids
+from models.planning.setup import move_people
 
 
 class RosterPanel(QWidget):

@@ -9,8 +9,8 @@ from typing import Any
 from desktop.i18n import N_, _, money
 from desktop.qt import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
 from desktop.records import Column, RecordsModel
-from models.catalog import ActivitySummary, PlanSummary
-from models.people import PersonRow
+from models.people.queries import PersonRow
+from models.planning.catalog import ActivitySummary, PlanSummary
 
 Index = QModelIndex | QPersistentModelIndex
 _ROOT = QModelIndex()

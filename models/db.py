@@ -150,7 +150,7 @@ class Database:
             session.close()  # ends the transaction without expiring what was loaded
 
     def is_empty(self) -> bool:
-        from models.entities import Plan
+        from models.entities.tables import Plan
 
         with self.read() as s:
             return s.scalar(select(Plan.id).limit(1)) is None

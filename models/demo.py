@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from sqlalchemy import insert, select
 from sqlalchemy.orm import Session
 
-from models.entities import (
+from models.entities.tables import (
     Activity,
     ActivityKind,
     ClassSession,
@@ -32,7 +32,7 @@ from models.entities import (
     Role,
     Venue,
 )
-from models.people import name_keys
+from models.people.queries import name_keys
 
 PLAN_A = "KH-TTDN-2023"
 # Both seed plans are funded from the same sub-project of the ethnic-minority programme.
@@ -302,7 +302,7 @@ def load_scenario_a(session: Session, seed: int = 2023) -> Plan:
     """Scenario A: the Lai Châu foreign-information classes of 2023 (seed 001)."""
     if _has_plan(session, PLAN_A):
         raise DemoExistsError(f"kế hoạch mẫu {PLAN_A} đã có trong cơ sở dữ liệu")
-    from models.norms import default_norm_set
+    from models.norms.store import default_norm_set
 
     rng = random.Random(seed)
     names = _Names(rng, "012")
@@ -489,7 +489,7 @@ def load_scenario_b(session: Session, seed: int = 2024) -> Plan:
     """
     if _has_plan(session, PLAN_B):
         raise DemoExistsError(f"kế hoạch mẫu {PLAN_B} đã có trong cơ sở dữ liệu")
-    from models.norms import default_norm_set
+    from models.norms.store import default_norm_set
 
     rng = random.Random(seed)
     names = _Names(rng, "011")

@@ -15,7 +15,7 @@ from openpyxl.cell.cell import Cell
 from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, Paragraph, Spacer
 
-from models.paperdata import BudgetRow, BudgetSheet
+from models.papers.data import BudgetRow, BudgetSheet
 from reports.fonts import BOLD, ITALIC
 from reports.numbers import money, money_dong
 from reports.pdf import (

@@ -13,7 +13,7 @@ from pathlib import Path
 from reportlab.lib.units import mm
 from reportlab.platypus import Flowable
 
-from models.paperdata import LecturerFeeRow, LecturerFeeSheet
+from models.papers.data import LecturerFeeRow, LecturerFeeSheet
 from reports.fonts import BOLD, ITALIC
 from reports.numbers import money
 from reports.pdf import (

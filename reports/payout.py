@@ -17,7 +17,7 @@ from pathlib import Path
 from reportlab.lib.units import mm
 from reportlab.platypus import Flowable
 
-from models.paperdata import PayoutRow, PayoutSheet
+from models.papers.data import PayoutRow, PayoutSheet
 from reports.fonts import BOLD, ITALIC
 from reports.numbers import money
 from reports.pdf import (

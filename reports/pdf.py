@@ -54,8 +54,8 @@ from reportlab.platypus import (
 )
 from reportlab.platypus.flowables import HRFlowable
 
-from models.paperdata import PaperHeading, UnitInfo
-from models.words import amount_in_words, date_line, short_date
+from models.papers.data import PaperHeading, UnitInfo
+from models.text.words import amount_in_words, date_line, short_date
 from reports.fonts import BOLD, ITALIC, REGULAR, register_fonts
 from reports.numbers import money_dong
 

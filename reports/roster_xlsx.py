@@ -14,7 +14,7 @@ from pathlib import Path
 
 from openpyxl.cell.cell import Cell
 
-from models.paperdata import RosterExport, RosterRow
+from models.papers.data import RosterExport, RosterRow
 from reports.xlsx import Book, Kind, StyleName, bulk_write, col
 
 __all__ = ["roster_workbook", "write_roster_xlsx"]

@@ -17,14 +17,14 @@ from pathlib import Path
 
 from openpyxl.cell.cell import Cell
 
-from models.paperdata import (
+from models.papers.data import (
     PAYOUT_TITLE,
     PayoutColumn,
     SettlementActivity,
     SettlementBook,
     SettlementLine,
 )
-from models.words import short_date
+from models.text.words import short_date
 from reports.budget import roman
 from reports.xlsx import Book, Sheet, bulk_write, sheet_ref
 

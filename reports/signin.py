@@ -28,8 +28,8 @@ from reportlab.lib.units import mm
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import CondPageBreak, Flowable, KeepTogether, PageBreak, Paragraph, Spacer
 
-from models.paperdata import SignInPerson, SignInSheet
-from models.words import short_date
+from models.papers.data import SignInPerson, SignInSheet
+from models.text.words import short_date
 from reports.fonts import ITALIC, register_fonts
 from reports.pdf import (
     LANDSCAPE_TABLE,

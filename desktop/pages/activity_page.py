@@ -24,9 +24,9 @@ from desktop.qt import (
     QWidget,
 )
 from desktop.tasks import TaskRunner
-from models.catalog import ActivitySummary, PlanSummary
 from models.db import Database
-from models.locking import lock_activity, reopen_activity
+from models.planning.catalog import ActivitySummary, PlanSummary
+from models.settlement.locking import lock_activity, reopen_activity
 
 REASON = (Field("reason", "Lý do", required=True),)
 LOCK_REASON = (Field("reason", "Ghi chú (không bắt buộc)"),)

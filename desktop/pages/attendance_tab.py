@@ -42,9 +42,15 @@ from desktop.qt import (
     Signal,
 )
 from desktop.tasks import TaskRunner
-from models.attendance import AttendanceGrid, AttendanceRow, SessionInfo, attendance_grid, set_mark
-from models.checkin import CheckInResult, check_in, fill_present, toggled
-from models.money import MoneyError
+from models.attendance.checkin import CheckInResult, check_in, fill_present, toggled
+from models.attendance.marks import (
+    AttendanceGrid,
+    AttendanceRow,
+    SessionInfo,
+    attendance_grid,
+    set_mark,
+)
+from models.budget.rules import MoneyError
 
 Index = QModelIndex | QPersistentModelIndex
 _ROOT = QModelIndex()

@@ -21,7 +21,8 @@ from desktop.qt import (
 )
 from desktop.records import Column, RecordsModel
 from desktop.tasks import TaskRunner
-from models.budget import (
+from models.budget.edit import add_line, record_override, remove_line, update_line
+from models.budget.estimate import (
     ABOVE_CAP,
     NO_CAP,
     OVERRIDDEN,
@@ -32,9 +33,8 @@ from models.budget import (
     estimate_activity,
     estimate_plan,
 )
-from models.budget_edit import add_line, record_override, remove_line, update_line
 from models.db import Database
-from models.entities import Activity
+from models.entities.tables import Activity
 
 # Status: a glyph (readable without colour) and a background.
 STATUS = {

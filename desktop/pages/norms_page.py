@@ -24,7 +24,7 @@ from desktop.qt import (
 from desktop.records import Column, RecordsModel
 from desktop.tasks import TaskRunner
 from models.db import Database
-from models.norms import (
+from models.norms.store import (
     NormItemView,
     NormSetView,
     derive_norm_set,

@@ -33,8 +33,8 @@ from desktop.qt import (
 )
 from desktop.settings import settings
 from desktop.tasks import Cancelled, Job, TaskRunner
-from models.catalog import PlanSummary
 from models.db import Database
+from models.planning.catalog import PlanSummary
 
 WHOLE_PLAN = -1
 

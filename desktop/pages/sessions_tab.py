@@ -19,9 +19,9 @@ from desktop.qt import (
 )
 from desktop.records import Column, RecordsModel
 from desktop.tasks import TaskRunner
-from models.catalog import list_lecturers
 from models.db import Database
-from models.planning import SessionRow, session_rows, update_session
+from models.planning.catalog import list_lecturers
+from models.planning.setup import SessionRow, session_rows, update_session
 
 NOT_TAUGHT = QColor("#fdecea")
 

@@ -22,8 +22,8 @@ from desktop.qt import (
 )
 from desktop.records import Column, RecordsModel
 from desktop.tasks import TaskRunner
-from models.budget_edit import record_actual
-from models.settlement import ActivitySettlement, SettlementLine, settle_activity
+from models.budget.edit import record_actual
+from models.settlement.compute import ActivitySettlement, SettlementLine, settle_activity
 
 MISSING = QColor("#fff3cd")
 

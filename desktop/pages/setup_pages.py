@@ -8,10 +8,10 @@ from desktop.forms import Field
 from desktop.i18n import N_, _, money
 from desktop.records import Column, RecordsPage
 from desktop.tasks import TaskRunner
-from models.catalog import LecturerRow, VenueRow, list_lecturers, list_venues
 from models.db import Database
-from models.entities import PlaceType
-from models.planning import LecturerInput, VenueInput, save_lecturer, save_venue
+from models.entities.tables import PlaceType
+from models.planning.catalog import LecturerRow, VenueRow, list_lecturers, list_venues
+from models.planning.setup import LecturerInput, VenueInput, save_lecturer, save_venue
 
 PLACE_TYPES = (
     (N_("Quận thuộc TP trực thuộc TW, TP loại I thuộc tỉnh"), PlaceType.URBAN1.value),

@@ -15,9 +15,9 @@ from typing import Final
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from models.entities import Person
+from models.entities.tables import Person
 from models.roster_import.rows import PersonData
-from models.vntext import search_key
+from models.text.vntext import search_key
 
 _COMMUNE_PREFIX: Final = re.compile(r"(?:xa|phuong|thi tran|dac khu)\s+")
 

@@ -17,7 +17,7 @@ from typing import Final
 
 from models.roster_import.errors import RosterImportError
 from models.roster_import.read import CellValue, RawSheet, column_index, column_letter, place
-from models.vntext import repair_text, search_key
+from models.text.vntext import repair_text, search_key
 
 
 class Field(enum.StrEnum):

@@ -20,7 +20,7 @@ from typing import Final
 import python_calamine
 
 from models.roster_import.errors import RosterImportError
-from models.vntext import collapse_spaces, detect_legacy, nfc
+from models.text.vntext import collapse_spaces, detect_legacy, nfc
 
 CellValue = str | int | float | bool | dt.date | dt.datetime | dt.time | dt.timedelta | None
 

@@ -17,7 +17,7 @@ from typing import Any, Final, Literal
 
 from models.roster_import.headers import Field, Header, heading_key, row_is_header
 from models.roster_import.read import CellValue, RawSheet, column_letter
-from models.vntext import (
+from models.text.vntext import (
     LegacyEncoding,
     Repaired,
     detect_legacy,

@@ -27,8 +27,8 @@ from typing import Any, Literal
 from sqlalchemy import func, insert, select
 from sqlalchemy.orm import Session
 
-from models.entities import Enrollment, Gender, Person, Role
-from models.people import name_keys
+from models.entities.tables import Enrollment, Gender, Person, Role
+from models.people.queries import name_keys
 from models.roster_import.dedupe import (
     ExistingPeople,
     Known,
@@ -64,7 +64,7 @@ from models.roster_import.rows import (
     TextRepair,
     sheet_hint,
 )
-from models.vntext import LegacyEncoding
+from models.text.vntext import LegacyEncoding
 
 Fate = Literal["new", "duplicate", "possible_duplicate", "rejected"]
 Decision = Literal["hold", "merge", "new"]

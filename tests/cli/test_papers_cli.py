@@ -11,8 +11,8 @@ import pytest
 
 from cli.main import main
 from models import demo
-from models.entities import Plan
-from models.papers import activity_id, plan_id
+from models.entities.tables import Plan
+from models.papers.build import activity_id, plan_id
 from tests.reports.helpers import pages, text_of
 
 
@@ -25,7 +25,7 @@ def _run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, Any, str]
 @pytest.fixture
 def url(demo_url: str) -> str:
     """Scenario A with a petrol price and everyone present in class 1."""
-    from models.attendance import set_all_present
+    from models.attendance.marks import set_all_present
     from models.db import Database
 
     db = Database(demo_url)

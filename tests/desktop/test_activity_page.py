@@ -12,11 +12,11 @@ from desktop.mainwindow import MainWindow
 from desktop.pages.budget_tab import BudgetTab
 from desktop.pages.settlement_tab import SettlementTab
 from desktop.qt import QLineEdit, QPlainTextEdit
-from models.attendance import set_all_present
-from models.budget import ABOVE_CAP, OVERRIDDEN, estimate_activity
+from models.attendance.marks import set_all_present
+from models.budget.estimate import ABOVE_CAP, OVERRIDDEN, estimate_activity
 from models.db import Database
-from models.entities import Activity
-from models.locking import lock_history
+from models.entities.tables import Activity
+from models.settlement.locking import lock_history
 
 Factory = Callable[[str], MainWindow]
 
@@ -154,7 +154,7 @@ def test_a_buoi_not_taught_pays_no_lecturer_fee(
 ) -> None:
     from desktop.pages.sessions_tab import SessionsTab
     from desktop.qt import QCheckBox
-    from models.settlement import settle_activity
+    from models.settlement.compute import settle_activity
 
     window = _open_workspace(qtbot, window_factory, demo_url, SessionsTab)
     tab = next(t for t in window.activity_page.tab_pages if isinstance(t, SessionsTab))
@@ -183,7 +183,7 @@ def test_a_buoi_not_taught_pays_no_lecturer_fee(
 
 def _fee_of_last(db: Database, activity_id: int) -> int:
     """The tier rate of whoever was to teach the last buổi (it was not taught)."""
-    from models.entities import ClassSession, Lecturer
+    from models.entities.tables import ClassSession, Lecturer
 
     rates = {2: 1_800_000, 3: 1_500_000, 4: 1_200_000, 5: 800_000}
     with db.read() as s:

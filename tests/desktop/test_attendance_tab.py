@@ -14,11 +14,11 @@ from sqlalchemy import func, select
 from desktop.pages.attendance_tab import AttendanceModel, AttendanceTab
 from desktop.qt import QItemSelection, QItemSelectionModel, Qt
 from desktop.tasks import TaskRunner
-from models.attendance import AttendanceGrid, attendance_grid
+from models.attendance.marks import AttendanceGrid, attendance_grid
+from models.budget.rules import activity_by_code
 from models.db import Database
-from models.entities import Attendance
-from models.locking import lock_activity
-from models.money import activity_by_code
+from models.entities.tables import Attendance
+from models.settlement.locking import lock_activity
 
 CODE = "TTDN23-L01"
 ANH = "012161753304"  # Cầm Thị Ánh: in TTDN23-L02, not in TTDN23-L01

@@ -15,7 +15,7 @@ from desktop.import_wizard import NO_COLUMN, ImportWizard, PreviewModel
 from desktop.qt import QComboBox, QWizard
 from desktop.tasks import TaskRunner
 from models.db import Database
-from models.entities import Activity, Enrollment, Person
+from models.entities.tables import Activity, Enrollment, Person
 from models.roster_import.headers import Field
 from tests.models import roster_fixtures as fx
 

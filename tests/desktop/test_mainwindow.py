@@ -10,7 +10,7 @@ from pytestqt.qtbot import QtBot
 from desktop.mainwindow import SECTIONS, MainWindow
 from desktop.qt import QAbstractTableModel, QMessageBox, QRect, Qt, QTableView, QTableWidget
 from desktop.settings import settings
-from models.vntext import name_sort_key
+from models.text.vntext import name_sort_key
 
 Factory = Callable[[str], MainWindow]
 
@@ -122,7 +122,7 @@ def test_tables_are_model_views(qtbot: QtBot, window_factory: Factory, demo_url:
 
 
 def _strip(text: str) -> str:
-    from models.vntext import strip_tones
+    from models.text.vntext import strip_tones
 
     return strip_tones(text)
 

@@ -13,8 +13,8 @@ from desktop.person_dialog import PersonDialog
 from desktop.qt import QItemSelectionModel, QLineEdit, QSpinBox
 from desktop.roster_panel import RosterPanel
 from models.db import Database
-from models.entities import Activity, Enrollment, Person
-from models.people import name_keys
+from models.entities.tables import Activity, Enrollment, Person
+from models.people.queries import name_keys
 
 Factory = Callable[[str], MainWindow]
 

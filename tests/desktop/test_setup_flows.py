@@ -9,8 +9,8 @@ from pytestqt.qtbot import QtBot
 from desktop.forms import FormDialog
 from desktop.mainwindow import MainWindow
 from desktop.qt import QLineEdit, Qt
-from models.catalog import list_lecturers, list_plans, list_venues
 from models.db import Database
+from models.planning.catalog import list_lecturers, list_plans, list_venues
 
 Factory = Callable[[str], MainWindow]
 
@@ -139,8 +139,8 @@ def test_plan_dashboard_shows_money_and_attendance(
 ) -> None:
     from sqlalchemy import select
 
-    from models.attendance import set_all_present, set_attendance_by_cccd
-    from models.entities import Activity, Enrollment, Person
+    from models.attendance.marks import set_all_present, set_attendance_by_cccd
+    from models.entities.tables import Activity, Enrollment, Person
 
     db = Database(demo_url)
     with db.write() as s:
@@ -168,7 +168,7 @@ def test_a_provincial_norm_set_is_derived_and_a_cap_edited_with_its_source(
     qtbot: QtBot, window_factory: Factory, demo_url: str
 ) -> None:
     from desktop.qt import QPlainTextEdit
-    from models.norms import list_norm_sets
+    from models.norms.store import list_norm_sets
 
     window = window_factory(demo_url)
     window.nav.setCurrentRow(5)
@@ -207,8 +207,8 @@ def test_a_provincial_norm_set_is_derived_and_a_cap_edited_with_its_source(
 def test_unit_signatories_and_funding_are_edited_and_reach_the_papers(
     qtbot: QtBot, window_factory: Factory, demo_url: str
 ) -> None:
-    from models.paperdata import UnitInfo
-    from models.papers import activity_id, payout_sheet
+    from models.papers.build import activity_id, payout_sheet
+    from models.papers.data import UnitInfo
 
     window = window_factory(demo_url)
     qtbot.waitUntil(lambda: window.plans_page.plans_model.rowCount() == 1, timeout=10_000)
@@ -235,7 +235,7 @@ def test_a_new_class_gets_its_lecturers_in_turn(
     from sqlalchemy import select
 
     from desktop.forms import CheckList
-    from models.entities import Activity, ClassSession, Lecturer
+    from models.entities.tables import Activity, ClassSession, Lecturer
 
     window = window_factory(demo_url)
     qtbot.waitUntil(lambda: window.plans_page.activities_model.rowCount() == 7, timeout=10_000)

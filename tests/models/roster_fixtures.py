@@ -12,7 +12,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-from models.vntext import nfc, tcvn3_to_unicode
+from models.text.vntext import nfc, tcvn3_to_unicode
 
 Cell = Any
 Rows = list[list[Cell]]

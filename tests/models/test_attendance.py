@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from sqlalchemy import func, select
 
-from models.attendance import (
+from models.attendance.marks import (
     attendance_grid,
     attendance_log,
     set_all_present,
@@ -14,12 +14,10 @@ from models.attendance import (
     set_mark,
     set_session_taught,
 )
+from models.budget.rules import MoneyError, activity_by_code
 from models.db import Database
-from models.entities import Attendance, AttendanceChange
-from models.locking import (
-    lock_activity,
-)
-from models.money import MoneyError, activity_by_code
+from models.entities.tables import Attendance, AttendanceChange
+from models.settlement.locking import lock_activity
 
 CODE = "TTDN23-L01"
 BUN, CA, PHU = "012166565316", "012092282676", "012072923843"  # first three in name order

@@ -7,15 +7,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from sqlalchemy import delete, select
 
-from models.budget import (
-    ABOVE_CAP,
-    NO_CAP,
-    OVERRIDDEN,
-    WITHIN_CAP,
-    estimate_activity,
-    estimate_plan,
-)
-from models.budget_edit import (
+from models.budget.edit import (
     add_line,
     record_override,
     remove_line,
@@ -24,10 +16,18 @@ from models.budget_edit import (
     set_plan_travel,
     update_line,
 )
+from models.budget.estimate import (
+    ABOVE_CAP,
+    NO_CAP,
+    OVERRIDDEN,
+    WITHIN_CAP,
+    estimate_activity,
+    estimate_plan,
+)
+from models.budget.rules import MoneyError, activity_by_code, plan_by_code
 from models.db import Database
-from models.entities import Enrollment, Person
-from models.money import MoneyError, activity_by_code, plan_by_code
-from models.norms import add_norm_item, derive_norm_set, set_plan_norm_set
+from models.entities.tables import Enrollment, Person
+from models.norms.store import add_norm_item, derive_norm_set, set_plan_norm_set
 
 PLAN = "KH-TTDN-2023"
 PETROL = 23_000  # đ/litre: the petrol price of the day we chose for the test

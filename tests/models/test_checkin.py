@@ -7,12 +7,12 @@ import datetime as dt
 import pytest
 from sqlalchemy import func, select
 
-from models.attendance import attendance_grid, attendance_log, set_attendance_by_cccd
-from models.checkin import check_in, fill_present, parse_scan, toggled
+from models.attendance.checkin import check_in, fill_present, parse_scan, toggled
+from models.attendance.marks import attendance_grid, attendance_log, set_attendance_by_cccd
+from models.budget.rules import MoneyError, activity_by_code
 from models.db import Database
-from models.entities import Attendance
-from models.locking import lock_activity
-from models.money import MoneyError, activity_by_code
+from models.entities.tables import Attendance
+from models.settlement.locking import lock_activity
 
 CODE = "TTDN23-L01"
 BUN = "012166565316"  # Lò Thị Bun, first in name order in L01

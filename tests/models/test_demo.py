@@ -8,9 +8,9 @@ import unicodedata
 from sqlalchemy import func, select
 
 from models import demo
-from models.catalog import list_plans
 from models.db import Database
-from models.entities import ClassSession, Enrollment, NormSet, Person, Plan
+from models.entities.tables import ClassSession, Enrollment, NormSet, Person, Plan
+from models.planning.catalog import list_plans
 
 
 def test_scenario_a_shape(demo_db: Database) -> None:

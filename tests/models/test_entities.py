@@ -10,14 +10,7 @@ from sqlalchemy import select, text
 from sqlalchemy.exc import IntegrityError, StatementError
 
 from models.db import Database
-from models.entities import (
-    Activity,
-    BudgetLine,
-    Enrollment,
-    FundingSource,
-    Person,
-    Plan,
-)
+from models.entities.tables import Activity, BudgetLine, Enrollment, FundingSource, Person, Plan
 
 
 @pytest.fixture

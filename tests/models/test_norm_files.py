@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from models.norm_files import (
+from models.norms.files import (
     APPLIES_TO,
     PLACE_TYPES,
     NormFileError,

@@ -6,19 +6,12 @@ import datetime as dt
 
 import pytest
 
-from models.budget import (
-    ABOVE_CAP,
-    OVERRIDDEN,
-    estimate_activity,
-)
-from models.budget_edit import (
-    record_override,
-    update_line,
-)
+from models.budget.edit import record_override, update_line
+from models.budget.estimate import ABOVE_CAP, OVERRIDDEN, estimate_activity
+from models.budget.rules import MoneyError, activity_by_code
 from models.db import Database
-from models.entities import Confidence
-from models.money import MoneyError, activity_by_code
-from models.norms import (
+from models.entities.tables import Confidence
+from models.norms.store import (
     NEEDS_CHECK,
     NormError,
     add_norm_item,

@@ -1,4 +1,4 @@
-"""models.papers: the papers' plain data read from the demo database (scenario A)."""
+"""models.papers.build: the papers' plain data read from the demo database (scenario A)."""
 
 from __future__ import annotations
 
@@ -10,9 +10,8 @@ import pytest
 from sqlalchemy import select
 
 from models import demo
-from models.entities import Enrollment, Person, Plan
-from models.paperdata import SIGN_IN_TITLE, SessionLabel
-from models.papers import (
+from models.entities.tables import Enrollment, Person, Plan
+from models.papers.build import (
     PaperDataError,
     activity_id,
     budget_sheet,
@@ -26,7 +25,8 @@ from models.papers import (
     sign_in_sheets_for_plan,
     unit_info,
 )
-from models.vntext import name_sort_key
+from models.papers.data import SIGN_IN_TITLE, SessionLabel
+from models.text.vntext import name_sort_key
 
 L01 = "TTDN23-L01"
 
@@ -130,7 +130,7 @@ def test_roster_export(demo_db: Any) -> None:
 @pytest.fixture
 def attended(demo_db: Any) -> Any:
     """Scenario A with a petrol price and everyone present in classes 1 and 7."""
-    from models.attendance import set_all_present
+    from models.attendance.marks import set_all_present
 
     with demo_db.write() as s:
         plan = s.get(Plan, plan_id(s, demo.PLAN_A))
@@ -141,7 +141,7 @@ def attended(demo_db: Any) -> Any:
 
 
 def test_payout_sheet_matches_the_settlement(attended: Any) -> None:
-    from models.settlement import settle_activity
+    from models.settlement.compute import settle_activity
 
     with attended.read() as s:
         aid = activity_id(s, L01)
@@ -188,7 +188,7 @@ def test_lecturer_fee_sheet(attended: Any) -> None:
 
 
 def test_budget_sheet(attended: Any) -> None:
-    from models.budget import estimate_activity, estimate_plan
+    from models.budget.estimate import estimate_activity, estimate_plan
 
     with attended.read() as s:
         aid, pid = activity_id(s, L01), plan_id(s, demo.PLAN_A)
@@ -215,7 +215,7 @@ def test_budget_sheet(attended: Any) -> None:
 
 
 def test_settlement_book(attended: Any) -> None:
-    from models.settlement import settle_plan
+    from models.settlement.compute import settle_plan
 
     with attended.read() as s:
         pid = plan_id(s, demo.PLAN_A)

@@ -9,9 +9,8 @@ import pytest
 from sqlalchemy import select
 
 from models.db import Database
-from models.entities import Activity, Attendance, ClassSession, Enrollment, Person, Presence
-from models.people import name_keys
-from models.people_edit import (
+from models.entities.tables import Activity, Attendance, ClassSession, Enrollment, Person, Presence
+from models.people.edit import (
     PeopleError,
     PersonInput,
     create_person,
@@ -20,7 +19,8 @@ from models.people_edit import (
     person_input,
     update_person,
 )
-from models.planning import move_people
+from models.people.queries import name_keys
+from models.planning.setup import move_people
 
 TODAY = dt.date(2025, 6, 1)
 

@@ -7,10 +7,10 @@ import datetime as dt
 import pytest
 from sqlalchemy import func, select
 
-from models.catalog import list_plans
 from models.db import Database
-from models.entities import Activity, Enrollment, Half, PlaceType
-from models.planning import (
+from models.entities.tables import Activity, Enrollment, Half, PlaceType
+from models.planning.catalog import list_plans
+from models.planning.setup import (
     ActivityInput,
     LecturerInput,
     PlanInput,
@@ -29,7 +29,7 @@ from models.planning import (
 def test_a_plan_from_scratch_with_six_copied_classes(empty_url: str) -> None:
     db = Database(empty_url)
     with db.write() as s:
-        from models.norms import install_shipped
+        from models.norms.store import install_shipped
 
         install_shipped(s)
         plan = create_plan(
@@ -114,7 +114,7 @@ def test_moving_people_between_classes(demo_db: Database) -> None:
 
 
 def test_unit_and_funding_round_trip_and_checks(demo_db: Database) -> None:
-    from models.planning import UnitAndFunding, save_unit_and_funding, unit_and_funding
+    from models.planning.setup import UnitAndFunding, save_unit_and_funding, unit_and_funding
 
     with demo_db.read() as s:
         plan_id = s.scalar(select(Activity.plan_id).limit(1))
@@ -137,8 +137,8 @@ def test_unit_and_funding_round_trip_and_checks(demo_db: Database) -> None:
 
 
 def test_update_session_checks_lock_and_lecturer(demo_db: Database) -> None:
-    from models.locking import lock_activity
-    from models.planning import session_rows, update_session
+    from models.planning.setup import session_rows, update_session
+    from models.settlement.locking import lock_activity
 
     with demo_db.read() as s:
         activity_id = s.scalar(select(Activity.id).where(Activity.code == "TTDN23-L02"))

@@ -8,11 +8,11 @@ from alembic.migration import MigrationContext
 from sqlalchemy import select
 
 from models import demo
-from models.catalog import list_plans
 from models.db import Database
-from models.entities import Base, Person
-from models.people import person_ids
-from models.vntext import name_sort_key
+from models.entities.tables import Base, Person
+from models.people.queries import person_ids
+from models.planning.catalog import list_plans
+from models.text.vntext import name_sort_key
 
 pytestmark = pytest.mark.postgresql  # fixtures pg_url/pg_server come from tests/pg.py
 
@@ -41,7 +41,7 @@ def test_demo_and_vietnamese_order_on_postgresql(pg_url: str) -> None:
 
 
 def test_money_and_text_round_trip(pg_url: str) -> None:
-    from models.entities import FundingSource
+    from models.entities.tables import FundingSource
 
     db = Database(pg_url)
     with db.write() as s:
@@ -53,6 +53,6 @@ def test_money_and_text_round_trip(pg_url: str) -> None:
 
 
 def _plain(name: str) -> str:
-    from models.vntext import strip_tones
+    from models.text.vntext import strip_tones
 
     return strip_tones(name).lower()

@@ -13,8 +13,8 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from models.db import Database
-from models.entities import Activity, Enrollment, Gender, Person
-from models.people import name_keys
+from models.entities.tables import Activity, Enrollment, Gender, Person
+from models.people.queries import name_keys
 from models.roster_import.errors import RosterImportError
 from models.roster_import.headers import Field, detect_header, match_field
 from models.roster_import.read import RawSheet, column_index, column_letter, read_file

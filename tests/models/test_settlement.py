@@ -8,35 +8,20 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from models.attendance import (
+from models.attendance.marks import (
     attendance_grid,
     set_all_present,
     set_attendance_by_cccd,
     set_mark,
     set_session_taught,
 )
-from models.budget import (
-    estimate_activity,
-)
-from models.budget_edit import (
-    add_line,
-    record_actual,
-    set_plan_travel,
-    update_line,
-)
+from models.budget.edit import add_line, record_actual, set_plan_travel, update_line
+from models.budget.estimate import estimate_activity
+from models.budget.rules import MoneyError, activity_by_code, plan_by_code
 from models.db import Database
-from models.locking import (
-    lock_activity,
-    lock_history,
-    reopen_activity,
-)
-from models.money import MoneyError, activity_by_code, plan_by_code
-from models.norms import set_norm_cap
-from models.settlement import (
-    set_travel_actual,
-    settle_activity,
-    settle_plan,
-)
+from models.norms.store import set_norm_cap
+from models.settlement.compute import set_travel_actual, settle_activity, settle_plan
+from models.settlement.locking import lock_activity, lock_history, reopen_activity
 
 PLAN, CODE = "KH-TTDN-2023", "TTDN23-L01"
 BUN, CA, PHU = "012166565316", "012092282676", "012072923843"  # 64 km, 64 km, 44 km

@@ -11,7 +11,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from models.vntext import (
+from models.text.vntext import (
     SORT_KEY_MAX,
     Repaired,
     collapse_spaces,

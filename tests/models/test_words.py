@@ -10,7 +10,7 @@ import pytest
 from hypothesis import example, given
 from hypothesis import strategies as st
 
-from models.words import amount_in_words, date_line, short_date
+from models.text.words import amount_in_words, date_line, short_date
 
 # --- exact cases ---------------------------------------------------------------
 

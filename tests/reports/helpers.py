@@ -8,7 +8,7 @@ from pathlib import Path
 
 from pypdf import PdfReader
 
-from models.paperdata import UnitInfo
+from models.papers.data import UnitInfo
 
 UNIT = UnitInfo(
     name="Sở Thông tin và Truyền thông tỉnh Lai Châu",

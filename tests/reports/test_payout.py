@@ -9,14 +9,14 @@ from pathlib import Path
 
 import pytest
 
-from models.paperdata import (
+from models.papers.data import (
     LecturerFeeRow,
     LecturerFeeSheet,
     PaperHeading,
     PayoutRow,
     PayoutSheet,
 )
-from models.words import amount_in_words
+from models.text.words import amount_in_words
 from reports.lecturer_fees import (
     write_lecturer_fees,
     write_lecturer_fees_many,

@@ -16,7 +16,7 @@ from reportlab.pdfbase import pdfmetrics
 from reportlab.platypus import Flowable
 
 import reports.signin as signin_module
-from models.paperdata import SIGN_IN_TITLE, SessionLabel, SignInPerson, SignInSheet, UnitInfo
+from models.papers.data import SIGN_IN_TITLE, SessionLabel, SignInPerson, SignInSheet, UnitInfo
 from reports import fonts
 from reports.pdf import (
     LANDSCAPE_TABLE,

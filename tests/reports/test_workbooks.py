@@ -16,7 +16,7 @@ from typing import Any
 import openpyxl
 import pytest
 
-from models.paperdata import (
+from models.papers.data import (
     BudgetRow,
     BudgetSection,
     BudgetSheet,
@@ -28,7 +28,7 @@ from models.paperdata import (
     SettlementBook,
     SettlementLine,
 )
-from models.words import amount_in_words
+from models.text.words import amount_in_words
 from reports.budget import roman, write_budget_pdf, write_budget_xlsx
 from reports.roster_xlsx import write_roster_xlsx
 from reports.settlement_book import write_settlement_book

@@ -9,8 +9,8 @@ from typing import Any
 from sqlalchemy import Select, select
 from sqlalchemy.orm import Session
 
-from models.entities import Enrollment, Person
-from models.vntext import name_sort_key, nfc, search_key
+from models.entities.tables import Enrollment, Person
+from models.text.vntext import name_sort_key, nfc, search_key
 
 
 def name_keys(full_name: str) -> dict[str, str]:

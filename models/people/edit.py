@@ -15,7 +15,7 @@ from typing import Any
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from models.entities import (
+from models.entities.tables import (
     Activity,
     Attendance,
     ClassSession,
@@ -25,7 +25,7 @@ from models.entities import (
     Presence,
     Role,
 )
-from models.people import name_keys
+from models.people.queries import name_keys
 from models.roster_import.rows import (
     MAX_LENGTH,
     MIN_AGE,
@@ -33,7 +33,7 @@ from models.roster_import.rows import (
     parse_cccd,
     parse_phone,
 )
-from models.vntext import collapse_spaces, nfc, repair_text
+from models.text.vntext import collapse_spaces, nfc, repair_text
 
 
 class PeopleError(ValueError):

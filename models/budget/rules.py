@@ -39,7 +39,7 @@ from typing import Final
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from models.entities import (
+from models.entities.tables import (
     Activity,
     ActivityKind,
     Enrollment,

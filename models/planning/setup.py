@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from sqlalchemy import delete, func, select, update
 from sqlalchemy.orm import Session
 
-from models.entities import (
+from models.entities.tables import (
     Activity,
     ActivityKind,
     ClassSession,
@@ -26,7 +26,7 @@ from models.entities import (
     Plan,
     Venue,
 )
-from models.vntext import collapse_spaces, nfc
+from models.text.vntext import collapse_spaces, nfc
 
 
 class PlanningError(ValueError):
@@ -399,7 +399,7 @@ class SessionRow:
 
 
 def session_rows(session: Session, activity_id: int) -> list[SessionRow]:
-    from models.attendance import sessions_of
+    from models.attendance.marks import sessions_of
 
     activity = session.get(Activity, activity_id)
     if activity is None:

@@ -1,7 +1,7 @@
 """Settlement (quyết toán): computed from attendance, not from the estimate.
 
-* Meal support, drinks: per session actually attended (a buổi is half a day; see models.money).
-* Lodging: nights actually stayed, derived from the dates attended (models.money).
+* Meal support, drinks: per session attended (a buổi is half a day; see models.budget.rules).
+* Lodging: nights actually stayed, derived from the dates attended (models.budget.rules).
 * Travel: only for people who came at least once.
 * Lecturer fees: per buổi actually taught (ClassSession.taught) at the tier rate.
 * Lines without a formula (hall, banners, printing, manual lines…): the actual amount and its
@@ -11,7 +11,7 @@ Rates are those of the activity's estimate lines (the approved rate, checked aga
 a half-day is paid at the daily rate halved, rounded half up to the đồng. Every computed line
 is actual quantity × actual rate, and the payout list adds up to those lines to the đồng.
 
-A locked activity (models.locking) returns the settlement kept when it was locked.
+A locked activity (models.settlement.locking) returns the settlement kept when it was locked.
 """
 
 from __future__ import annotations
@@ -23,27 +23,16 @@ from typing import Final
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from models.budget import ABOVE_CAP, NO_CAP, EstimateLine, estimate_activity, estimate_plan
-from models.entities import (
-    ActivityLockEvent,
-    Attendance,
-    BudgetLine,
-    ClassSession,
-    Enrollment,
-    LockAction,
-    Person,
-    Presence,
-    TravelMethod,
-)
-from models.entitlements import (
+from models.budget.entitlements import (
     HALF_SUFFIX,
     LECTURER_PREFIX,
     lecturer_quantities,
     nights,
     person_quantities,
 )
-from models.entitlements import Presence as Attended
-from models.money import (
+from models.budget.entitlements import Presence as Attended
+from models.budget.estimate import ABOVE_CAP, NO_CAP, EstimateLine, estimate_activity, estimate_plan
+from models.budget.rules import (
     MoneyError,
     Participant,
     Rules,
@@ -57,8 +46,19 @@ from models.money import (
     participants,
     require_unlocked,
 )
-from models.paperdata import PayoutColumn
-from models.settlement_data import (
+from models.entities.tables import (
+    ActivityLockEvent,
+    Attendance,
+    BudgetLine,
+    ClassSession,
+    Enrollment,
+    LockAction,
+    Person,
+    Presence,
+    TravelMethod,
+)
+from models.papers.data import PayoutColumn
+from models.settlement.data import (
     ActivitySettlement,
     LecturerPayout,
     PersonPayout,
@@ -66,7 +66,7 @@ from models.settlement_data import (
     SettlementLine,
     from_json,
 )
-from models.words import amount_in_words
+from models.text.words import amount_in_words
 
 __all__ = [
     "ATTENDANCE",

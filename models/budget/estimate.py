@@ -13,7 +13,7 @@ Generated lines are stored (BudgetLine.origin = generated, keyed by `item_code`)
 from the roster, the sessions and the norm set whenever an estimate is asked for; a user's edit
 of a quantity or a rate is kept across refreshes, a removed generated line stays removed
 (`suppressed`), and manual lines are never touched. A locked activity is never refreshed.
-Generation: models.budget_generate; editing and plan settings: models.budget_edit.
+Generation: models.budget.generate; editing and plan settings: models.budget.edit.
 
 Functions take a Session and run in the caller's transaction (`with db.write() as s:`); results
 are plain frozen dataclasses. Bad input raises MoneyError, leaving the session unchanged.
@@ -29,10 +29,9 @@ from typing import Final
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from models.budget_generate import rebind_manual_lines, refresh_activity_lines
-from models.entities import Activity, BudgetLine, NormItem, Plan
-from models.entitlements import HALF_SUFFIX
-from models.money import (
+from models.budget.entitlements import HALF_SUFFIX
+from models.budget.generate import rebind_manual_lines, refresh_activity_lines
+from models.budget.rules import (
     activity_place_type,
     build_rules,
     get_activity,
@@ -43,6 +42,7 @@ from models.money import (
     own_vehicle_rate,
     round_half_up,
 )
+from models.entities.tables import Activity, BudgetLine, NormItem, Plan
 
 WITHIN_CAP: Final = "within_cap"
 ABOVE_CAP: Final = "above_cap"

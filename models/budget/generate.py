@@ -3,7 +3,7 @@
 Generated lines are stored (BudgetLine.origin = generated, keyed by `item_code`) and refreshed
 whenever an estimate is asked for: a user's edit of a quantity or a rate is kept, a removed
 generated line stays removed (`suppressed`), manual lines are never touched, a locked activity
-is never refreshed. Quantities: see models.money (half days, nights, travel).
+is never refreshed. Quantities: see models.budget.rules (half days, nights, travel).
 """
 
 from __future__ import annotations
@@ -16,8 +16,7 @@ from typing import Final
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from models.entities import Activity, BudgetLine, LineOrigin, NormItem, Plan, Role, TravelMethod
-from models.entitlements import (
+from models.budget.entitlements import (
     HALF_SUFFIX,
     LECTURER_PREFIX,
     ORGANISER_PREFIX,
@@ -26,7 +25,7 @@ from models.entitlements import (
     lecturer_quantities,
     person_quantities,
 )
-from models.money import (
+from models.budget.rules import (
     LECTURER,
     Rules,
     build_rules,
@@ -35,6 +34,15 @@ from models.money import (
     lecturer_refs,
     norm_params,
     participants,
+)
+from models.entities.tables import (
+    Activity,
+    BudgetLine,
+    LineOrigin,
+    NormItem,
+    Plan,
+    Role,
+    TravelMethod,
 )
 
 # --- generation ---------------------------------------------------------------------------

@@ -16,15 +16,9 @@ from decimal import Decimal
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from models.entities import Confidence, NormItem, NormSet, Plan
-from models.money import MoneyError, period_warnings
-from models.norm_files import (
-    APPLIES_TO,
-    PLACE_TYPES,
-    NormItemSpec,
-    NormSetSpec,
-    shipped_norm_sets,
-)
+from models.budget.rules import MoneyError, period_warnings
+from models.entities.tables import Confidence, NormItem, NormSet, Plan
+from models.norms.files import APPLIES_TO, PLACE_TYPES, NormItemSpec, NormSetSpec, shipped_norm_sets
 
 DEFAULT_SET = "TT55-2023-QG"
 _SET_CODE = re.compile(r"[A-Z0-9][A-Z0-9._-]*")

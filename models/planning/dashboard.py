@@ -7,8 +7,8 @@ from dataclasses import dataclass
 from sqlalchemy import case, func, select
 from sqlalchemy.orm import Session
 
-from models.budget import estimate_plan
-from models.entities import Activity, Attendance, ClassSession, Enrollment, Presence
+from models.budget.estimate import estimate_plan
+from models.entities.tables import Activity, Attendance, ClassSession, Enrollment, Presence
 
 
 @dataclass(frozen=True)

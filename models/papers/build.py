@@ -1,7 +1,7 @@
 """The papers' plain data, read from the database.
 
 Each function takes an open Session and ids (look codes up with `activity_id`/`plan_id`) and
-returns the frozen dataclasses of `models.paperdata`; `reports` draws them without knowing
+returns the frozen dataclasses of `models.papers.data`; `reports` draws them without knowing
 there is a database. People come in Vietnamese name order (`Person.sort_key`: given name,
 then family and middle names); the unit block and the signers come from the plan's OrgUnit.
 
@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING, Any, Literal
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from models.entities import (
+from models.entities.tables import (
     Activity,
     ClassSession,
     Enrollment,
@@ -32,7 +32,7 @@ from models.entities import (
     Role,
     Venue,
 )
-from models.paperdata import (
+from models.papers.data import (
     ROSTER_TITLE,
     SIGN_IN_TITLE,
     BudgetRow,
@@ -55,15 +55,15 @@ from models.paperdata import (
     SignInSheet,
     UnitInfo,
 )
-from models.settlement import PAYOUT_COLUMNS
-from models.vntext import nfc
+from models.settlement.compute import PAYOUT_COLUMNS
+from models.text.vntext import nfc
 
 if TYPE_CHECKING:
     # The money core is imported when a money paper is asked for: the sign-in sheets and
     # the roster do not need it.
-    from models.budget import EstimateLine
-    from models.settlement import ActivitySettlement
-    from models.settlement import SettlementLine as SettlementLineData
+    from models.budget.estimate import EstimateLine
+    from models.settlement.compute import ActivitySettlement
+    from models.settlement.compute import SettlementLine as SettlementLineData
 
 __all__ = [
     "PaperDataError",
@@ -402,7 +402,7 @@ def roster_export(
     )
 
 
-# --- the money papers (from models.budget and models.settlement) -----------------------------
+# --- the money papers (from the estimate and the settlement) ---------------------------------
 
 _STATUS: dict[str, BudgetStatus] = {
     "within_cap": "ok",
@@ -452,7 +452,7 @@ def payout_sheet(
     `refresh` the generated estimate lines are brought up to date first, as the money core
     does on screen (in a `db.read()` session nothing is kept).
     """
-    from models.settlement import settle_activity
+    from models.settlement.compute import settle_activity
 
     activity = _activity(session, activity_id)
     settled = settle_activity(session, activity_id, refresh=refresh)
@@ -469,7 +469,7 @@ def lecturer_fee_sheet(
     session: Session, activity_id: int, *, date: dt.date | None = None, refresh: bool = True
 ) -> LecturerFeeSheet:
     """Lecturer fees of one activity: the buổi actually taught at the tier's rate."""
-    from models.settlement import settle_activity
+    from models.settlement.compute import settle_activity
 
     activity = _activity(session, activity_id)
     settled = settle_activity(session, activity_id, refresh=refresh)
@@ -528,7 +528,7 @@ def budget_sheet(
     """The estimate of one activity, or of a plan (a section per activity, then the plan's
     own lines) against its funding ceiling. Lines of 0 đồng are left out unless
     `include_empty` (generated lines waiting for a rate)."""
-    from models.budget import estimate_activity, estimate_plan
+    from models.budget.estimate import estimate_activity, estimate_plan
 
     if (activity_id is None) == (plan_id is None):
         raise ValueError("give exactly one of activity_id and plan_id")
@@ -617,7 +617,7 @@ def settlement_book(
 ) -> SettlementBook:
     """The plan's settlement: estimate against actual per activity and line, each
     activity's payout rows (everyone enrolled, in name order), against the ceiling."""
-    from models.settlement import settle_plan
+    from models.settlement.compute import settle_plan
 
     plan = _plan(session, plan_id)
     settled = settle_plan(session, plan_id, refresh=refresh)

@@ -280,7 +280,7 @@ class Plan(Base):
 class PlanSupport(Base):
     """A plan's choice to pay (or not) one kind of support to one participant category.
 
-    Without a row the default of models.money.DEFAULT_SUPPORTS applies.
+    Without a row the default of models.budget.rules.DEFAULT_SUPPORTS applies.
     """
 
     __tablename__ = "plan_support"

@@ -2,7 +2,7 @@
 
 A lock keeps the settlement as it is at that moment (JSON in ActivityLockEvent.snapshot), so
 later changes to the roster, the norms or the distances cannot move money already paid; a locked
-activity refuses attendance and line edits (models.money.require_unlocked).
+activity refuses attendance and line edits (models.guard.require_unlocked).
 """
 
 from __future__ import annotations
@@ -13,11 +13,11 @@ from dataclasses import dataclass, replace
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from models.budget import ABOVE_CAP
-from models.entities import ActivityLockEvent, LockAction
-from models.money import MoneyError, get_activity, now, require_unlocked
-from models.settlement import compute_settlement
-from models.settlement_data import to_json
+from models.budget.estimate import ABOVE_CAP
+from models.budget.rules import MoneyError, get_activity, now, require_unlocked
+from models.entities.tables import ActivityLockEvent, LockAction
+from models.settlement.compute import compute_settlement
+from models.settlement.data import to_json
 
 
 @dataclass(frozen=True)

@@ -5,7 +5,7 @@ A chip-based CCCD carries a QR code whose text is
 date). A USB scanner types it like a keyboard, followed by Enter. Staff without a scanner type
 the 12-digit number instead; a number copied from Excel may have lost its leading zero (11
 digits). `parse_scan` recognises all of these and says why anything else is refused;
-`check_in` marks the person present at one buổi through models.attendance, so the write, its
+`check_in` marks the person present at one buổi through models.attendance.marks, so the write, its
 log and the lock check are the same as everywhere else.
 """
 
@@ -19,14 +19,10 @@ from typing import Literal
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from models.attendance import (
-    attendance_grid,
-    set_attendance_by_person,
-    set_mark,
-)
-from models.entities import Activity, Enrollment, Person, Presence
-from models.money import MoneyError, get_activity, require_unlocked
-from models.vntext import collapse_spaces, nfc
+from models.attendance.marks import attendance_grid, set_attendance_by_person, set_mark
+from models.budget.rules import MoneyError, get_activity, require_unlocked
+from models.entities.tables import Activity, Enrollment, Person, Presence
+from models.text.vntext import collapse_spaces, nfc
 
 ScanKind = Literal["qr", "number", "invalid"]
 CheckInStatus = Literal["present", "already", "not_enrolled", "invalid"]

@@ -15,7 +15,8 @@ from dataclasses import dataclass
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from models.entities import (
+from models.budget.rules import MoneyError, get_activity, now, require_unlocked
+from models.entities.tables import (
     Activity,
     Attendance,
     AttendanceChange,
@@ -24,7 +25,6 @@ from models.entities import (
     Person,
     Presence,
 )
-from models.money import MoneyError, get_activity, now, require_unlocked
 
 PRESENCE_LABELS = {
     Presence.PRESENT.value: "có mặt",

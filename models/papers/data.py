@@ -1,4 +1,4 @@
-"""Plain, frozen inputs for the papers. `models.papers` builds them from the database;
+"""Plain, frozen inputs for the papers. `models.papers.build` builds them from the database;
 `reports` only reads them.
 
 Pure standard library (no SQLAlchemy), so that `reports` may import it. Text may arrive in

@@ -11,8 +11,7 @@ import datetime as dt
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from models.entities import BudgetLine, LineOrigin, NormItem, Plan, PlanSupport, TravelMethod
-from models.money import (
+from models.budget.rules import (
     CATEGORIES,
     SUPPORTS,
     MoneyError,
@@ -21,6 +20,7 @@ from models.money import (
     get_plan,
     require_unlocked,
 )
+from models.entities.tables import BudgetLine, LineOrigin, NormItem, Plan, PlanSupport, TravelMethod
 
 # --- editing -------------------------------------------------------------------------------
 

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from models.entities import (
+from models.entities.tables import (
     Activity,
     ClassSession,
     Enrollment,

@@ -2,7 +2,7 @@
 
 The estimate calls these with everyone present at every session, the settlement with the
 sessions actually attended; the counting rules (half days, nights, travel) are described in
-models.money.
+models.budget.rules.
 """
 
 from __future__ import annotations
@@ -12,8 +12,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Final
 
-from models.entities import ActivityKind, NormItem, TravelMethod
-from models.money import (
+from models.budget.rules import (
     DRINKS,
     DRINKS_ITEM,
     LECTURER,
@@ -32,6 +31,7 @@ from models.money import (
     Rules,
     lecturer_item_code,
 )
+from models.entities.tables import ActivityKind, NormItem, TravelMethod
 
 # --- counting ------------------------------------------------------------------------------
 
