@@ -148,7 +148,7 @@ def _bench_sign_in(db: Any, workers: int, folder: Path) -> None:
     from pypdf import PdfReader
 
     from models import demo
-    from models.papers.build import plan_id, sign_in_sheets_for_plan
+    from models.papers.sign_in import plan_id, sign_in_sheets_for_plan
     from reports.signin import write_sign_in_parallel
 
     print("Sign-in sheets")
@@ -191,7 +191,7 @@ def _bench_sign_in(db: Any, workers: int, folder: Path) -> None:
 
 def _bench_settlement(db: Any, pid: int, folder: Path) -> None:
     from models.attendance.marks import set_all_present
-    from models.papers.build import settlement_book
+    from models.papers.sign_in import settlement_book
     from reports.settlement_book import write_settlement_book
 
     print("Settlement workbook")

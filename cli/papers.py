@@ -115,7 +115,7 @@ def _write(action: Callable[[], Any]) -> Any:
 
 def _lookup(action: Callable[[], Any]) -> Any:
     """Unknown codes and the money core's refusals become one line."""
-    from models.papers.build import PaperDataError
+    from models.papers.sign_in import PaperDataError
 
     try:
         return action()
@@ -133,7 +133,7 @@ def _warn(warnings: Iterable[str]) -> None:
 
 
 def _scope_ids(session: Session, args: argparse.Namespace) -> tuple[int | None, int | None]:
-    from models.papers.build import activity_id, plan_id
+    from models.papers.sign_in import activity_id, plan_id
 
     aid = _lookup(lambda: activity_id(session, args.activity)) if args.activity else None
     pid = _lookup(lambda: plan_id(session, args.plan)) if args.plan else None
@@ -168,7 +168,7 @@ def cmd_print(ctx: Context, args: argparse.Namespace) -> int:
 
 
 def _print_sign_in(ctx: Context, args: argparse.Namespace, target: Path, combined: bool) -> int:
-    from models.papers.build import sign_in_sheet, sign_in_sheets_for_plan
+    from models.papers.sign_in import sign_in_sheet, sign_in_sheets_for_plan
     from reports.signin import write_sign_in, write_sign_in_many, write_sign_in_parallel
 
     with ctx.db.read() as session:
@@ -194,7 +194,7 @@ def _print_sign_in(ctx: Context, args: argparse.Namespace, target: Path, combine
 
 
 def _print_payout(ctx: Context, args: argparse.Namespace, target: Path, combined: bool) -> int:
-    from models.papers.build import payout_sheet
+    from models.papers.sign_in import payout_sheet
     from reports.payout import write_payout, write_payouts, write_payouts_to_folder
 
     with ctx.db.read() as session:
@@ -216,7 +216,7 @@ def _print_payout(ctx: Context, args: argparse.Namespace, target: Path, combined
 
 
 def _print_lecturers(ctx: Context, args: argparse.Namespace, target: Path, combined: bool) -> int:
-    from models.papers.build import lecturer_fee_sheet
+    from models.papers.sign_in import lecturer_fee_sheet
     from reports.lecturer_fees import (
         write_lecturer_fees,
         write_lecturer_fees_many,
@@ -249,7 +249,7 @@ def _print_budget(ctx: Context, args: argparse.Namespace, target: Path, _combine
 
 
 def _plan_activities(session: Session, pid: int | None) -> list[int]:
-    from models.papers.build import plan_activity_ids
+    from models.papers.sign_in import plan_activity_ids
 
     assert pid is not None
     ids = plan_activity_ids(session, pid)
@@ -259,7 +259,7 @@ def _plan_activities(session: Session, pid: int | None) -> list[int]:
 
 
 def _budget(ctx: Context, args: argparse.Namespace) -> BudgetSheet:
-    from models.papers.build import budget_sheet
+    from models.papers.sign_in import budget_sheet
 
     with ctx.db.read() as session:
         aid, pid = _scope_ids(session, args)
@@ -289,7 +289,7 @@ def cmd_export(ctx: Context, args: argparse.Namespace) -> int:
 
 
 def _export_roster(ctx: Context, args: argparse.Namespace, target: Path) -> int:
-    from models.papers.build import roster_export
+    from models.papers.sign_in import roster_export
     from reports.roster_xlsx import write_roster_xlsx
 
     with ctx.db.read() as session:
@@ -300,7 +300,7 @@ def _export_roster(ctx: Context, args: argparse.Namespace, target: Path) -> int:
 
 
 def _export_settlement(ctx: Context, args: argparse.Namespace, target: Path) -> int:
-    from models.papers.build import settlement_book
+    from models.papers.sign_in import settlement_book
     from reports.settlement_book import write_settlement_book
 
     if args.plan is None:

@@ -14,7 +14,7 @@ from typing import Any, Protocol
 
 from desktop.i18n import N_
 from models.db import Database
-from models.papers import build as papers
+from models.papers import sign_in as papers
 from reports.budget import write_budget_pdf, write_budget_xlsx
 from reports.lecturer_fees import write_lecturer_fees
 from reports.payout import payout_file_names, write_payout

@@ -12,7 +12,7 @@ import pytest
 from cli.main import main
 from models import demo
 from models.entities.tables import Plan
-from models.papers.build import activity_id, plan_id
+from models.papers.sign_in import activity_id, plan_id
 from tests.reports.helpers import pages, text_of
 
 

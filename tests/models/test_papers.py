@@ -11,7 +11,8 @@ from sqlalchemy import select
 
 from models import demo
 from models.entities.tables import Enrollment, Person, Plan
-from models.papers.build import (
+from models.papers.data import SIGN_IN_TITLE, SessionLabel
+from models.papers.sign_in import (
     PaperDataError,
     activity_id,
     budget_sheet,
@@ -25,7 +26,6 @@ from models.papers.build import (
     sign_in_sheets_for_plan,
     unit_info,
 )
-from models.papers.data import SIGN_IN_TITLE, SessionLabel
 from models.text.vntext import name_sort_key
 
 L01 = "TTDN23-L01"
