@@ -17,8 +17,9 @@ from pathlib import Path
 
 import python_calamine
 
-from models import demo
 from models.db import Database
+from models.demo import population
+from models.demo import scenarios as demo
 from models.roster_import.service import apply_import, plan_import
 
 HEADER = ["STT", "Họ và tên", "Năm sinh", "", "Dân tộc", "Chức vụ", "Thôn, bản", "Xã",
@@ -28,17 +29,17 @@ HEADER = ["STT", "Họ và tên", "Năm sinh", "", "Dân tộc", "Chức vụ", 
 def scenario_b_people(seed: int = 2024) -> dict[str, list[list[object]]]:
     """Scenario B's 17,269 participants as rows, grouped by commune (sheet)."""
     rng = random.Random(seed)
-    names = demo._Names(rng, "011")
+    names = population.Names(rng, "011")
     per_session = [demo.CAMPAIGN_PEOPLE // demo.CAMPAIGN_SESSIONS] * demo.CAMPAIGN_SESSIONS
     for i in range(demo.CAMPAIGN_PEOPLE - sum(per_session)):
         per_session[i] += 1
-    sheets: dict[str, list[list[object]]] = {f"Xã {c}": [] for c in demo.TUAN_GIAO_COMMUNES}
+    sheets: dict[str, list[list[object]]] = {f"Xã {c}": [] for c in population.TUAN_GIAO_COMMUNES}
     for index, count in enumerate(per_session):
         place = index % demo.CAMPAIGN_PLACES
-        commune = f"Xã {demo.TUAN_GIAO_COMMUNES[place % len(demo.TUAN_GIAO_COMMUNES)]}"
-        village = f"Bản {demo.BAN_NAMES[(place * 7) % len(demo.BAN_NAMES)]}"
+        commune = f"Xã {population.TUAN_GIAO_COMMUNES[place % len(population.TUAN_GIAO_COMMUNES)]}"
+        village = f"Bản {population.BAN_NAMES[(place * 7) % len(population.BAN_NAMES)]}"
         for _ in range(count):
-            row = demo._person_row(
+            row = population.person_row(
                 names,
                 ethnicity=rng.choice(("Thái", "Thái", "Thái", "Mông", "Mông", "Kinh", "Khơ Mú")),
                 female=rng.random() < 0.45,

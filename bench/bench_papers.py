@@ -1,6 +1,6 @@
 """Papers at campaign size (scenario B: 113 sessions, 17,269 people). Figures only, no asserts.
 
-1. Sign-in sheets: the 113 sheets read through models.papers.build and drawn by reports.signin on
+1. Sign-in sheets: the 113 sheets read through models.papers and drawn by reports.signin on
    both cores, against LibreOffice headless turning the same rows (one .xlsx, a repeated
    header row, landscape) into a PDF, when LibreOffice is installed. Goal: ≤ 0.6×.
 2. Settlement workbook of the 17,269 payout rows against a plain openpyxl write-only dump of
@@ -147,8 +147,9 @@ def _plain_dump(book: Any, path: Path) -> None:
 def _bench_sign_in(db: Any, workers: int, folder: Path) -> None:
     from pypdf import PdfReader
 
-    from models import demo
-    from models.papers.sign_in import plan_id, sign_in_sheets_for_plan
+    from models.demo import scenarios as demo
+    from models.lookup import plan_id
+    from models.papers.sign_in import sign_in_sheets_for_plan
     from reports.signin import write_sign_in_parallel
 
     print("Sign-in sheets")
@@ -157,7 +158,7 @@ def _bench_sign_in(db: Any, workers: int, folder: Path) -> None:
         with db.read() as s:
             return sign_in_sheets_for_plan(s, plan_id(s, demo.PLAN_B))
 
-    sheets, t_read = _timed("read 113 sheets (models.papers.build)", read_sheets, REPEAT)
+    sheets, t_read = _timed("read 113 sheets (models.papers)", read_sheets, REPEAT)
     out = folder / "signin"
     out.mkdir()
 
@@ -191,7 +192,7 @@ def _bench_sign_in(db: Any, workers: int, folder: Path) -> None:
 
 def _bench_settlement(db: Any, pid: int, folder: Path) -> None:
     from models.attendance.marks import set_all_present
-    from models.papers.sign_in import settlement_book
+    from models.papers.money import settlement_book
     from reports.settlement_book import write_settlement_book
 
     print("Settlement workbook")
@@ -219,8 +220,8 @@ def _bench_settlement(db: Any, pid: int, folder: Path) -> None:
 
 
 def main() -> None:
-    from models import demo
     from models.db import Database
+    from models.demo import scenarios as demo
 
     workers = min(2, os.cpu_count() or 1)
     print(f"Scenario B: {demo.CAMPAIGN_SESSIONS} sessions, {demo.CAMPAIGN_PEOPLE:,} people; "

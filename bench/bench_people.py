@@ -11,8 +11,8 @@ import tempfile
 import time
 from pathlib import Path
 
-from models import demo
 from models.db import Database
+from models.demo import scenarios as demo
 from models.people.queries import fetch_rows, person_ids
 
 PAGE = 200

@@ -6,7 +6,7 @@ import argparse
 from typing import Any
 
 from cli.common import CliError, Context, emit_json, say
-from models import demo
+from models.demo import scenarios as demo
 from models.planning.catalog import list_plans
 from models.text.vntext import nfc
 from reports.numbers import money

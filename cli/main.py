@@ -14,6 +14,7 @@ from collections.abc import Sequence
 from cli import basic, money, papers, roster
 from cli.common import CliError, Context
 from models.db import DatabaseOpenError
+from models.errors import UserError
 
 GROUPS = (basic, roster, money, papers)
 
@@ -45,7 +46,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         code: int = args.handler(ctx, args)
         return code
-    except (CliError, DatabaseOpenError) as exc:
+    except (CliError, DatabaseOpenError, UserError) as exc:  # the core's sentences, one line
         print(f"taphuan-cli: lỗi: {exc}", file=sys.stderr)
         return 1
     except KeyboardInterrupt:

@@ -22,7 +22,8 @@ from models.budget.estimate import (
     estimate_activity,
     estimate_plan,
 )
-from models.budget.rules import MoneyError, activity_by_code, plan_by_code
+from models.errors import UserError
+from models.lookup import activity_by_code, plan_by_code
 from models.norms.store import list_norm_sets
 from models.settlement.compute import settle_activity, settle_plan
 from models.settlement.data import ActivitySettlement, SettlementLine
@@ -71,7 +72,7 @@ def _domain() -> Iterator[None]:
     """A domain error becomes one line; the transaction around it has rolled back."""
     try:
         yield
-    except MoneyError as exc:
+    except UserError as exc:
         raise CliError(str(exc)) from exc
 
 

@@ -20,9 +20,8 @@ from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from sqlalchemy.orm import Session
-
 from cli.common import CliError, Context, emit_json, say
+from models.db import Session
 
 if TYPE_CHECKING:
     from models.papers.data import BudgetSheet, LecturerFeeSheet, PayoutSheet
@@ -114,16 +113,12 @@ def _write(action: Callable[[], Any]) -> Any:
 
 
 def _lookup(action: Callable[[], Any]) -> Any:
-    """Unknown codes and the money core's refusals become one line."""
-    from models.papers.sign_in import PaperDataError
+    """Unknown codes and the core's refusals (models.errors.UserError) become one line."""
+    from models.errors import UserError
 
     try:
         return action()
-    except PaperDataError as exc:
-        raise CliError(str(exc)) from exc
-    except ValueError as exc:  # models.budget.rules.MoneyError
-        if type(exc).__name__ != "MoneyError":
-            raise
+    except UserError as exc:
         raise CliError(str(exc)) from exc
 
 
@@ -133,7 +128,7 @@ def _warn(warnings: Iterable[str]) -> None:
 
 
 def _scope_ids(session: Session, args: argparse.Namespace) -> tuple[int | None, int | None]:
-    from models.papers.sign_in import activity_id, plan_id
+    from models.lookup import activity_id, plan_id
 
     aid = _lookup(lambda: activity_id(session, args.activity)) if args.activity else None
     pid = _lookup(lambda: plan_id(session, args.plan)) if args.plan else None
@@ -194,7 +189,7 @@ def _print_sign_in(ctx: Context, args: argparse.Namespace, target: Path, combine
 
 
 def _print_payout(ctx: Context, args: argparse.Namespace, target: Path, combined: bool) -> int:
-    from models.papers.sign_in import payout_sheet
+    from models.papers.money import payout_sheet
     from reports.payout import write_payout, write_payouts, write_payouts_to_folder
 
     with ctx.db.read() as session:
@@ -216,7 +211,7 @@ def _print_payout(ctx: Context, args: argparse.Namespace, target: Path, combined
 
 
 def _print_lecturers(ctx: Context, args: argparse.Namespace, target: Path, combined: bool) -> int:
-    from models.papers.sign_in import lecturer_fee_sheet
+    from models.papers.money import lecturer_fee_sheet
     from reports.lecturer_fees import (
         write_lecturer_fees,
         write_lecturer_fees_many,
@@ -249,7 +244,7 @@ def _print_budget(ctx: Context, args: argparse.Namespace, target: Path, _combine
 
 
 def _plan_activities(session: Session, pid: int | None) -> list[int]:
-    from models.papers.sign_in import plan_activity_ids
+    from models.lookup import plan_activity_ids
 
     assert pid is not None
     ids = plan_activity_ids(session, pid)
@@ -259,7 +254,7 @@ def _plan_activities(session: Session, pid: int | None) -> list[int]:
 
 
 def _budget(ctx: Context, args: argparse.Namespace) -> BudgetSheet:
-    from models.papers.sign_in import budget_sheet
+    from models.papers.money import budget_sheet
 
     with ctx.db.read() as session:
         aid, pid = _scope_ids(session, args)
@@ -300,7 +295,7 @@ def _export_roster(ctx: Context, args: argparse.Namespace, target: Path) -> int:
 
 
 def _export_settlement(ctx: Context, args: argparse.Namespace, target: Path) -> int:
-    from models.papers.sign_in import settlement_book
+    from models.papers.money import settlement_book
     from reports.settlement_book import write_settlement_book
 
     if args.plan is None:

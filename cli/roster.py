@@ -6,11 +6,10 @@ import argparse
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import select
-
 from cli.common import CliError, Context, emit_json, say
-from models.entities.tables import Activity
-from models.roster_import.errors import RosterImportError
+from models.errors import UserError
+from models.guard import writable_activity
+from models.lookup import activity_id as lookup_activity_id
 from models.roster_import.headers import Field
 from models.roster_import.service import (
     DECISIONS,
@@ -90,7 +89,7 @@ def cmd_import_roster(ctx: Context, args: argparse.Namespace) -> int:
         else:
             with ctx.db.write() as session:  # one transaction: the whole file or nothing
                 result = _run(session, args, options, decision, write=True)
-    except RosterImportError as exc:
+    except UserError as exc:  # unknown or locked class, unreadable file: one line
         raise CliError(str(exc)) from exc
     document = result.as_json()
     document["dry_run"] = bool(args.dry_run)
@@ -111,13 +110,8 @@ def _run(
 ) -> ImportResult:
     activity_id: int | None = None
     if args.activity:
-        code = nfc(args.activity)
-        activity = session.scalar(select(Activity).where(Activity.code == code))
-        if activity is None:
-            raise CliError(f"không có hoạt động mã {code}")
-        if activity.locked:
-            raise CliError(f"hoạt động {code} đã khóa, không ghi danh thêm được")
-        activity_id = activity.id
+        # The core's guard: an unknown or locked class is refused before the file is read.
+        activity_id = writable_activity(session, lookup_activity_id(session, args.activity)).id
     preview = plan_import(session, args.file, options)
     if write:
         result = apply_import(session, preview, default=decision, activity_id=activity_id)

@@ -39,8 +39,8 @@ from desktop.roster_panel import RosterPanel
 from desktop.settings import settings
 from desktop.tablemodels import ActivitiesModel, PlansModel
 from desktop.tasks import TaskRunner
-from models import demo
 from models.db import Database, describe_url
+from models.demo import scenarios as demo
 from models.planning.catalog import ActivitySummary, PlanSummary, list_plans
 
 SECTIONS = (

@@ -7,15 +7,13 @@ from collections.abc import Callable
 from dataclasses import asdict
 from typing import Any
 
-from sqlalchemy import select
-
 from desktop.forms import Field, FormDialog
 from desktop.i18n import N_, _
 from desktop.qt import QWidget
 from desktop.tasks import TaskRunner
 from models.db import Database
-from models.entities.tables import ActivityKind, NormSet
-from models.norms.store import install_shipped
+from models.entities.enums import ActivityKind
+from models.norms.store import list_norm_sets
 from models.planning.catalog import ActivitySummary, list_lecturers, list_venues
 from models.planning.setup import (
     ActivityInput,
@@ -140,9 +138,8 @@ class PlanActions:
 
     def new_plan(self, db: Database) -> None:
         def load() -> list[tuple[str, str]]:
-            with db.write() as s:
-                install_shipped(s)
-                return [(f"{n.code} — {n.name}", n.code) for n in s.scalars(select(NormSet))]
+            with db.write() as s:  # the shipped sets are installed on first use
+                return [(f"{n.code} — {n.name}", n.code) for n in list_norm_sets(s)]
 
         def save(v: dict[str, Any]) -> None:
             with db.write() as s:

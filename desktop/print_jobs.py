@@ -1,4 +1,4 @@
-"""The print centre's jobs: build each paper's data from the database (models.papers.build) and hand
+"""The print centre's jobs: build each paper's data from the database (models.papers) and hand
 it to its renderer (reports), one activity at a time so that progress shows and Hủy works.
 
 No Qt here: a job gets a `Step` object to report progress and to check for cancellation.
@@ -14,7 +14,8 @@ from typing import Any, Protocol
 
 from desktop.i18n import N_
 from models.db import Database
-from models.papers import sign_in as papers
+from models.papers import money
+from models.papers import sign_in as signin
 from reports.budget import write_budget_pdf, write_budget_xlsx
 from reports.lecturer_fees import write_lecturer_fees
 from reports.payout import payout_file_names, write_payout
@@ -112,19 +113,19 @@ def run_print(db: Database, request: PrintRequest, step: Step) -> PrintResult:
         if key == "sign-in":
             files += _per_activity(
                 db, request, step, counter, total,
-                lambda s, a: papers.sign_in_sheet(s, a, by_commune=request.by_commune, date=date),
+                lambda s, a: signin.sign_in_sheet(s, a, by_commune=request.by_commune, date=date),
                 write_sign_in, lambda sheet: sheet_file_name(sheet, 0), warnings,
             )  # fmt: skip
         elif key == "payout":
             files += _per_activity(
                 db, request, step, counter, total,
-                lambda s, a: papers.payout_sheet(s, a, date=date),
+                lambda s, a: money.payout_sheet(s, a, date=date),
                 write_payout, lambda sheet: payout_file_names([sheet])[0], warnings,
             )  # fmt: skip
         elif key == "lecturers":
             files += _per_activity(
                 db, request, step, counter, total,
-                lambda s, a: papers.lecturer_fee_sheet(s, a, date=date),
+                lambda s, a: money.lecturer_fee_sheet(s, a, date=date),
                 write_lecturer_fees,
                 lambda sheet: file_names(
                     "thu-lao-giang-vien",
@@ -134,7 +135,7 @@ def run_print(db: Database, request: PrintRequest, step: Step) -> PrintResult:
             )  # fmt: skip
         elif key in ("budget-pdf", "budget-xlsx"):
             with db.read() as s:
-                sheet = papers.budget_sheet(
+                sheet = money.budget_sheet(
                     s,
                     activity_id=None if request.whole_plan else request.activity_ids[0],
                     plan_id=request.plan_id if request.whole_plan else None,
@@ -148,13 +149,13 @@ def run_print(db: Database, request: PrintRequest, step: Step) -> PrintResult:
                 single(stem + ".xlsx", write_budget_xlsx, sheet)
         elif key == "settlement":
             with db.read() as s:
-                book = papers.settlement_book(s, request.plan_id, date=date)
+                book = money.settlement_book(s, request.plan_id, date=date)
             warnings.extend(book.warnings)
             name = f"quyet-toan-{_slug(request.plan_code)}.xlsx"
             single(name, write_settlement_book, book)
         elif key == "roster":
             with db.read() as s:
-                roster = papers.roster_export(
+                roster = signin.roster_export(
                     s,
                     None if request.whole_plan else request.activity_ids[0],
                     plan_id=request.plan_id if request.whole_plan else None,

@@ -20,9 +20,9 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from desktop.qt import QApplication, QTimer, QWidget  # noqa: E402
-from models import demo  # noqa: E402
 from models.attendance.marks import set_all_present, set_attendance_by_cccd  # noqa: E402
 from models.db import Database  # noqa: E402
+from models.demo import scenarios as demo  # noqa: E402
 from models.entities.tables import Activity, Enrollment, Person  # noqa: E402
 
 OUT = ROOT / "docs" / "screenshots"

@@ -19,6 +19,20 @@ from sqlalchemy.engine import URL, Engine, make_url
 from sqlalchemy.exc import ArgumentError, DatabaseError, OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 
+# Session is re-exported so front ends can type a unit of work without importing SQLAlchemy.
+__all__ = [
+    "DB_ENV",
+    "Database",
+    "DatabaseOpenError",
+    "Session",
+    "alembic_config",
+    "data_dir",
+    "default_url",
+    "describe_url",
+    "make_engine",
+    "upgrade",
+]
+
 APP_NAME = "TapHuan"
 DB_ENV = "TAPHUAN_DB"
 

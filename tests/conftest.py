@@ -36,8 +36,8 @@ def _private_dirs(
 @pytest.fixture(scope="session")
 def demo_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """Scenario A loaded once per test session; tests get copies."""
-    from models import demo
     from models.db import Database
+    from models.demo import scenarios as demo
 
     path = tmp_path_factory.mktemp("template") / "demo.sqlite3"
     db = Database(f"sqlite:///{path}")

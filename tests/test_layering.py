@@ -3,6 +3,11 @@
 models/ is the Qt-free core (no PySide6, reportlab, openpyxl, nor the outer packages);
 reports/ gets plain data (no Qt, no SQLAlchemy, and no models module that pulls it in);
 cli/ is a front end beside desktop/ and never imports Qt.
+
+Front ends (desktop/, cli/) call core operations that return plain data: they import neither
+SQLAlchemy nor the ORM tables (models.entities.tables), so no decision is taken on an entity
+outside the core. PySide6 is imported in desktop/qt.py only. The core's sub-packages import
+nothing in their __init__, so importing models.papers.data never drags SQLAlchemy along.
 """
 
 from __future__ import annotations
@@ -18,8 +23,13 @@ ROOT = Path(__file__).resolve().parents[1]
 FORBIDDEN = {
     "models": {"PySide6", "shiboken6", "reportlab", "openpyxl", "desktop", "reports", "cli"},
     "reports": {"PySide6", "shiboken6", "sqlalchemy", "desktop", "cli"},
-    "cli": {"PySide6", "shiboken6", "desktop"},
+    "cli": {"PySide6", "shiboken6", "desktop", "sqlalchemy"},
+    "desktop": {"cli", "sqlalchemy"},
 }
+FRONT_ENDS = ("desktop", "cli")
+ORM_MODULES = ("models.entities.tables", "models.entities.columns")
+QT_ROOTS = {"PySide6", "shiboken6"}
+QT_GATE = Path("desktop/qt.py")
 
 
 def _imports(path: Path) -> set[str]:
@@ -78,6 +88,45 @@ def test_reports_use_only_plain_parts_of_models() -> None:
     assert not offences, "\n".join(offences)
 
 
+def _orm_imports(path: Path) -> list[str]:
+    return [
+        name
+        for name in sorted(_imports(path))
+        if any(name == m or name.startswith(f"{m}.") for m in ORM_MODULES)
+    ]
+
+
+@pytest.mark.parametrize("package", FRONT_ENDS)
+def test_front_ends_do_not_reach_into_the_orm(package: str) -> None:
+    offences = [
+        f"{path.relative_to(ROOT)} imports {name}"
+        for path in _sources(package)
+        for name in _orm_imports(path)
+    ]
+    assert not offences, "\n".join(offences)
+
+
+def test_pyside6_only_through_desktop_qt() -> None:
+    offences = [
+        f"{path.relative_to(ROOT)} imports {name}"
+        for package in ("desktop", "tests", "docs", "bench")
+        for path in _sources(package)
+        if path.relative_to(ROOT) != QT_GATE and path != Path(__file__)
+        for name in _imports(path)
+        if name.split(".")[0] in QT_ROOTS
+    ]
+    assert not offences, "\n".join(offences)
+
+
+def test_core_packages_import_nothing_in_their_init() -> None:
+    offences = [
+        f"{path.relative_to(ROOT)} imports {sorted(_imports(path))}"
+        for path in _sources("models")
+        if path.name == "__init__.py" and _imports(path)
+    ]
+    assert not offences, "\n".join(offences)
+
+
 def test_the_check_sees_a_forbidden_import(tmp_path: Path) -> None:
     """Guard against a checker that silently checks nothing."""
     sample = tmp_path / "sample.py"
@@ -85,3 +134,7 @@ def test_the_check_sees_a_forbidden_import(tmp_path: Path) -> None:
     assert {"PySide6.QtCore", "sqlalchemy.orm"} <= _imports(sample)
     assert _sources("models") and _sources("reports") and _sources("cli")
     assert _pulls_in_sqlalchemy("models.db")
+    orm = tmp_path / "orm.py"
+    orm.write_text("from models.entities.tables import Activity\n")
+    assert _orm_imports(orm) == ["models.entities.tables", "models.entities.tables.Activity"]
+    assert not _pulls_in_sqlalchemy("models.papers.data")

@@ -1,0 +1,1 @@
+"""The window's navigation pages and the activity workspace's tabs, one module each."""

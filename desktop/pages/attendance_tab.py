@@ -13,8 +13,6 @@ import datetime as dt
 from collections.abc import Callable, Sequence
 from typing import Any
 
-from sqlalchemy.orm import Session
-
 from desktop.errors import message_for
 from desktop.i18n import N_, _
 from desktop.pages.activity_tabs import ActivityTab, current_user
@@ -50,7 +48,8 @@ from models.attendance.marks import (
     attendance_grid,
     set_mark,
 )
-from models.budget.rules import MoneyError
+from models.db import Session
+from models.errors import MoneyError
 
 Index = QModelIndex | QPersistentModelIndex
 _ROOT = QModelIndex()

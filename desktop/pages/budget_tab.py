@@ -30,11 +30,9 @@ from models.budget.estimate import (
     ActivityEstimate,
     EstimateLine,
     PlanEstimate,
-    estimate_activity,
-    estimate_plan,
+    estimate_with_plan,
 )
 from models.db import Database
-from models.entities.tables import Activity
 
 # Status: a glyph (readable without colour) and a background.
 STATUS = {
@@ -138,10 +136,7 @@ class BudgetTab(ActivityTab):
 
         def work() -> tuple[ActivityEstimate, PlanEstimate]:
             with db.write() as s:  # refreshing brings generated lines up to the roster
-                activity = s.get(Activity, activity_id)
-                assert activity is not None
-                # The plan's figures include every activity's lines, brought up to date too.
-                return estimate_activity(s, activity_id), estimate_plan(s, activity.plan_id)
+                return estimate_with_plan(s, activity_id)
 
         self.runner.run(work, self._loaded)
 

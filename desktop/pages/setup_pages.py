@@ -9,7 +9,7 @@ from desktop.i18n import N_, _, money
 from desktop.records import Column, RecordsPage
 from desktop.tasks import TaskRunner
 from models.db import Database
-from models.entities.tables import PlaceType
+from models.entities.enums import PlaceType
 from models.planning.catalog import LecturerRow, VenueRow, list_lecturers, list_venues
 from models.planning.setup import LecturerInput, VenueInput, save_lecturer, save_venue
 

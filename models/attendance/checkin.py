@@ -20,8 +20,11 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from models.attendance.marks import attendance_grid, set_attendance_by_person, set_mark
-from models.budget.rules import MoneyError, get_activity, require_unlocked
-from models.entities.tables import Activity, Enrollment, Person, Presence
+from models.entities.enums import Presence
+from models.entities.tables import Activity, Enrollment, Person
+from models.errors import MoneyError
+from models.guard import require_unlocked
+from models.lookup import get_activity
 from models.text.vntext import collapse_spaces, nfc
 
 ScanKind = Literal["qr", "number", "invalid"]

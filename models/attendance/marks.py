@@ -15,7 +15,8 @@ from dataclasses import dataclass
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from models.budget.rules import MoneyError, get_activity, now, require_unlocked
+from models.budget.rules import now
+from models.entities.enums import Presence
 from models.entities.tables import (
     Activity,
     Attendance,
@@ -23,8 +24,10 @@ from models.entities.tables import (
     ClassSession,
     Enrollment,
     Person,
-    Presence,
 )
+from models.errors import MoneyError
+from models.guard import require_unlocked
+from models.lookup import get_activity
 
 PRESENCE_LABELS = {
     Presence.PRESENT.value: "có mặt",

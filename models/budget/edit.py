@@ -11,16 +11,12 @@ import datetime as dt
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from models.budget.rules import (
-    CATEGORIES,
-    SUPPORTS,
-    MoneyError,
-    check_amount,
-    get_activity,
-    get_plan,
-    require_unlocked,
-)
-from models.entities.tables import BudgetLine, LineOrigin, NormItem, Plan, PlanSupport, TravelMethod
+from models.budget.rules import CATEGORIES, SUPPORTS, check_amount
+from models.entities.enums import LineOrigin, TravelMethod
+from models.entities.tables import BudgetLine, NormItem, Plan, PlanSupport
+from models.errors import MoneyError
+from models.guard import require_unlocked
+from models.lookup import get_activity, get_plan
 
 # --- editing -------------------------------------------------------------------------------
 

@@ -31,7 +31,8 @@ from models.budget.rules import (
     Rules,
     lecturer_item_code,
 )
-from models.entities.tables import ActivityKind, NormItem, TravelMethod
+from models.entities.enums import ActivityKind, TravelMethod
+from models.entities.tables import NormItem
 
 # --- counting ------------------------------------------------------------------------------
 

@@ -34,8 +34,6 @@ from models.budget.generate import rebind_manual_lines, refresh_activity_lines
 from models.budget.rules import (
     activity_place_type,
     build_rules,
-    get_activity,
-    get_plan,
     half_rate,
     item_applies,
     norm_params,
@@ -43,6 +41,7 @@ from models.budget.rules import (
     round_half_up,
 )
 from models.entities.tables import Activity, BudgetLine, NormItem, Plan
+from models.lookup import get_activity, get_plan
 
 WITHIN_CAP: Final = "within_cap"
 ABOVE_CAP: Final = "above_cap"
@@ -293,4 +292,15 @@ def estimate_plan(session: Session, plan_id: int, *, refresh: bool = True) -> Pl
         total=total,
         remaining=ceiling - total,
         warnings=tuple(warnings),
+    )
+
+
+def estimate_with_plan(
+    session: Session, activity_id: int, *, refresh: bool = True
+) -> tuple[ActivityEstimate, PlanEstimate]:
+    """An activity's estimate beside its plan's (every activity's lines brought up to date)."""
+    plan_id = get_activity(session, activity_id).plan_id
+    return (
+        estimate_activity(session, activity_id, refresh=refresh),
+        estimate_plan(session, plan_id, refresh=refresh),
     )

@@ -29,21 +29,14 @@ from models.budget.rules import (
     LECTURER,
     Rules,
     build_rules,
-    get_activity,
     half_rate,
     lecturer_refs,
     norm_params,
     participants,
 )
-from models.entities.tables import (
-    Activity,
-    BudgetLine,
-    LineOrigin,
-    NormItem,
-    Plan,
-    Role,
-    TravelMethod,
-)
+from models.entities.enums import LineOrigin, Role, TravelMethod
+from models.entities.tables import Activity, BudgetLine, NormItem, Plan
+from models.lookup import get_activity
 
 # --- generation ---------------------------------------------------------------------------
 

@@ -39,25 +39,9 @@ from typing import Final
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from models.entities.tables import (
-    Activity,
-    ActivityKind,
-    Enrollment,
-    Lecturer,
-    NormItem,
-    NormSet,
-    Person,
-    PlaceType,
-    Plan,
-    Role,
-    TravelMethod,
-)
-
-
-class MoneyError(ValueError):
-    """Bad input for a norm, a budget line, attendance or a settlement; the message is Vietnamese
-    and names the thing that is wrong. Nothing has been changed when it is raised."""
-
+from models.entities.enums import ActivityKind, PlaceType, Role, TravelMethod
+from models.entities.tables import Activity, Enrollment, Lecturer, NormItem, NormSet, Person, Plan
+from models.errors import MoneyError
 
 # --- participant categories and kinds of support ------------------------------------------
 
@@ -146,45 +130,6 @@ def check_amount(value: object, label: str) -> int:
 
 def now() -> dt.datetime:
     return dt.datetime.now().replace(microsecond=0)
-
-
-# --- looking things up -----------------------------------------------------------------------
-
-
-def get_activity(session: Session, activity_id: int) -> Activity:
-    activity = session.get(Activity, activity_id)
-    if activity is None:
-        raise MoneyError(f"không có hoạt động mã số {activity_id}")
-    return activity
-
-
-def activity_by_code(session: Session, code: str) -> Activity:
-    activity = session.scalar(select(Activity).where(Activity.code == code.strip()))
-    if activity is None:
-        raise MoneyError(f"không có hoạt động (lớp) mã {code.strip()}")
-    return activity
-
-
-def plan_by_code(session: Session, code: str) -> Plan:
-    plan = session.scalar(select(Plan).where(Plan.code == code.strip()))
-    if plan is None:
-        raise MoneyError(f"không có kế hoạch mã {code.strip()}")
-    return plan
-
-
-def get_plan(session: Session, plan_id: int) -> Plan:
-    plan = session.get(Plan, plan_id)
-    if plan is None:
-        raise MoneyError(f"không có kế hoạch mã số {plan_id}")
-    return plan
-
-
-def require_unlocked(activity: Activity) -> None:
-    if activity.locked:
-        raise MoneyError(
-            f"hoạt động {activity.code} đã khóa quyết toán: điểm danh và số tiền không đổi được "
-            "nữa (mở khóa trước, có ghi lý do)"
-        )
 
 
 def norm_params(item: NormItem) -> dict[str, object]:

@@ -1,4 +1,4 @@
-"""The data model: SQLAlchemy 2.x typed declarative classes.
+"""The tables: SQLAlchemy 2.x typed declarative classes, one per thing the users keep.
 
 Money is integer đồng in BigInteger columns; text passes through `NFCText`, so whatever reaches
 the database is Unicode NFC whichever front end wrote it.
@@ -7,9 +7,6 @@ the database is Unicode NFC whichever front end wrote it.
 from __future__ import annotations
 
 import datetime as dt
-import enum
-import unicodedata
-from typing import Any
 
 from sqlalchemy import (
     BigInteger,
@@ -17,138 +14,30 @@ from sqlalchemy import (
     CheckConstraint,
     Date,
     DateTime,
-    Enum,
     ForeignKey,
     Index,
     Integer,
-    MetaData,
     String,
     Text,
-    TypeDecorator,
     UniqueConstraint,
     false,
     func,
     true,
 )
-from sqlalchemy.engine import Dialect
-from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
+from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-# Stable constraint names: Alembic needs them to alter SQLite tables in batch mode.
-NAMING = {
-    "ix": "ix_%(column_0_label)s",
-    "uq": "uq_%(table_name)s_%(column_0_name)s",
-    "ck": "ck_%(table_name)s_%(constraint_name)s",
-    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
-    "pk": "pk_%(table_name)s",
-}
-
-
-class NFCText(TypeDecorator[str]):
-    """A string column that stores Unicode NFC, with surrounding white space removed."""
-
-    impl = String
-    cache_ok = True
-
-    def process_bind_param(self, value: Any, dialect: Dialect) -> str | None:
-        if value is None:
-            return None
-        return unicodedata.normalize("NFC", str(value)).strip()
-
-
-class Money(TypeDecorator[int]):
-    """Integer đồng. Refuses floats so that rounding never happens silently."""
-
-    impl = BigInteger
-    cache_ok = True
-
-    def process_bind_param(self, value: Any, dialect: Dialect) -> int | None:
-        if value is None:
-            return None
-        if isinstance(value, bool) or not isinstance(value, int):
-            raise TypeError(f"số tiền phải là số nguyên đồng, không phải {type(value).__name__}")
-        return value
-
-
-def _enum(cls: type[enum.Enum], name: str) -> Enum:
-    # VARCHAR + CHECK on both SQLite and PostgreSQL; values (not names) are stored.
-    return Enum(
-        cls,
-        name=name,
-        native_enum=False,
-        create_constraint=True,
-        length=16,
-        values_callable=lambda members: [m.value for m in members],
-        validate_strings=True,
-    )
-
-
-class Base(DeclarativeBase):
-    metadata = MetaData(naming_convention=NAMING)
-
-
-class ActivityKind(enum.StrEnum):
-    TRAINING = "training"  # lớp tập huấn / bồi dưỡng
-    CONFERENCE = "conference"  # hội nghị
-    OUTREACH = "outreach"  # buổi truyền thông
-
-
-class PlaceType(enum.StrEnum):
-    """Place categories of TT 40/2017 Điều 7 for lodging and meal caps; chosen by the user."""
-
-    URBAN1 = "urban1"  # quận thuộc TP trực thuộc TW, TP loại I thuộc tỉnh
-    CITY = "city"  # TP, thị xã thuộc tỉnh, huyện thuộc TP trực thuộc TW
-    OTHER = "other"  # các vùng còn lại
-    COMMUNE = "commune"  # do xã tổ chức
-
-
-class Half(enum.StrEnum):
-    MORNING = "am"
-    AFTERNOON = "pm"
-
-    @property
-    def label(self) -> str:
-        return "sáng" if self is Half.MORNING else "chiều"
-
-
-class Gender(enum.StrEnum):
-    MALE = "M"
-    FEMALE = "F"
-
-
-class Role(enum.StrEnum):
-    LEARNER = "learner"  # học viên / đại biểu
-    ORGANISER = "organiser"  # ban tổ chức
-    SUPPORT = "support"  # phục vụ
-
-
-class Presence(enum.StrEnum):
-    PRESENT = "present"
-    ABSENT = "absent"
-    EXCUSED = "excused"
-
-
-class LineOrigin(enum.StrEnum):
-    GENERATED = "generated"
-    MANUAL = "manual"
-
-
-class TravelMethod(enum.StrEnum):
-    """How a plan supports travel beyond the distance threshold (chosen per plan)."""
-
-    OWN_VEHICLE = "own_vehicle"  # TT 40/2017 Đ5 k2b: litres/km × km × petrol price of the day
-    FLAT_PER_KM = "flat_per_km"  # a provincial flat rate per km (norm item TRAVEL_FLAT_KM)
-    ACTUAL = "actual"  # actual tickets, by document
-
-
-class LockAction(enum.StrEnum):
-    LOCK = "lock"
-    REOPEN = "reopen"
-
-
-class Confidence(enum.StrEnum):
-    QUOTED = "Q"  # the legal text itself was read
-    SECONDARY = "S"  # a reliable secondary summary
-    UNCONFIRMED = "M"  # widely repeated, not confirmed: shown as "cần kiểm tra"
+from models.entities.columns import Base, Money, NFCText, enum_column
+from models.entities.enums import (
+    ActivityKind,
+    Confidence,
+    Gender,
+    Half,
+    LineOrigin,
+    LockAction,
+    PlaceType,
+    Presence,
+    Role,
+)
 
 
 def _name(length: int = 255) -> Mapped[str]:
@@ -226,7 +115,7 @@ class NormItem(Base):
     params: Mapped[str] = mapped_column(Text, default="{}")  # JSON: formula parameters
     source: Mapped[str] = _name(500)
     confidence: Mapped[Confidence] = mapped_column(
-        _enum(Confidence, "confidence"), default=Confidence.SECONDARY
+        enum_column(Confidence, "confidence"), default=Confidence.SECONDARY
     )
 
     norm_set: Mapped[NormSet] = relationship(back_populates="items")
@@ -307,7 +196,7 @@ class Venue(Base):
     commune: Mapped[str] = _name(128)
     province: Mapped[str] = _name(64)
     place_type: Mapped[PlaceType] = mapped_column(
-        _enum(PlaceType, "place_type"), default=PlaceType.OTHER
+        enum_column(PlaceType, "place_type"), default=PlaceType.OTHER
     )
     capacity: Mapped[int | None] = mapped_column(Integer)
     daily_hire: Mapped[int] = mapped_column(Money, default=0)
@@ -341,14 +230,14 @@ class Activity(Base):
     plan_id: Mapped[int] = mapped_column(ForeignKey("plan.id", ondelete="CASCADE"), index=True)
     code: Mapped[str] = mapped_column(NFCText(64), unique=True)
     kind: Mapped[ActivityKind] = mapped_column(
-        _enum(ActivityKind, "activity_kind"), default=ActivityKind.TRAINING
+        enum_column(ActivityKind, "activity_kind"), default=ActivityKind.TRAINING
     )
     title: Mapped[str] = _name(1000)
     start_date: Mapped[dt.date] = mapped_column(Date)
     end_date: Mapped[dt.date] = mapped_column(Date)
     venue_id: Mapped[int | None] = mapped_column(ForeignKey("venue.id"))
     # None = the venue's own place type; set when the user decides otherwise.
-    place_type: Mapped[PlaceType | None] = mapped_column(_enum(PlaceType, "place_type"))
+    place_type: Mapped[PlaceType | None] = mapped_column(enum_column(PlaceType, "place_type"))
     expected_count: Mapped[int | None] = mapped_column(Integer)  # campaign mode: counts
     locked: Mapped[bool] = mapped_column(Boolean, default=False)
 
@@ -373,7 +262,7 @@ class ClassSession(Base):
     id: Mapped[int] = mapped_column(primary_key=True)
     activity_id: Mapped[int] = mapped_column(ForeignKey("activity.id", ondelete="CASCADE"))
     on_date: Mapped[dt.date] = mapped_column(Date)
-    half: Mapped[Half] = mapped_column(_enum(Half, "half"))
+    half: Mapped[Half] = mapped_column(enum_column(Half, "half"))
     venue_id: Mapped[int | None] = mapped_column(ForeignKey("venue.id"))
     lecturer_id: Mapped[int | None] = mapped_column(ForeignKey("lecturer.id"))
     topic: Mapped[str] = _name(500)
@@ -395,10 +284,10 @@ class Person(Base):
     __tablename__ = "person"
     id: Mapped[int] = mapped_column(primary_key=True)
     full_name: Mapped[str] = mapped_column(NFCText(255))
-    # Vietnamese order (given name first) and an accent-free key, kept by models.people.
+    # Vietnamese order (given name first) and an accent-free key, kept by models.people.queries.
     sort_key: Mapped[str] = mapped_column(String(512), default="", index=True)
     search_key: Mapped[str] = mapped_column(String(512), default="", index=True)
-    gender: Mapped[Gender | None] = mapped_column(_enum(Gender, "gender"))
+    gender: Mapped[Gender | None] = mapped_column(enum_column(Gender, "gender"))
     birth_year: Mapped[int | None] = mapped_column(Integer)
     ethnicity: Mapped[str] = _name(64)
     position: Mapped[str] = _name()  # chức vụ
@@ -432,7 +321,7 @@ class Enrollment(Base):
     activity_id: Mapped[int] = mapped_column(
         ForeignKey("activity.id", ondelete="CASCADE"), index=True
     )
-    role: Mapped[Role] = mapped_column(_enum(Role, "role"), default=Role.LEARNER)
+    role: Mapped[Role] = mapped_column(enum_column(Role, "role"), default=Role.LEARNER)
     # Travel "actual, by ticket": the amount shown on this person's tickets and their number.
     travel_actual: Mapped[int | None] = mapped_column(Money)
     travel_document: Mapped[str] = mapped_column(NFCText(500), default="", server_default="")
@@ -454,7 +343,7 @@ class Attendance(Base):
     session_id: Mapped[int] = mapped_column(
         ForeignKey("class_session.id", ondelete="CASCADE"), index=True
     )
-    status: Mapped[Presence] = mapped_column(_enum(Presence, "presence"))
+    status: Mapped[Presence] = mapped_column(enum_column(Presence, "presence"))
     recorded_by: Mapped[str] = _name(128)
     recorded_at: Mapped[dt.datetime] = mapped_column(DateTime, server_default=func.now())
 
@@ -472,8 +361,8 @@ class AttendanceChange(Base):
         ForeignKey("enrollment.id", ondelete="CASCADE"), index=True
     )
     session_id: Mapped[int] = mapped_column(ForeignKey("class_session.id", ondelete="CASCADE"))
-    old_status: Mapped[Presence | None] = mapped_column(_enum(Presence, "old_presence"))
-    new_status: Mapped[Presence] = mapped_column(_enum(Presence, "new_presence"))
+    old_status: Mapped[Presence | None] = mapped_column(enum_column(Presence, "old_presence"))
+    new_status: Mapped[Presence] = mapped_column(enum_column(Presence, "new_presence"))
     changed_by: Mapped[str] = _name(128)
     changed_at: Mapped[dt.datetime] = mapped_column(DateTime)
 
@@ -490,7 +379,7 @@ class ActivityLockEvent(Base):
     activity_id: Mapped[int] = mapped_column(
         ForeignKey("activity.id", ondelete="CASCADE"), index=True
     )
-    action: Mapped[LockAction] = mapped_column(_enum(LockAction, "lock_action"))
+    action: Mapped[LockAction] = mapped_column(enum_column(LockAction, "lock_action"))
     by: Mapped[str] = _name(128)
     at: Mapped[dt.datetime] = mapped_column(DateTime)
     reason: Mapped[str] = _name(1000)
@@ -514,7 +403,7 @@ class BudgetLine(Base):
     rate: Mapped[int] = mapped_column(Money, default=0)
     amount: Mapped[int] = mapped_column(Money, default=0)
     origin: Mapped[LineOrigin] = mapped_column(
-        _enum(LineOrigin, "line_origin"), default=LineOrigin.MANUAL
+        enum_column(LineOrigin, "line_origin"), default=LineOrigin.MANUAL
     )
     override_reason: Mapped[str] = _name(1000)
     document_ref: Mapped[str] = _name(500)  # contract / invoice for "actual" lines

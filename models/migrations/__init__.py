@@ -1,0 +1,1 @@
+"""Alembic migrations: one script per schema change, serving SQLite and PostgreSQL alike."""

@@ -2,7 +2,7 @@
 
 from alembic import context
 
-from models.entities.tables import Base
+from models.entities.columns import Base
 
 config = context.config
 engine = config.attributes.get("engine")

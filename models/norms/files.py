@@ -25,6 +25,8 @@ from importlib.resources.abc import Traversable
 from pathlib import Path
 from typing import Final, Literal, cast
 
+from models.errors import UserError
+
 __all__ = [
     "APPLIES_TO",
     "BASES",
@@ -97,7 +99,7 @@ _ITEM_KEYS: Final = frozenset(
 )
 
 
-class NormFileError(ValueError):
+class NormFileError(UserError):
     """A norm file that cannot be read or does not follow the schema."""
 
 

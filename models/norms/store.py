@@ -16,8 +16,10 @@ from decimal import Decimal
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from models.budget.rules import MoneyError, period_warnings
-from models.entities.tables import Confidence, NormItem, NormSet, Plan
+from models.budget.rules import period_warnings
+from models.entities.enums import Confidence
+from models.entities.tables import NormItem, NormSet, Plan
+from models.errors import MoneyError
 from models.norms.files import APPLIES_TO, PLACE_TYPES, NormItemSpec, NormSetSpec, shipped_norm_sets
 
 DEFAULT_SET = "TT55-2023-QG"

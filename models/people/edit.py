@@ -15,16 +15,11 @@ from typing import Any
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from models.entities.tables import (
-    Activity,
-    Attendance,
-    ClassSession,
-    Enrollment,
-    Gender,
-    Person,
-    Presence,
-    Role,
-)
+from models.entities.enums import Gender, Presence, Role
+from models.entities.tables import Activity, Attendance, ClassSession, Enrollment, Person
+from models.errors import NotFoundError, UserError
+from models.guard import writable_activity
+from models.lookup import get_person
 from models.people.queries import name_keys
 from models.roster_import.rows import (
     MAX_LENGTH,
@@ -36,7 +31,7 @@ from models.roster_import.rows import (
 from models.text.vntext import collapse_spaces, nfc, repair_text
 
 
-class PeopleError(ValueError):
+class PeopleError(UserError):
     """A person cannot be saved or enrolled; the message (Vietnamese) says why."""
 
 
@@ -184,12 +179,7 @@ def _check_cccd_free(session: Session, cccd: str | None, person_id: int | None) 
 
 
 def _activity(session: Session, activity_id: int) -> Activity:
-    activity = session.get(Activity, activity_id)
-    if activity is None:
-        raise PeopleError(f"không có lớp số {activity_id}")
-    if activity.locked:
-        raise PeopleError(f"lớp {activity.code} đã khóa sổ, không thêm người được")
-    return activity
+    return writable_activity(session, activity_id)
 
 
 def create_person(
@@ -215,9 +205,7 @@ def create_person(
 def update_person(
     session: Session, person_id: int, data: PersonInput, *, today: dt.date | None = None
 ) -> None:
-    person = session.get(Person, person_id)
-    if person is None:
-        raise PeopleError(f"không có người mã số {person_id}")
+    person = get_person(session, person_id)
     values = _values(data, today)
     _check_cccd_free(session, values["cccd"], person_id)
     for attr, value in values.items():
@@ -227,9 +215,7 @@ def update_person(
 
 def person_input(session: Session, person_id: int) -> PersonInput:
     """What the form shows for an existing person."""
-    person = session.get(Person, person_id)
-    if person is None:
-        raise PeopleError(f"không có người mã số {person_id}")
+    person = get_person(session, person_id)
     return PersonInput(
         full_name=person.full_name,
         gender=person.gender.value if person.gender else None,
@@ -259,7 +245,7 @@ def enroll_people(
     known = set(session.scalars(select(Person.id).where(Person.id.in_(wanted))))
     missing = [pid for pid in wanted if pid not in known]
     if missing:
-        raise PeopleError(f"không có người mã số {missing[0]}")
+        raise NotFoundError(f"không có người mã số {missing[0]}")
     already = set(
         session.scalars(
             select(Enrollment.person_id).where(
@@ -275,8 +261,7 @@ def enroll_people(
 
 def person_activities(session: Session, person_id: int) -> list[PersonActivity]:
     """The person's activities, oldest first, with the sessions attended where marked."""
-    if session.get(Person, person_id) is None:
-        raise PeopleError(f"không có người mã số {person_id}")
+    get_person(session, person_id)
     session_count = (
         select(func.count(ClassSession.id))
         .where(ClassSession.activity_id == Activity.id)

@@ -8,7 +8,8 @@ from sqlalchemy import case, func, select
 from sqlalchemy.orm import Session
 
 from models.budget.estimate import estimate_plan
-from models.entities.tables import Activity, Attendance, ClassSession, Enrollment, Presence
+from models.entities.enums import Presence
+from models.entities.tables import Activity, Attendance, ClassSession, Enrollment
 
 
 @dataclass(frozen=True)

@@ -12,24 +12,25 @@ from dataclasses import dataclass, field
 from sqlalchemy import delete, func, select, update
 from sqlalchemy.orm import Session
 
+from models.entities.enums import ActivityKind, Half, PlaceType
 from models.entities.tables import (
     Activity,
-    ActivityKind,
     ClassSession,
     Enrollment,
     FundingSource,
-    Half,
     Lecturer,
     NormSet,
     OrgUnit,
-    PlaceType,
     Plan,
     Venue,
 )
+from models.errors import UserError
+from models.guard import require_unlocked, writable_activity
+from models.lookup import get_activity, get_plan
 from models.text.vntext import collapse_spaces, nfc
 
 
-class PlanningError(ValueError):
+class PlanningError(UserError):
     """Bad input for a plan, activity, venue or lecturer; the message names the field."""
 
 
@@ -198,8 +199,7 @@ def create_activity(session: Session, data: ActivityInput) -> Activity:
         raise PlanningError("Một lớp không kéo dài quá 60 ngày")
     if not data.halves:
         raise PlanningError("Cần ít nhất một buổi mỗi ngày")
-    if session.get(Plan, data.plan_id) is None:
-        raise PlanningError(f"không có kế hoạch số {data.plan_id}")
+    get_plan(session, data.plan_id)
     activity = Activity(
         plan_id=data.plan_id,
         code=code,
@@ -230,9 +230,7 @@ def copy_activity(session: Session, activity_id: int, code: str, start: dt.date)
 
     The roster is not copied: each class has its own learners.
     """
-    source = session.get(Activity, activity_id)
-    if source is None:
-        raise PlanningError(f"không có lớp số {activity_id}")
+    source = get_activity(session, activity_id)
     code = _required(code, "Mã lớp")
     if session.scalar(select(Activity.id).where(Activity.code == code)) is not None:
         raise PlanningError(f"mã lớp {code} đã được dùng")
@@ -278,11 +276,7 @@ def next_activity_code(session: Session, template: str) -> str:
 def move_people(session: Session, person_ids: list[int], source_id: int, target_id: int) -> int:
     """Move enrollments from one activity to another; people already there stay once."""
     for activity_id in (source_id, target_id):
-        activity = session.get(Activity, activity_id)
-        if activity is None:
-            raise PlanningError(f"không có lớp số {activity_id}")
-        if activity.locked:
-            raise PlanningError(f"lớp {activity.code} đã khóa sổ, không chuyển người được")
+        writable_activity(session, activity_id)
     already = set(
         session.scalars(
             select(Enrollment.person_id).where(
@@ -334,9 +328,7 @@ class UnitAndFunding:
 
 
 def unit_and_funding(session: Session, plan_id: int) -> UnitAndFunding:
-    plan = session.get(Plan, plan_id)
-    if plan is None:
-        raise PlanningError(f"không có kế hoạch số {plan_id}")
+    plan = get_plan(session, plan_id)
     u, f = plan.org_unit, plan.funding_source
     return UnitAndFunding(
         unit_name=u.name if u else "",
@@ -360,9 +352,7 @@ def unit_and_funding(session: Session, plan_id: int) -> UnitAndFunding:
 
 def save_unit_and_funding(session: Session, plan_id: int, data: UnitAndFunding) -> None:
     """Edit the plan's unit and funding in place (another plan sharing the unit sees it too)."""
-    plan = session.get(Plan, plan_id)
-    if plan is None:
-        raise PlanningError(f"không có kế hoạch số {plan_id}")
+    plan = get_plan(session, plan_id)
     unit = plan.org_unit or OrgUnit()
     unit.name = _required(data.unit_name, "Tên đơn vị tổ chức")
     unit.parent_agency = _text(data.unit_parent)
@@ -401,9 +391,7 @@ class SessionRow:
 def session_rows(session: Session, activity_id: int) -> list[SessionRow]:
     from models.attendance.marks import sessions_of
 
-    activity = session.get(Activity, activity_id)
-    if activity is None:
-        raise PlanningError(f"không có lớp số {activity_id}")
+    activity = get_activity(session, activity_id)
     by_id = {s.id: s for s in activity.sessions}
     return [
         SessionRow(
@@ -427,8 +415,7 @@ def update_session(
     class_session = session.get(ClassSession, session_id)
     if class_session is None:
         raise PlanningError(f"không có buổi số {session_id}")
-    if class_session.activity.locked:
-        raise PlanningError(f"lớp {class_session.activity.code} đã khóa sổ, không sửa buổi được")
+    require_unlocked(class_session.activity)
     if lecturer_id is not None and session.get(Lecturer, lecturer_id) is None:
         raise PlanningError(f"không có giảng viên số {lecturer_id}")
     class_session.lecturer_id = lecturer_id

@@ -27,7 +27,9 @@ from typing import Any, Literal
 from sqlalchemy import func, insert, select
 from sqlalchemy.orm import Session
 
-from models.entities.tables import Enrollment, Gender, Person, Role
+from models.entities.enums import Gender, Role
+from models.entities.tables import Enrollment, Person
+from models.guard import writable_activity
 from models.people.queries import name_keys
 from models.roster_import.dedupe import (
     ExistingPeople,
@@ -573,6 +575,8 @@ def apply_import(
     A row merged into a new row of the same file fills that person's empty fields; people
     already in the database are not changed.
     """
+    if activity_id is not None:
+        writable_activity(session, activity_id)  # a locked class refuses, whichever front end
     with _gc_paused():
         return _apply(session, preview, decisions, default, activity_id)
 

@@ -33,30 +33,27 @@ from models.budget.entitlements import (
 from models.budget.entitlements import Presence as Attended
 from models.budget.estimate import ABOVE_CAP, NO_CAP, EstimateLine, estimate_activity, estimate_plan
 from models.budget.rules import (
-    MoneyError,
     Participant,
     Rules,
     build_rules,
     check_amount,
     days_text,
-    get_activity,
-    get_plan,
     half_rate,
     lecturer_refs,
     participants,
-    require_unlocked,
 )
+from models.entities.enums import LockAction, Presence, TravelMethod
 from models.entities.tables import (
     ActivityLockEvent,
     Attendance,
     BudgetLine,
     ClassSession,
     Enrollment,
-    LockAction,
     Person,
-    Presence,
-    TravelMethod,
 )
+from models.errors import MoneyError
+from models.guard import require_unlocked
+from models.lookup import get_activity, get_plan
 from models.papers.data import PayoutColumn
 from models.settlement.data import (
     ActivitySettlement,

@@ -14,8 +14,12 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from models.budget.estimate import ABOVE_CAP
-from models.budget.rules import MoneyError, get_activity, now, require_unlocked
-from models.entities.tables import ActivityLockEvent, LockAction
+from models.budget.rules import now
+from models.entities.enums import LockAction
+from models.entities.tables import ActivityLockEvent
+from models.errors import MoneyError
+from models.guard import require_unlocked
+from models.lookup import get_activity
 from models.settlement.compute import compute_settlement
 from models.settlement.data import to_json
 

@@ -1,0 +1,1 @@
+"""Bundled fonts (Liberation Serif 2, SIL Open Font License), read with importlib.resources."""

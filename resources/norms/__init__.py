@@ -1,0 +1,1 @@
+"""Norm sets (định mức chi) shipped as TOML data files, read with importlib.resources."""

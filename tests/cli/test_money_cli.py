@@ -135,8 +135,8 @@ def test_errors_are_one_line_and_change_nothing(
 
 
 def test_a_locked_activity_is_refused(capsys: pytest.CaptureFixture[str], demo_url: str) -> None:
-    from models.budget.rules import activity_by_code
     from models.db import Database
+    from models.lookup import activity_by_code
     from models.settlement.locking import lock_activity
 
     db = Database(demo_url)

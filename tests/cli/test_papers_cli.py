@@ -10,9 +10,9 @@ import openpyxl
 import pytest
 
 from cli.main import main
-from models import demo
+from models.demo import scenarios as demo
 from models.entities.tables import Plan
-from models.papers.sign_in import activity_id, plan_id
+from models.lookup import activity_id, plan_id
 from tests.reports.helpers import pages, text_of
 
 

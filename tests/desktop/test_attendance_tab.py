@@ -15,9 +15,9 @@ from desktop.pages.attendance_tab import AttendanceModel, AttendanceTab
 from desktop.qt import QItemSelection, QItemSelectionModel, Qt
 from desktop.tasks import TaskRunner
 from models.attendance.marks import AttendanceGrid, attendance_grid
-from models.budget.rules import activity_by_code
 from models.db import Database
 from models.entities.tables import Attendance
+from models.lookup import activity_by_code
 from models.settlement.locking import lock_activity
 
 CODE = "TTDN23-L01"

@@ -14,7 +14,7 @@ from desktop.settings import settings
 from desktop.tasks import Cancelled
 from models.attendance.marks import set_all_present
 from models.db import Database
-from models.papers.sign_in import activity_id, plan_id
+from models.lookup import activity_id, plan_id
 
 Factory = Callable[[str], MainWindow]
 
@@ -96,7 +96,7 @@ def test_cancel_stops_between_files_and_leaves_no_half_file(demo_url: str, tmp_p
     db = Database(demo_url)
     with db.read() as s:
         pid = plan_id(s, "KH-TTDN-2023")
-        from models.papers.sign_in import plan_activity_ids
+        from models.lookup import plan_activity_ids
 
         ids = tuple(plan_activity_ids(s, pid))
     request = PrintRequest(

@@ -207,8 +207,9 @@ def test_a_provincial_norm_set_is_derived_and_a_cap_edited_with_its_source(
 def test_unit_signatories_and_funding_are_edited_and_reach_the_papers(
     qtbot: QtBot, window_factory: Factory, demo_url: str
 ) -> None:
+    from models.lookup import activity_id
     from models.papers.data import UnitInfo
-    from models.papers.sign_in import activity_id, payout_sheet
+    from models.papers.money import payout_sheet
 
     window = window_factory(demo_url)
     qtbot.waitUntil(lambda: window.plans_page.plans_model.rowCount() == 1, timeout=10_000)

@@ -14,9 +14,10 @@ from models.attendance.marks import (
     set_mark,
     set_session_taught,
 )
-from models.budget.rules import MoneyError, activity_by_code
 from models.db import Database
 from models.entities.tables import Attendance, AttendanceChange
+from models.errors import MoneyError
+from models.lookup import activity_by_code
 from models.settlement.locking import lock_activity
 
 CODE = "TTDN23-L01"

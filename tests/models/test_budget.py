@@ -24,9 +24,10 @@ from models.budget.estimate import (
     estimate_activity,
     estimate_plan,
 )
-from models.budget.rules import MoneyError, activity_by_code, plan_by_code
 from models.db import Database
 from models.entities.tables import Enrollment, Person
+from models.errors import MoneyError, NotFoundError
+from models.lookup import activity_by_code, plan_by_code
 from models.norms.store import add_norm_item, derive_norm_set, set_plan_norm_set
 
 PLAN = "KH-TTDN-2023"
@@ -388,7 +389,7 @@ def test_bad_edits_are_refused_and_change_nothing(
 def test_unknown_things_are_named(db: Database) -> None:
     with pytest.raises(MoneyError, match="không có dòng dự toán mã số 999999"), db.write() as s:
         update_line(s, 999_999, rate=1)
-    with pytest.raises(MoneyError, match="không có hoạt động mã số 999999"), db.write() as s:
+    with pytest.raises(NotFoundError, match="không có hoạt động mã số 999999"), db.write() as s:
         estimate_activity(s, 999_999)
     with pytest.raises(MoneyError, match="cách tính tiền đi lại 'bay'"), db.write() as s:
         set_plan_travel(s, plan_by_code(s, PLAN).id, method="bay")

@@ -9,9 +9,10 @@ from sqlalchemy import func, select
 
 from models.attendance.checkin import check_in, fill_present, parse_scan, toggled
 from models.attendance.marks import attendance_grid, attendance_log, set_attendance_by_cccd
-from models.budget.rules import MoneyError, activity_by_code
 from models.db import Database
 from models.entities.tables import Attendance
+from models.errors import MoneyError
+from models.lookup import activity_by_code
 from models.settlement.locking import lock_activity
 
 CODE = "TTDN23-L01"

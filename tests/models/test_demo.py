@@ -7,8 +7,8 @@ import unicodedata
 
 from sqlalchemy import func, select
 
-from models import demo
 from models.db import Database
+from models.demo import scenarios as demo
 from models.entities.tables import ClassSession, Enrollment, NormSet, Person, Plan
 from models.planning.catalog import list_plans
 

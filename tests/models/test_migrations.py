@@ -12,7 +12,7 @@ from alembic.script import ScriptDirectory
 from sqlalchemy import inspect
 
 from models.db import Database, DatabaseOpenError, alembic_config, default_url
-from models.entities.tables import Base
+from models.entities.columns import Base
 
 
 def test_migrations_from_empty_build_every_table(empty_url: str) -> None:

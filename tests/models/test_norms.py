@@ -8,9 +8,10 @@ import pytest
 
 from models.budget.edit import record_override, update_line
 from models.budget.estimate import ABOVE_CAP, OVERRIDDEN, estimate_activity
-from models.budget.rules import MoneyError, activity_by_code
 from models.db import Database
-from models.entities.tables import Confidence
+from models.entities.enums import Confidence
+from models.errors import MoneyError
+from models.lookup import activity_by_code
 from models.norms.store import (
     NEEDS_CHECK,
     NormError,

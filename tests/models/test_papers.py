@@ -1,4 +1,4 @@
-"""models.papers.build: the papers' plain data read from the demo database (scenario A)."""
+"""models.papers: the papers' plain data read from the demo database (scenario A)."""
 
 from __future__ import annotations
 
@@ -9,23 +9,13 @@ from typing import Any
 import pytest
 from sqlalchemy import select
 
-from models import demo
+from models.demo import scenarios as demo
 from models.entities.tables import Enrollment, Person, Plan
+from models.errors import NotFoundError
+from models.lookup import activity_id, plan_activity_ids, plan_id
 from models.papers.data import SIGN_IN_TITLE, SessionLabel
-from models.papers.sign_in import (
-    PaperDataError,
-    activity_id,
-    budget_sheet,
-    lecturer_fee_sheet,
-    payout_sheet,
-    plan_activity_ids,
-    plan_id,
-    roster_export,
-    settlement_book,
-    sign_in_sheet,
-    sign_in_sheets_for_plan,
-    unit_info,
-)
+from models.papers.money import budget_sheet, lecturer_fee_sheet, payout_sheet, settlement_book
+from models.papers.sign_in import roster_export, sign_in_sheet, sign_in_sheets_for_plan, unit_info
 from models.text.vntext import name_sort_key
 
 L01 = "TTDN23-L01"
@@ -36,13 +26,13 @@ def test_lookups(demo_db: Any) -> None:
         assert activity_id(s, L01) == activity_id(s, f" {L01} ")
         pid = plan_id(s, demo.PLAN_A)
         assert len(plan_activity_ids(s, pid)) == 7
-        with pytest.raises(PaperDataError, match="không có hoạt động"):
+        with pytest.raises(NotFoundError, match="không có hoạt động"):
             activity_id(s, "NOPE")
-        with pytest.raises(PaperDataError, match="không có kế hoạch"):
+        with pytest.raises(NotFoundError, match="không có kế hoạch"):
             plan_id(s, "NOPE")
-        with pytest.raises(PaperDataError):
+        with pytest.raises(NotFoundError):
             sign_in_sheet(s, 99_999)
-        with pytest.raises(PaperDataError):
+        with pytest.raises(NotFoundError):
             sign_in_sheets_for_plan(s, 99_999)
     assert unit_info(None).name == ""
 

@@ -9,7 +9,9 @@ import pytest
 from sqlalchemy import select
 
 from models.db import Database
-from models.entities.tables import Activity, Attendance, ClassSession, Enrollment, Person, Presence
+from models.entities.enums import Presence
+from models.entities.tables import Activity, Attendance, ClassSession, Enrollment, Person
+from models.errors import LockedError, NotFoundError
 from models.people.edit import (
     PeopleError,
     PersonInput,
@@ -146,9 +148,9 @@ def test_locked_class_and_unknown_people(db: Database) -> None:
     activity = _activity(db, "TTDN23-L01")
     with db.write() as s:
         s.get(Activity, activity.id).locked = True  # type: ignore[union-attr]
-    with pytest.raises(PeopleError, match="đã khóa sổ"), db.write() as s:
+    with pytest.raises(LockedError, match="đã khóa quyết toán"), db.write() as s:
         create_person(s, PersonInput("Lò Thị Hoa"), activity.id, today=TODAY)
-    with pytest.raises(PeopleError, match="không có người mã số 999999"), db.write() as s:
+    with pytest.raises(NotFoundError, match="không có người mã số 999999"), db.write() as s:
         enroll_people(s, [999999], _activity(db, "TTDN23-L02").id)
-    with pytest.raises(PeopleError, match="không có người"), db.read() as s:
+    with pytest.raises(NotFoundError, match="không có người"), db.read() as s:
         person_activities(s, 999999)

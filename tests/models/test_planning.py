@@ -8,7 +8,9 @@ import pytest
 from sqlalchemy import func, select
 
 from models.db import Database
-from models.entities.tables import Activity, Enrollment, Half, PlaceType
+from models.entities.enums import Half, PlaceType
+from models.entities.tables import Activity, Enrollment
+from models.errors import LockedError
 from models.planning.catalog import list_plans
 from models.planning.setup import (
     ActivityInput,
@@ -152,5 +154,5 @@ def test_update_session_checks_lock_and_lecturer(demo_db: Database) -> None:
     with demo_db.read() as s:
         row = session_rows(s, activity_id)[0]
     assert (row.lecturer, row.topic, row.taught) == ("", "Ôn tập", False)
-    with pytest.raises(PlanningError, match="khóa sổ"), demo_db.write() as s:
+    with pytest.raises(LockedError, match="đã khóa quyết toán"), demo_db.write() as s:
         update_session(s, first.session_id, lecturer_id=None, topic="", taught=True)

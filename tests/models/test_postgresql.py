@@ -7,9 +7,10 @@ from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
 from sqlalchemy import select
 
-from models import demo
 from models.db import Database
-from models.entities.tables import Base, Person
+from models.demo import scenarios as demo
+from models.entities.columns import Base
+from models.entities.tables import Person
 from models.people.queries import person_ids
 from models.planning.catalog import list_plans
 from models.text.vntext import name_sort_key

@@ -13,7 +13,8 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from models.db import Database
-from models.entities.tables import Activity, Enrollment, Gender, Person
+from models.entities.enums import Gender
+from models.entities.tables import Activity, Enrollment, Person
 from models.people.queries import name_keys
 from models.roster_import.errors import RosterImportError
 from models.roster_import.headers import Field, detect_header, match_field

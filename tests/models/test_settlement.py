@@ -17,8 +17,9 @@ from models.attendance.marks import (
 )
 from models.budget.edit import add_line, record_actual, set_plan_travel, update_line
 from models.budget.estimate import estimate_activity
-from models.budget.rules import MoneyError, activity_by_code, plan_by_code
 from models.db import Database
+from models.errors import MoneyError
+from models.lookup import activity_by_code, plan_by_code
 from models.norms.store import set_norm_cap
 from models.settlement.compute import set_travel_actual, settle_activity, settle_plan
 from models.settlement.locking import lock_activity, lock_history, reopen_activity

@@ -1,0 +1,28 @@
+"""The core's errors meant for the user: one base type, so front ends know what to show.
+
+Every error whose message is a sentence for the user derives from `UserError` (a ValueError,
+as the domain errors always were); the window and the CLI show its text, and anything else is a
+bug to be logged with its traceback.
+"""
+
+from __future__ import annotations
+
+
+class UserError(ValueError):
+    """Bad input or a refused action; the message is Vietnamese and names what is wrong.
+
+    Nothing has been changed when it is raised (the caller's transaction rolls back).
+    """
+
+
+class NotFoundError(UserError, LookupError):
+    """An id or a code that names no plan, activity, person or unit."""
+
+
+class MoneyError(UserError):
+    """Bad input for a norm, a budget line, attendance or a settlement; the message is
+    Vietnamese and names the thing that is wrong. Nothing has been changed when it is raised."""
+
+
+class LockedError(MoneyError):
+    """A write into an activity whose settlement is locked (models.guard)."""

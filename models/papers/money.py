@@ -1,0 +1,291 @@
+"""The money papers' data: payout list, lecturer fees, estimate and settlement book.
+
+Amounts come from the settlement (attendance), never from the estimate, except on the estimate
+itself; each function takes an open Session and ids and returns `models.papers.data` objects.
+The money core is imported here only, so the sign-in sheets never load it.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from collections.abc import Iterable
+from decimal import Decimal
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from models.budget.estimate import EstimateLine
+from models.entities.tables import Activity, Venue
+from models.lookup import get_activity, get_plan
+from models.papers.data import (
+    BudgetRow,
+    BudgetSection,
+    BudgetSheet,
+    BudgetStatus,
+    LecturerFeeRow,
+    LecturerFeeSheet,
+    PaperHeading,
+    PayoutColumn,
+    PayoutRow,
+    PayoutSheet,
+    SettlementActivity,
+    SettlementBook,
+    SettlementLine,
+)
+from models.papers.sign_in import activity_heading, funding_text, unit_info
+from models.settlement.compute import PAYOUT_COLUMNS, ActivitySettlement
+from models.settlement.compute import SettlementLine as SettlementLineData
+
+__all__ = ["budget_sheet", "lecturer_fee_sheet", "payout_sheet", "settlement_book"]
+
+_STATUS: dict[str, BudgetStatus] = {
+    "within_cap": "ok",
+    "above_cap": "over",
+    "overridden": "overridden",
+    "no_cap": "actual",
+}
+
+
+def _position(position: str, village: str, commune: str) -> str:
+    """ "Chức vụ, đơn vị": "Trưởng bản, Bản Nà Tăm, Xã Bình Lư"."""
+    return ", ".join(part for part in (position, village, commune) if part.strip())
+
+
+def _days(half_days: int) -> Decimal:
+    return Decimal(half_days) / 2
+
+
+def _payout_rows(settled: ActivitySettlement, *, include_zero: bool) -> tuple[PayoutRow, ...]:
+    return tuple(
+        PayoutRow(
+            full_name=p.full_name,
+            position=_position(p.position, p.village, p.commune),
+            days=_days(p.half_days),
+            meal=p.meal,
+            lodging=p.lodging,
+            travel=p.travel,
+            per_diem=p.per_diem,
+        )
+        for p in settled.people
+        if include_zero or p.total
+    )
+
+
+def payout_sheet(
+    session: Session,
+    activity_id: int,
+    *,
+    date: dt.date | None = None,
+    include_zero: bool = False,
+    refresh: bool = True,
+) -> PayoutSheet:
+    """The payout list of one activity, from its settlement (attendance, not the estimate).
+
+    People paid nothing (absent, or with no support) are left out unless `include_zero`.
+    The paper is dated on the last day of the activity unless `date` is given. With
+    `refresh` the generated estimate lines are brought up to date first, as the money core
+    does on screen (in a `db.read()` session nothing is kept).
+    """
+    from models.settlement.compute import settle_activity
+
+    activity = get_activity(session, activity_id)
+    settled = settle_activity(session, activity_id, refresh=refresh)
+    return PayoutSheet(
+        unit=unit_info(activity.plan.org_unit),
+        heading=activity_heading(activity),
+        rows=_payout_rows(settled, include_zero=include_zero),
+        date=date or activity.end_date,
+        warnings=settled.warnings,
+    )
+
+
+def lecturer_fee_sheet(
+    session: Session, activity_id: int, *, date: dt.date | None = None, refresh: bool = True
+) -> LecturerFeeSheet:
+    """Lecturer fees of one activity: the buổi actually taught at the tier's rate."""
+    from models.settlement.compute import settle_activity
+
+    activity = get_activity(session, activity_id)
+    settled = settle_activity(session, activity_id, refresh=refresh)
+    rows = tuple(
+        LecturerFeeRow(
+            full_name=lec.full_name,
+            title=", ".join(p for p in (lec.title, lec.agency) if p.strip()),
+            tier=lec.tier,
+            sessions=lec.sessions,
+            rate=lec.rate,
+            amount=lec.fee,
+        )
+        for lec in settled.lecturers
+        if lec.fee or lec.sessions
+    )
+    return LecturerFeeSheet(
+        unit=unit_info(activity.plan.org_unit),
+        heading=activity_heading(activity),
+        rows=rows,
+        date=date or activity.end_date,
+    )
+
+
+def _budget_rows(lines: Iterable[EstimateLine], *, include_empty: bool) -> tuple[BudgetRow, ...]:
+    rows = []
+    for line in lines:
+        if not include_empty and not line.amount:
+            continue
+        notes = [line.override_reason, line.document_ref]
+        rows.append(
+            BudgetRow(
+                item=line.description,
+                source=line.source,
+                unit=line.unit,
+                quantity=line.quantity,
+                rate=line.rate,
+                amount=line.amount,
+                status=_STATUS.get(line.status, "actual"),
+                cap=line.cap,
+                needs_verification=line.needs_verification,
+                note="; ".join(n for n in notes if n.strip()),
+            )
+        )
+    return tuple(rows)
+
+
+def budget_sheet(
+    session: Session,
+    *,
+    activity_id: int | None = None,
+    plan_id: int | None = None,
+    date: dt.date | None = None,
+    include_empty: bool = False,
+    refresh: bool = True,
+) -> BudgetSheet:
+    """The estimate of one activity, or of a plan (a section per activity, then the plan's
+    own lines) against its funding ceiling. Lines of 0 đồng are left out unless
+    `include_empty` (generated lines waiting for a rate)."""
+    from models.budget.estimate import estimate_activity, estimate_plan
+
+    if (activity_id is None) == (plan_id is None):
+        raise ValueError("give exactly one of activity_id and plan_id")
+    if activity_id is not None:
+        activity = get_activity(session, activity_id)
+        est = estimate_activity(session, activity_id, refresh=refresh)
+        return BudgetSheet(
+            unit=unit_info(activity.plan.org_unit),
+            heading=activity_heading(activity),
+            sections=(
+                BudgetSection(
+                    title=activity.title,
+                    code=activity.code,
+                    rows=_budget_rows(est.lines, include_empty=include_empty),
+                ),
+            ),
+            date=date,
+            scope="activity",
+            warnings=est.warnings,
+        )
+    assert plan_id is not None
+    plan = get_plan(session, plan_id)
+    plan_est = estimate_plan(session, plan_id, refresh=refresh)
+    sections = [
+        BudgetSection(
+            title=f"{a.code}: {a.title}",
+            code=a.code,
+            rows=_budget_rows(a.lines, include_empty=include_empty),
+        )
+        for a in plan_est.activities
+    ]
+    plan_rows = _budget_rows(plan_est.plan_lines, include_empty=include_empty)
+    if plan_rows:
+        sections.append(BudgetSection(title="Chi chung của kế hoạch", rows=plan_rows))
+    return BudgetSheet(
+        unit=unit_info(plan.org_unit),
+        heading=PaperHeading(
+            activity_title=plan.title,
+            activity_code=plan.code,
+            funding=funding_text(plan.funding_source),
+        ),
+        sections=tuple(sections),
+        ceiling=plan.funding_source.ceiling if plan.funding_source else None,
+        date=date,
+        scope="plan",
+        warnings=plan_est.warnings,
+    )
+
+
+def _settlement_lines(
+    lines: Iterable[SettlementLineData], payouts: tuple[PayoutRow, ...]
+) -> tuple[SettlementLine, ...]:
+    lines = list(lines)
+    # A line is linked to a payout column's total only when it alone makes up that column
+    # (and says so to the đồng): otherwise the workbook keeps its figure.
+    by_column: dict[PayoutColumn, list[int]] = defaultdict(list)
+    for index, line in enumerate(lines):
+        column = PAYOUT_COLUMNS.get(line.key)
+        if column is not None:
+            by_column[column].append(index)
+    linked: dict[int, PayoutColumn] = {}
+    for column, indexes in by_column.items():
+        total = sum(getattr(p, column) for p in payouts)
+        if len(indexes) == 1 and lines[indexes[0]].actual_amount == total:
+            linked[indexes[0]] = column
+    out = []
+    for index, line in enumerate(lines):
+        notes = [line.document_ref]
+        if line.missing_document:
+            notes.append("thiếu chứng từ")
+        out.append(
+            SettlementLine(
+                item=line.description,
+                estimate=line.estimate_amount,
+                actual=line.actual_amount,
+                unit=line.unit,
+                payout_column=linked.get(index),
+                note="; ".join(n for n in notes if n.strip()),
+            )
+        )
+    return tuple(out)
+
+
+def settlement_book(
+    session: Session, plan_id: int, *, date: dt.date | None = None, refresh: bool = True
+) -> SettlementBook:
+    """The plan's settlement: estimate against actual per activity and line, each
+    activity's payout rows (everyone enrolled, in name order), against the ceiling."""
+    from models.settlement.compute import settle_plan
+
+    plan = get_plan(session, plan_id)
+    settled = settle_plan(session, plan_id, refresh=refresh)
+    venues: dict[int, str] = {
+        aid: name
+        for aid, name in session.execute(
+            select(Activity.id, Venue.name)
+            .join(Venue, Venue.id == Activity.venue_id)
+            .where(Activity.plan_id == plan_id)
+        )
+    }
+    activities = []
+    for a in settled.activities:
+        payouts = _payout_rows(a, include_zero=True)
+        activities.append(
+            SettlementActivity(
+                code=a.code,
+                title=a.title,
+                lines=_settlement_lines(a.lines, payouts),
+                payouts=payouts,
+                start=a.start,
+                end=a.end,
+                venue=venues.get(a.activity_id, ""),
+            )
+        )
+    return SettlementBook(
+        unit=unit_info(plan.org_unit),
+        plan_code=plan.code,
+        plan_title=plan.title,
+        activities=tuple(activities),
+        plan_lines=_settlement_lines(settled.plan_lines, ()),
+        ceiling=plan.funding_source.ceiling if plan.funding_source else None,
+        funding=funding_text(plan.funding_source),
+        date=date,
+        warnings=settled.warnings,
+    )
