@@ -18,7 +18,7 @@ from models.norms.files import (
 )
 
 SHIPPED_FILE = (
-    Path(__file__).resolve().parents[2] / "resources" / "norms" / "tt55_2023_national.toml"
+    Path(__file__).resolve().parents[3] / "resources" / "norms" / "tt55_2023_national.toml"
 )
 
 # domain.md section 3: code -> (cap, confidence). None = actual / formula, no cap.
