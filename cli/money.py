@@ -23,7 +23,7 @@ from models.budget.estimate import (
     estimate_plan,
 )
 from models.errors import UserError
-from models.lookup import activity_by_code, plan_by_code
+from models.lookup import activity_id, plan_id
 from models.norms.store import list_norm_sets
 from models.settlement.compute import settle_activity, settle_plan
 from models.settlement.data import ActivitySettlement, SettlementLine
@@ -125,14 +125,14 @@ def _line_json(line: EstimateLine) -> dict[str, object]:
 def cmd_budget(ctx: Context, args: argparse.Namespace) -> int:
     with ctx.db.write() as session, _domain():  # generated lines follow the roster
         if args.activity:
-            estimate = estimate_activity(session, activity_by_code(session, nfc(args.activity)).id)
+            estimate = estimate_activity(session, activity_id(session, args.activity))
             activities: tuple[ActivityEstimate, ...] = (estimate,)
             plan_lines: tuple[EstimateLine, ...] = ()
             document: dict[str, object] = {"activity": estimate.code}
             warnings = estimate.warnings
             total = estimate.total
         else:
-            plan = estimate_plan(session, plan_by_code(session, nfc(args.plan)).id)
+            plan = estimate_plan(session, plan_id(session, args.plan))
             activities, plan_lines = plan.activities, plan.plan_lines
             document = {"plan": plan.code, "norm_set": plan.norm_set_code}
             warnings, total = plan.warnings, plan.total
@@ -191,17 +191,17 @@ def cmd_attendance(ctx: Context, args: argparse.Namespace) -> int:
         ("excused", args.excused),
     )
     with ctx.db.write() as session, _domain():
-        activity = activity_by_code(session, nfc(args.activity))
+        aid = activity_id(session, args.activity)
         if args.all_present:
-            changed = set_all_present(session, activity.id, by=by, session_no=args.session)
+            changed = set_all_present(session, aid, by=by, session_no=args.session)
         else:
             changed = 0
             for status, cccds in marks:
                 if cccds:
                     changed += set_attendance_by_cccd(
-                        session, activity.id, cccds, status, by=by, session_no=args.session
+                        session, aid, cccds, status, by=by, session_no=args.session
                     )
-        grid = attendance_grid(session, activity.id)
+        grid = attendance_grid(session, aid)
     wrote = args.all_present or any(c for _, c in marks)
     if wrote:
         say(f"Đã ghi {changed} lượt điểm danh cho {grid.code}.")
@@ -250,14 +250,14 @@ def _settlement_line_json(line: SettlementLine) -> dict[str, object]:
 def cmd_settlement(ctx: Context, args: argparse.Namespace) -> int:
     with ctx.db.write() as session, _domain():
         if args.activity:
-            one = settle_activity(session, activity_by_code(session, nfc(args.activity)).id)
+            one = settle_activity(session, activity_id(session, args.activity))
             activities: tuple[ActivitySettlement, ...] = (one,)
             plan_lines: tuple[SettlementLine, ...] = ()
             document: dict[str, object] = {"activity": one.code, "locked": one.locked}
             total, words, warnings = one.total, one.total_in_words, one.warnings
             estimate_total = one.estimate_total
         else:
-            plan = settle_plan(session, plan_by_code(session, nfc(args.plan)).id)
+            plan = settle_plan(session, plan_id(session, args.plan))
             activities, plan_lines = plan.activities, plan.plan_lines
             document = {"plan": plan.code}
             total, words, warnings = plan.total, plan.total_in_words, plan.warnings

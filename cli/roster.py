@@ -111,7 +111,8 @@ def _run(
     activity_id: int | None = None
     if args.activity:
         # The core's guard: an unknown or locked class is refused before the file is read.
-        activity_id = writable_activity(session, lookup_activity_id(session, args.activity)).id
+        activity_id = lookup_activity_id(session, args.activity)
+        writable_activity(session, activity_id)
     preview = plan_import(session, args.file, options)
     if write:
         result = apply_import(session, preview, default=decision, activity_id=activity_id)
