@@ -53,14 +53,15 @@ def _module_path(name: str) -> Path | None:
 
 
 @cache
-def _pulls_in_sqlalchemy(module: str) -> bool:
+def _pulls_in_sqlalchemy(module: str, _visiting: frozenset[str] = frozenset()) -> bool:
     path = _module_path(module)
-    if path is None:
+    if path is None or module in _visiting:  # an import cycle adds nothing new
         return False
+    visiting = _visiting | {module}
     for name in _imports(path):
         if name.split(".")[0] == "sqlalchemy":
             return True
-        if name.startswith("models.") and name != module and _pulls_in_sqlalchemy(name):
+        if name.startswith("models.") and name != module and _pulls_in_sqlalchemy(name, visiting):
             return True
     return False
 

@@ -1,9 +1,13 @@
 """Files -> sheets of original cell values, with the spreadsheet's own coordinates.
 
-Spreadsheets (.xlsx .xlsm .xls .ods) are read with python-calamine; CSV (and tab-separated
-.txt/.tsv) with the csv module: UTF-8 with or without BOM, UTF-16, then a Windows-1258
-fallback (or the byte-per-character reading when the text is TCVN3/VNI, so the cell repair
-can decode it). `rows[i][j]` is the cell at spreadsheet row i + 1, column j (A = 0).
+Spreadsheets (.xlsx .xlsm .xls .ods) are read with python-calamine, after the limits of
+models.roster_import.limits (and, for .xls/.xlsb/.ods, in a child process); CSV (and
+tab-separated .txt/.tsv) with the csv module. A CSV file's encoding is decided for the whole
+file, on evidence: UTF-8 (with or without BOM) or UTF-16 when it decodes as such; a UTF-8 file
+with a few stray bytes stays UTF-8 and the rows holding them are marked (`RawSheet.faults`) to
+be rejected, never re-read in another encoding; with no UTF-8 evidence at all, the legacy
+readings (TCVN3/VNI byte per character, else Windows-1258); a file with many lines of each is
+refused as mixed. `rows[i][j]` is the cell at spreadsheet row i + 1, column j (A = 0).
 """
 
 from __future__ import annotations
@@ -12,7 +16,7 @@ import codecs
 import csv
 import datetime as dt
 import io
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Final
@@ -20,6 +24,7 @@ from typing import Final
 import python_calamine
 
 from models.roster_import.errors import RosterImportError
+from models.roster_import.limits import check_file
 from models.text.vntext import collapse_spaces, detect_legacy, nfc
 
 CellValue = str | int | float | bool | dt.date | dt.datetime | dt.time | dt.timedelta | None
@@ -39,6 +44,8 @@ class RawSheet:
     name: str
     rows: Sequence[Sequence[CellValue]]
     merged: tuple[tuple[int, int, int, int], ...] = field(default=())
+    # 0-based row -> why that row cannot be trusted (a byte that is not UTF-8 in a UTF-8 file)
+    faults: Mapping[int, str] = field(default_factory=dict)
 
 
 def column_letter(index: int) -> str:
@@ -84,10 +91,16 @@ def read_file(path: Path | str, sheets: Sequence[str] = ()) -> list[RawSheet]:
             f"tệp {name}: định dạng {suffix or '(không có đuôi)'} không được hỗ trợ "
             "(dùng .xlsx, .xls, .ods hoặc .csv)"
         )
+    check_file(path)  # what a reader could not survive is refused before it reads
     if suffix in CSV_SUFFIXES:
         found = [_read_csv(path)]
     else:
-        found = _read_spreadsheet(path, sheets)
+        from models.roster_import.isolated import ISOLATED_SUFFIXES, read_isolated
+
+        if suffix in ISOLATED_SUFFIXES:
+            found = read_isolated(_read_spreadsheet, path, sheets)
+        else:
+            found = _read_spreadsheet(path, sheets)
     if sheets:
         wanted = {_sheet_key(s): s for s in sheets}
         have = {_sheet_key(s.name) for s in found}
@@ -153,21 +166,69 @@ _BYTE_READING: Final = {
 }
 
 
-def _decode_bytes(data: bytes) -> str:
-    if data.startswith(codecs.BOM_UTF8):
-        return data[len(codecs.BOM_UTF8) :].decode("utf-8", errors="replace")
+# At most this many lines (or this share of a file) may hold stray bytes in a UTF-8 file;
+# beyond it the file is taken as mixed and refused.
+_STRAY_LINES: Final = 3
+_STRAY_SHARE: Final = 0.01
+
+
+@dataclass(frozen=True)
+class Decoded:
+    text: str
+    stray: tuple[str, ...] = ()  # per line holding U+FFFD for a stray byte, in file order
+
+
+def _decode_bytes(data: bytes, name: str = "") -> Decoded:
     if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
-        return data.decode("utf-16", errors="replace")
+        return Decoded(data.decode("utf-16", errors="replace"))
+    if data.startswith(codecs.BOM_UTF8):
+        return _decode_utf8(data[len(codecs.BOM_UTF8) :], name, declared=True)
     sample = data[:4096]
     if len(sample) >= 4 and sample.count(0) >= len(sample) // 4:
         # UTF-16 without BOM: ASCII characters leave a NUL in every other byte.
         even_nuls = sample[0::2].count(0)
         odd_nuls = sample[1::2].count(0)
-        return data.decode("utf-16-be" if even_nuls > odd_nuls else "utf-16-le", errors="replace")
+        encoding = "utf-16-be" if even_nuls > odd_nuls else "utf-16-le"
+        return Decoded(data.decode(encoding, errors="replace"))
+    return _decode_utf8(data, name, declared=False)
+
+
+def _decode_utf8(data: bytes, name: str, *, declared: bool) -> Decoded:
     try:
-        return data.decode("utf-8")
+        return Decoded(data.decode("utf-8"))
     except UnicodeDecodeError:
         pass
+    lines = data.split(b"\n")
+    texts: list[str] = []
+    stray: list[str] = []
+    bad_lines: list[int] = []
+    evidence = 0  # well-formed multi-byte UTF-8 characters: the file was written as UTF-8
+    for number, line in enumerate(lines, 1):
+        try:
+            text = line.decode("utf-8")
+        except UnicodeDecodeError as exc:
+            bad_lines.append(number)
+            texts.append(line.decode("utf-8", errors="replace"))
+            stray.append(
+                f"byte 0x{line[exc.start]:02X} ở vị trí {exc.start + 1} của dòng {number} "
+                "không phải UTF-8 (tệp UTF-8): dòng này không đọc được chắc chắn"
+            )
+            continue
+        evidence += sum(1 for char in text if ord(char) > 0x7F)
+        texts.append(text)
+    if not evidence and not declared:
+        return Decoded(_legacy_text(data))
+    if len(bad_lines) <= max(_STRAY_LINES, int(len(lines) * _STRAY_SHARE)):
+        return Decoded("\n".join(texts), tuple(stray))
+    shown = ", ".join(str(n) for n in bad_lines[:5])
+    raise RosterImportError(
+        f"tệp {name} lẫn hai bảng mã: phần lớn là UTF-8 nhưng {len(bad_lines)} dòng (dòng "
+        f"{shown}{', …' if len(bad_lines) > 5 else ''}) viết bằng bảng mã khác; hãy mở tệp "
+        "bằng Excel và lưu lại dạng «CSV UTF-8» rồi nhập lại"
+    )
+
+
+def _legacy_text(data: bytes) -> str:
     legacy = data.decode("latin-1").translate(_BYTE_READING)
     if _mostly_legacy(legacy):
         return legacy
@@ -209,7 +270,8 @@ def _read_csv(path: Path) -> RawSheet:
         data = path.read_bytes()
     except OSError as exc:
         raise RosterImportError(f"không đọc được tệp {path.name}: {_reason(exc)}") from exc
-    text = _decode_bytes(data).replace("\x00", "")
+    decoded = _decode_bytes(data, path.name)
+    text = decoded.text.replace("\x00", "")
     delimiter = _delimiter(text, "\t" if path.suffix.lower() == ".tsv" else ",")
     try:
         rows: list[Sequence[CellValue]] = list(
@@ -217,4 +279,16 @@ def _read_csv(path: Path) -> RawSheet:
         )
     except csv.Error as exc:
         raise RosterImportError(f"không đọc được tệp {path.name}: {_reason(exc)}") from exc
-    return RawSheet(path.stem, rows)
+    return RawSheet(path.stem, rows, faults=_stray_rows(rows, decoded.stray))
+
+
+def _stray_rows(rows: Sequence[Sequence[CellValue]], stray: Sequence[str]) -> dict[int, str]:
+    """The rows holding a replaced stray byte, each with its line's message, in file order."""
+    messages = iter(stray)
+    faults: dict[int, str] = {}
+    if not stray:
+        return faults
+    for index, row in enumerate(rows):
+        if any(isinstance(cell, str) and "\ufffd" in cell for cell in row):
+            faults[index] = next(messages, "một byte không phải UTF-8 trong dòng này")
+    return faults
