@@ -285,7 +285,7 @@ def detect_legacy(text: str) -> LegacyEncoding | None:
 
 @dataclass(frozen=True)
 class Repaired:
-    """Clean NFC text, and which of "tcvn3" "vni" "nfd" "spaces" "case" were fixed."""
+    """Clean NFC text, and which of "control" "tcvn3" "vni" "nfd" "spaces" "case" were fixed."""
 
     text: str
     kinds: frozenset[str]
@@ -311,6 +311,16 @@ def _fix_name_case(name: str, *, tone_case_lost: bool) -> str:
     return " ".join(w[0].upper() + w[1:] if w and unsure(w[0]) else w for w in words)
 
 
+# Characters nobody types into a roster and that change how a name reads or sorts: C0
+# control characters (BEL, ESC; tabs and line breaks are spaces), DEL, zero-width spaces and
+# joiners, bidirectional marks and overrides (U+202E turns "Lò Văn A" around on screen), word
+# joiners and the byte-order mark. The soft hyphen goes only after legacy decoding: TCVN3
+# writes "ư" with that very byte.
+_INVISIBLE: Final = re.compile(
+    "[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]"
+)
+
+
 def repair_text(raw: str, *, is_name: bool = False) -> Repaired:
     """Legacy encoding -> Unicode, NFC, single spaces, and proper case for shouted names.
 
@@ -318,6 +328,10 @@ def repair_text(raw: str, *, is_name: bool = False) -> Repaired:
     """
     kinds: set[str] = set()
     text = raw
+    visible = _INVISIBLE.sub("", text)
+    if visible != text:
+        text = visible
+        kinds.add("control")
     encoding = detect_legacy(text)
     if encoding == "tcvn3":
         text = tcvn3_to_unicode(text)
@@ -325,6 +339,9 @@ def repair_text(raw: str, *, is_name: bool = False) -> Repaired:
         text = vni_to_unicode(text)
     if encoding is not None:
         kinds.add(encoding)
+    if "\u00ad" in text:
+        text = text.replace("\u00ad", "")
+        kinds.add("control")
     if not unicodedata.is_normalized("NFC", text):
         text = nfc(text)
         kinds.add("nfd")

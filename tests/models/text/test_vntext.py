@@ -518,3 +518,25 @@ def test_sort_key_odd_names() -> None:
     assert len(name_sort_key("Nguyễn " * 200 + "An")) == SORT_KEY_MAX
     # truncation only ever merges neighbours, never reorders them
     assert name_sort_key("Trần " * 200 + "An") <= name_sort_key("Trần " * 200 + "Ba")
+
+
+@pytest.mark.parametrize(
+    "raw",
+    [
+        "Lò Văn\x07 Ánh",  # BEL
+        "\x1bLò Văn Ánh",  # ESC
+        "Lò\u200b Văn Ánh",  # zero-width space
+        "\u202eLò Văn Ánh",  # right-to-left override
+        "\ufeffLò Văn Ánh",  # byte-order mark
+        "Lò Văn\u00ad Ánh\u2066",  # soft hyphen, isolate
+    ],
+)
+def test_invisible_and_control_characters_are_stripped_and_counted(raw: str) -> None:
+    repaired = repair_text(raw, is_name=True)
+    assert repaired.text == "Lò Văn Ánh"
+    assert "control" in repaired.kinds
+
+
+def test_tabs_and_line_breaks_stay_spaces_not_control() -> None:
+    repaired = repair_text("Lò\tVăn\nÁnh")
+    assert repaired.text == "Lò Văn Ánh" and repaired.kinds == {"spaces"}
