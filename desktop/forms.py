@@ -31,6 +31,7 @@ from desktop.qt import (
     QVBoxLayout,
     QWidget,
 )
+from models.text.amounts import AmountError, format_amount, parse_amount
 
 
 @dataclass(frozen=True)
@@ -46,25 +47,54 @@ class Field:
 
 
 class MoneyEdit(QLineEdit):
-    """Whole đồng with dot grouping as the user types (1.234.567); never a float."""
+    """Whole đồng as users type them (250.000, 250000, 250.000 đ); grouped when left.
+
+    Text the core cannot read exactly (250.000,00, 250k, a minus sign) is refused with a
+    sentence when the form is saved (models.text.amounts), never quietly reinterpreted.
+    """
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        self.setPlaceholderText("0")
+        self._ours = ""  # the text last grouped by this field, not typed by the user
         self.textEdited.connect(self._regroup)
+        self.editingFinished.connect(self._regroup)
 
-    def _regroup(self, text: str) -> None:
-        digits = "".join(ch for ch in text if ch.isdigit())
-        grouped = f"{int(digits):,}".replace(",", ".") if digits else ""
-        if grouped != text:
-            self.setText(grouped)
+    def _regroup(self, _text: str = "") -> None:
+        # Figures are regrouped as they are typed (1234 -> 1.234, then 1.2345 -> 12.345);
+        # a dot or a comma the user typed is kept as typed, so "25.00" is refused on saving
+        # rather than read as 2.500.
+        text = self.text()
+        amount: int | None = None
+        try:
+            amount = parse_amount(text) if text.strip() else None
+        except AmountError:
+            digits = text.replace(".", "")
+            # Only digits typed into a grouped figure: no dot of the user's own.
+            ours = self._ours
+            if ours and digits.isdigit() and text.count(".") == ours.count("."):
+                amount = int(digits)
+        if amount is not None and amount >= 0 and format_amount(amount) != text:
+            self.set_value(amount)
+
+    def problem(self, label: str) -> str | None:
+        """Why the text is not an amount, or None."""
+        if not self.text().strip():
+            return None
+        try:
+            parse_amount(self.text(), label=label)
+        except AmountError as exc:
+            return str(exc)
+        return None
 
     def value(self) -> int:
-        digits = "".join(ch for ch in self.text() if ch.isdigit())
-        return int(digits) if digits else 0
+        """The amount (0 when empty); AmountError when the text is not one."""
+        return parse_amount(self.text()) if self.text().strip() else 0
 
     def set_value(self, amount: int) -> None:
-        self.setText(f"{amount:,}".replace(",", "."))
+        self._ours = format_amount(amount)
+        self.setText(self._ours)
 
 
 class CheckList(QListWidget):
@@ -216,6 +246,15 @@ class FormDialog(QDialog):
         self.error.show()
 
     def _check_and_accept(self) -> None:
+        wrong = [
+            problem
+            for f in self.fields
+            if isinstance(widget := self.widgets.get(f.key), MoneyEdit)
+            and (problem := widget.problem(_(f.label))) is not None
+        ]
+        if wrong:
+            self.show_error(wrong[0])
+            return
         values = self.values()
         missing = [f.label for f in self.fields if f.required and values.get(f.key) in ("", None)]
         if missing:
