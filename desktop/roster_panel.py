@@ -58,7 +58,7 @@ class RosterPanel(QWidget):
         self.order = ("name", False)
         self.activities: list[tuple[int, str]] = []
         self.dialog: FormDialog | None = None  # the open person or move dialog
-        self.wizard: Any = None  # the open import wizard (desktop.import_wizard)
+        self.wizard: Any = None  # the open import wizard (desktop.importer.wizard)
 
         self.title = QLabel()
         self.title.setObjectName("rosterTitle")
@@ -311,7 +311,7 @@ class RosterPanel(QWidget):
         db = self.db
         if db is None:
             return
-        from desktop.import_wizard import ImportWizard
+        from desktop.importer.wizard import ImportWizard
 
         wizard = ImportWizard(self.runner, db, self.activities, self.activity_id, self)
         wizard.imported.connect(self._imported)

@@ -11,7 +11,7 @@ from pytestqt.modeltest import ModelTester
 from pytestqt.qtbot import QtBot
 from sqlalchemy import func, select
 
-from desktop.import_wizard import NO_COLUMN, ImportWizard, PreviewModel
+from desktop.importer.wizard import NO_COLUMN, ImportWizard, PreviewModel
 from desktop.qt import QComboBox, QWizard
 from desktop.tasks import TaskRunner
 from models.db import Database
