@@ -11,7 +11,9 @@ from pytestqt.modeltest import ModelTester
 from pytestqt.qtbot import QtBot
 from sqlalchemy import func, select
 
-from desktop.importer.wizard import NO_COLUMN, ImportWizard, PreviewModel
+from desktop.importer.pages import NO_COLUMN
+from desktop.importer.preview_model import PreviewModel
+from desktop.importer.wizard import ImportWizard
 from desktop.qt import QComboBox, QWizard
 from desktop.tasks import TaskRunner
 from models.db import Database
