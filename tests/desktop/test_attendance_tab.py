@@ -11,7 +11,8 @@ from pytestqt.modeltest import ModelTester
 from pytestqt.qtbot import QtBot
 from sqlalchemy import func, select
 
-from desktop.pages.attendance_tab import AttendanceModel, AttendanceTab
+from desktop.pages.attendance_grid import AttendanceModel
+from desktop.pages.attendance_tab import AttendanceTab
 from desktop.qt import QItemSelection, QItemSelectionModel, Qt
 from desktop.tasks import TaskRunner
 from models.attendance.marks import AttendanceGrid, attendance_grid
