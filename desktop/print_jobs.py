@@ -18,8 +18,8 @@ from models.papers import money
 from models.papers import sign_in as signin
 from reports.budget import write_budget_pdf, write_budget_xlsx
 from reports.lecturer_fees import write_lecturer_fees
+from reports.pages import file_names
 from reports.payout import payout_file_names, write_payout
-from reports.pdf import file_names
 from reports.roster_xlsx import write_roster_xlsx
 from reports.settlement_book import write_settlement_book
 from reports.signin import sheet_file_name, write_sign_in
@@ -166,7 +166,7 @@ def run_print(db: Database, request: PrintRequest, step: Step) -> PrintResult:
 
 
 def _slug(text: str) -> str:
-    from reports.pdf import slug
+    from reports.pages import slug
 
     return slug(text)
 

@@ -18,7 +18,7 @@ from reportlab.platypus import Flowable, Paragraph, Spacer
 from models.papers.data import BudgetRow, BudgetSheet
 from reports.fonts import BOLD, ITALIC
 from reports.numbers import money, money_dong
-from reports.pdf import (
+from reports.pages import (
     LANDSCAPE_TABLE,
     Column,
     GridTable,

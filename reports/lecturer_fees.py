@@ -16,7 +16,7 @@ from reportlab.platypus import Flowable
 from models.papers.data import LecturerFeeRow, LecturerFeeSheet
 from reports.fonts import BOLD, ITALIC
 from reports.numbers import money
-from reports.pdf import (
+from reports.pages import (
     LANDSCAPE_TABLE,
     Column,
     GridTable,

@@ -20,7 +20,7 @@ from reportlab.platypus import Flowable
 from models.papers.data import PayoutRow, PayoutSheet
 from reports.fonts import BOLD, ITALIC
 from reports.numbers import money
-from reports.pdf import (
+from reports.pages import (
     LANDSCAPE_TABLE,
     Column,
     GridTable,

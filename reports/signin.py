@@ -31,7 +31,7 @@ from reportlab.platypus import CondPageBreak, Flowable, KeepTogether, PageBreak,
 from models.papers.data import SignInPerson, SignInSheet
 from models.text.words import short_date
 from reports.fonts import ITALIC, register_fonts
-from reports.pdf import (
+from reports.pages import (
     LANDSCAPE_TABLE,
     LANDSCAPE_WIDE,
     Column,

@@ -18,7 +18,7 @@ from reportlab.platypus import Flowable
 import reports.signin as signin_module
 from models.papers.data import SIGN_IN_TITLE, SessionLabel, SignInPerson, SignInSheet, UnitInfo
 from reports import fonts
-from reports.pdf import (
+from reports.pages import (
     LANDSCAPE_TABLE,
     LANDSCAPE_WIDE,
     Column,
