@@ -17,8 +17,8 @@ from models.db import Database
 from models.papers import money
 from models.papers import sign_in as signin
 from reports.budget import write_budget_pdf, write_budget_xlsx
+from reports.files import file_names
 from reports.lecturer_fees import write_lecturer_fees
-from reports.pages import file_names
 from reports.payout import payout_file_names, write_payout
 from reports.roster_xlsx import write_roster_xlsx
 from reports.settlement_book import write_settlement_book
@@ -166,7 +166,7 @@ def run_print(db: Database, request: PrintRequest, step: Step) -> PrintResult:
 
 
 def _slug(text: str) -> str:
-    from reports.pages import slug
+    from reports.files import slug
 
     return slug(text)
 

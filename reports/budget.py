@@ -16,23 +16,12 @@ from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, Paragraph, Spacer
 
 from models.papers.data import BudgetRow, BudgetSheet
+from reports.decree import accounting_signers, paper_story, signature_block, total_lines
 from reports.fonts import BOLD, ITALIC
+from reports.grid import Column, GridTable, HeaderCell, Span
 from reports.numbers import money, money_dong
-from reports.pages import (
-    LANDSCAPE_TABLE,
-    Column,
-    GridTable,
-    HeaderCell,
-    SectionStart,
-    Span,
-    accounting_signers,
-    build_pdf,
-    paper_story,
-    para,
-    signature_block,
-    styles,
-    total_lines,
-)
+from reports.pages import LANDSCAPE_TABLE, SectionStart, build_pdf
+from reports.text import para, styles
 from reports.xlsx import Book, Sheet
 
 __all__ = ["budget_story", "budget_workbook", "roman", "write_budget_pdf", "write_budget_xlsx"]

@@ -18,21 +18,12 @@ from reportlab.lib.units import mm
 from reportlab.platypus import Flowable
 
 from models.papers.data import PayoutRow, PayoutSheet
+from reports.decree import accounting_footer, paper_story
+from reports.files import file_names
 from reports.fonts import BOLD, ITALIC
+from reports.grid import Column, GridTable, HeaderCell, Span
 from reports.numbers import money
-from reports.pages import (
-    LANDSCAPE_TABLE,
-    Column,
-    GridTable,
-    HeaderCell,
-    SectionStart,
-    Span,
-    accounting_footer,
-    build_pdf,
-    build_sections,
-    file_names,
-    paper_story,
-)
+from reports.pages import LANDSCAPE_TABLE, SectionStart, build_pdf, build_sections
 
 __all__ = [
     "days_text",

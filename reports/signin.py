@@ -30,25 +30,12 @@ from reportlab.platypus import CondPageBreak, Flowable, KeepTogether, PageBreak,
 
 from models.papers.data import SignInPerson, SignInSheet
 from models.text.words import short_date
+from reports.decree import Signer, dates_text, nd30_header, signature_block
+from reports.files import slug
 from reports.fonts import ITALIC, register_fonts
-from reports.pages import (
-    LANDSCAPE_TABLE,
-    LANDSCAPE_WIDE,
-    Column,
-    GridTable,
-    HeaderCell,
-    PageLayout,
-    SectionStart,
-    Signer,
-    Span,
-    build_pdf,
-    dates_text,
-    nd30_header,
-    para,
-    signature_block,
-    slug,
-    styles,
-)
+from reports.grid import Column, GridTable, HeaderCell, Span
+from reports.pages import LANDSCAPE_TABLE, LANDSCAPE_WIDE, PageLayout, SectionStart, build_pdf
+from reports.text import para, styles
 
 __all__ = [
     "sheet_file_name",

@@ -33,7 +33,7 @@ from openpyxl.styles import Alignment, Border, Font, Side
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.properties import PageSetupProperties
 
-from reports.pages import atomic_output
+from reports.files import atomic_output
 
 __all__ = [
     "DAYS_FORMAT",

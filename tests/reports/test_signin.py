@@ -18,15 +18,9 @@ from reportlab.platypus import Flowable
 import reports.signin as signin_module
 from models.papers.data import SIGN_IN_TITLE, SessionLabel, SignInPerson, SignInSheet, UnitInfo
 from reports import fonts
-from reports.pages import (
-    LANDSCAPE_TABLE,
-    LANDSCAPE_WIDE,
-    Column,
-    GridTable,
-    HeaderCell,
-    atomic_output,
-    fit_lines,
-)
+from reports.files import atomic_output
+from reports.grid import Column, GridTable, HeaderCell
+from reports.pages import LANDSCAPE_TABLE, LANDSCAPE_WIDE
 from reports.signin import (
     _column_widths,
     sheet_file_name,
@@ -34,6 +28,7 @@ from reports.signin import (
     write_sign_in_many,
     write_sign_in_parallel,
 )
+from reports.text import fit_lines
 
 # Thái, Mông, Dao, Hà Nhì, Giáy, Lự and Kinh names as they appear on Lai Châu rosters.
 NAMES = [

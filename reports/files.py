@@ -1,0 +1,61 @@
+"""Writing output files safely, and naming them.
+
+`atomic_output` gives a temporary name beside the target (created exclusively, with the
+permissions of a normally written file) and renames it over the target only when the writer
+finished; on any failure the temporary file is removed and the old target stays as it was.
+Every PDF and workbook writer goes through it. `slug` and `file_names` make the file names of
+a batch: ASCII, unique, readable.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import secrets
+import unicodedata
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager, suppress
+from pathlib import Path
+
+# --- text ---------------------------------------------------------------------------------
+
+
+@contextmanager
+def atomic_output(target: str | os.PathLike[str]) -> Iterator[Path]:
+    """Yield a temporary path next to `target`; on success it replaces `target`, on any
+    failure it is removed. A missing directory fails at once, before anything is written."""
+    target = Path(target)
+    tmp = target.with_name(f".{target.name}.{secrets.token_hex(4)}.part")
+    # O_EXCL: never clobber someone else's file; mode 0o666 lets the umask decide, unlike
+    # mkstemp's 0o600, so the final PDF has the permissions of a normally written file.
+    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666)
+    os.close(fd)
+    try:
+        yield tmp
+        os.replace(tmp, target)
+    except BaseException:
+        with suppress(FileNotFoundError):
+            tmp.unlink()
+        raise
+
+
+def slug(text: str) -> str:
+    """ASCII file-name slug: "Lớp 1 - Đạo" -> "lop-1-dao"."""
+    text = text.replace("đ", "d").replace("Đ", "D")
+    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
+    return re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")[:60].strip("-")
+
+
+def file_names(prefix: str, keys: Sequence[tuple[str, str]]) -> list[str]:
+    """One unique "<prefix>-<slug>.pdf" per (code, title): the code's slug, else the title's,
+    else the position; repeats get "-2", "-3"."""
+    seen: set[str] = set()
+    names: list[str] = []
+    for index, (code, title) in enumerate(keys):
+        stem = f"{prefix}-{slug(code) or slug(title) or f'{index + 1:03d}'}"
+        name, n = f"{stem}.pdf", 2
+        while name in seen:
+            name, n = f"{stem}-{n}.pdf", n + 1
+        seen.add(name)
+        names.append(name)
+    return names
