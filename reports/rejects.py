@@ -3,17 +3,15 @@
 One worksheet "Tóm tắt" with the counts that reconcile, then one worksheet per source sheet:
 Trạng thái | Lý do | Dòng gốc | the source's own columns, each line holding the row's
 original cells, so the sender can correct them and send the rows again. Text is always
-written as text (a cell starting with = + - @ never becomes a formula), and the file is
-written to a temporary file in the same folder and then moved into place.
+written as text (reports.xlsx.set_text: a cell starting with = + - @ never becomes a
+formula), sheet names are cleaned by reports.xlsx.sheet_title, and the file is written through
+reports.files.atomic_output like every other paper.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import math
-import os
-import re
-import tempfile
 from pathlib import Path
 from typing import Final
 
@@ -25,11 +23,11 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from models.roster_import.read import CellValue
 from models.roster_import.report_data import STATUS_CONFIRM, RejectSheet, RejectsReport
+from reports.files import atomic_output
+from reports.xlsx import set_text, sheet_title
 
 __all__ = ["write_rejects"]
 
-_ILLEGAL: Final = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
-_BAD_TITLE: Final = re.compile(r"[\[\]:*?/\\]")
 _BOLD: Final = Font(bold=True)
 _HEAD_FILL: Final = PatternFill("solid", fgColor="DDDDDD")
 _CONFIRM_FILL: Final = PatternFill("solid", fgColor="FFF2CC")
@@ -38,15 +36,11 @@ _FIXED: Final = ("Trạng thái", "Lý do", "Dòng gốc")
 MAX_TEXT: Final = 32767  # Excel's limit for one cell
 
 
-def _text(value: str) -> str:
-    return _ILLEGAL.sub("\ufffd", value)[:MAX_TEXT]
-
-
 def _put(sheet: Worksheet, row: int, column: int, value: CellValue) -> Cell:
     cell = sheet.cell(row, column)
     if isinstance(value, str):
-        cell.value = _text(value)
-        cell.data_type = "s"  # never a formula, whatever the text starts with
+        # A control character shows as �, so the sender sees something was there.
+        set_text(cell, value[:MAX_TEXT], marker="\ufffd")
     elif isinstance(value, bool | int | dt.datetime | dt.date | dt.time):
         cell.value = value
     elif isinstance(value, float):
@@ -55,17 +49,6 @@ def _put(sheet: Worksheet, row: int, column: int, value: CellValue) -> Cell:
         cell.value = str(value)
         cell.data_type = "s"
     return cell
-
-
-def _title(name: str, taken: set[str]) -> str:
-    base = _BAD_TITLE.sub("_", _ILLEGAL.sub("", name)).strip("'") or "Trang"
-    base = base[:28]
-    title, n = base, 2
-    while title.casefold() in taken or title.casefold() == "tóm tắt":
-        title = f"{base[:25]} ({n})"
-        n += 1
-    taken.add(title.casefold())
-    return title
 
 
 def _summary(workbook: Workbook, report: RejectsReport) -> None:
@@ -91,7 +74,7 @@ def _summary(workbook: Workbook, report: RejectsReport) -> None:
 
 
 def _section(workbook: Workbook, part: RejectSheet, taken: set[str]) -> None:
-    sheet = workbook.create_sheet(_title(part.name, taken))
+    sheet = workbook.create_sheet(sheet_title(part.name, taken, replacement="_"))
     width = max([len(part.headings), *(len(line.cells) for line in part.lines)], default=0)
     headings = [
         *_FIXED,
@@ -122,15 +105,9 @@ def write_rejects(report: RejectsReport, path: Path | str) -> Path:
     target = Path(path)
     workbook = Workbook()
     _summary(workbook, report)
-    taken: set[str] = set()
+    taken: set[str] = {"tóm tắt"}  # the summary's own name
     for part in report.sheets:
         _section(workbook, part, taken)
-    handle, temp = tempfile.mkstemp(prefix=".tmp-", suffix=".xlsx", dir=target.parent)
-    os.close(handle)
-    try:
+    with atomic_output(target) as temp:
         workbook.save(temp)
-        os.replace(temp, target)
-    except BaseException:
-        Path(temp).unlink(missing_ok=True)
-        raise
     return target

@@ -80,13 +80,26 @@ StyleName = Literal[
 _FONT = "Times New Roman"  # what Vietnamese offices use; LibreOffice maps it to Liberation Serif
 
 
-def clean_text(value: str) -> str:
-    """NFC, without the control characters an .xlsx cannot hold."""
+def clean_text(value: str, marker: str = "") -> str:
+    """NFC, with the control characters an .xlsx cannot hold removed (or shown as `marker`)."""
     if not unicodedata.is_normalized("NFC", value):
         value = unicodedata.normalize("NFC", value)
     if value.isprintable():  # the usual case, checked in C; the regex only when needed
         return value
-    return str(ILLEGAL_CHARACTERS_RE.sub("", value))
+    return str(ILLEGAL_CHARACTERS_RE.sub(marker, value))
+
+
+def set_text(cell: Cell, value: str, marker: str = "") -> Cell:
+    """The formula guard: `value` stored as a string that can never become a formula.
+
+    openpyxl binds any text starting with "=" as a formula; imported names and notes are
+    text whatever they start with (= + - @), so the type is set after the value.
+    """
+    clean = clean_text(value, marker)
+    if clean:
+        cell.value = clean
+        cell.data_type = "s"
+    return cell
 
 
 def sheet_ref(name: str) -> str:
@@ -102,9 +115,10 @@ def col(index: int) -> str:
 _BAD_TITLE = re.compile(r"[\[\]:*?/\\]")
 
 
-def sheet_title(text: str, taken: set[str]) -> str:
-    """A valid, unique sheet name (31 characters, none of []:*?/\\), remembered in `taken`."""
-    base = _BAD_TITLE.sub("-", clean_text(text)).strip("' ") or "Sheet"
+def sheet_title(text: str, taken: set[str], *, replacement: str = "-") -> str:
+    """A valid, unique sheet name (31 characters, none of []:*?/\\), remembered in `taken`
+    (case-insensitively, as Excel compares them); a forbidden character becomes `replacement`."""
+    base = _BAD_TITLE.sub(replacement, clean_text(text)).strip("' ") or "Sheet"
     base = base[:31]
     name, n = base, 2
     while name.casefold() in taken:
@@ -273,13 +287,9 @@ class Sheet:
 
     def text(self, value: str | None, style: StyleName = "text") -> Cell:
         """A string cell that can never be a formula."""
-        clean = clean_text(value or "")
-        quoted = clean.startswith(FORMULA_START)
+        quoted = clean_text(value or "").startswith(FORMULA_START)
         cell = Cell(self.ws, 1, 1, value=None, style_array=self.book.style(style, quoted=quoted))
-        if clean:
-            cell.value = clean
-            cell.data_type = "s"  # "=…" would have been bound as a formula
-        return cell
+        return set_text(cell, value or "")
 
     def number(self, value: Any, style: StyleName = "money") -> Cell:
         return Cell(self.ws, 1, 1, value=value, style_array=self.book.style(style))

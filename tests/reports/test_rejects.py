@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import stat
 from pathlib import Path
 
 import openpyxl
@@ -91,3 +92,12 @@ def test_failure_leaves_no_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch)
         write_rejects(_report(), target)
     assert sorted(p.name for p in tmp_path.iterdir()) == ["loi.xlsx"]
     assert target.read_bytes() == b"old report"  # the old file is untouched
+
+
+def test_the_report_has_the_permissions_of_a_normally_written_file(tmp_path: Path) -> None:
+    # Written through reports.files.atomic_output like every paper (mkstemp's 0600 made the
+    # sender's copy unreadable to colleagues on a shared folder).
+    plain = tmp_path / "plain.txt"
+    plain.write_text("x")
+    path = write_rejects(_report(), tmp_path / "loi.xlsx")
+    assert stat.S_IMODE(path.stat().st_mode) == stat.S_IMODE(plain.stat().st_mode)
