@@ -11,7 +11,7 @@ from models.errors import UserError
 from models.guard import writable_activity
 from models.lookup import activity_id as lookup_activity_id
 from models.roster_import.headers import Field
-from models.roster_import.service import (
+from models.roster_import.outcome import (
     DECISIONS,
     Decision,
     ImportOptions,

@@ -27,13 +27,8 @@ from desktop.qt import (
     Signal,
 )
 from models.roster_import.headers import Field
+from models.roster_import.outcome import Decision, ImportPreview, RowPlan, RowRef
 from models.roster_import.read import column_index
-from models.roster_import.service import (
-    Decision,
-    ImportPreview,
-    RowPlan,
-    RowRef,
-)
 from models.text.vntext import repair_text
 
 Index = QModelIndex | QPersistentModelIndex

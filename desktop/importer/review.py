@@ -34,9 +34,7 @@ from desktop.qt import (
     QWizardPage,
 )
 from desktop.settings import settings
-from models.roster_import.service import (
-    Decision,
-)
+from models.roster_import.outcome import Decision
 
 if TYPE_CHECKING:
     from desktop.importer.wizard import ImportWizard

@@ -1,6 +1,6 @@
 """The roster import wizard: file → sheets → header and columns → every row's fate → import.
 
-All reading, analysing and writing runs on the worker (models.roster_import.service); the
+All reading, analysing and writing runs on the worker (models.roster_import); the
 pages show a busy bar meanwhile and never wait. Nothing is written before the user presses
 "Nhập vào cơ sở dữ liệu" on the preview page, and then in one transaction. Possible
 duplicates are never merged silently: each keeps "Giữ lại chờ xác nhận" until the user
@@ -26,8 +26,7 @@ from desktop.qt import (
 from desktop.tasks import TaskRunner
 from models.db import Database
 from models.roster_import.errors import RosterImportError
-from models.roster_import.read import RawSheet, read_file
-from models.roster_import.service import (
+from models.roster_import.outcome import (
     Decision,
     ImportOptions,
     ImportPreview,
@@ -36,6 +35,7 @@ from models.roster_import.service import (
     apply_import,
     plan_sheets,
 )
+from models.roster_import.read import RawSheet, read_file
 
 
 def sentence(text: str) -> str:

@@ -14,8 +14,8 @@ from hypothesis import strategies as st
 
 from models.db import Database
 from models.roster_import.errors import RosterImportError
+from models.roster_import.outcome import ImportOptions, apply_import, plan_sheets
 from models.roster_import.read import RawSheet
-from models.roster_import.service import ImportOptions, apply_import, plan_sheets
 from tests.models import roster_fixtures as fx
 
 HEADINGS = ["STT", "Họ và tên", "Năm sinh", "Nam", "Nữ", "Giới tính", "Dân tộc", "Chức vụ",
