@@ -20,7 +20,8 @@ import python_calamine
 from models.db import Database
 from models.demo import population
 from models.demo import scenarios as demo
-from models.roster_import.outcome import apply_import, plan_import
+from models.roster_import.apply import apply_import
+from models.roster_import.plan import plan_import
 
 HEADER = ["STT", "Họ và tên", "Năm sinh", "", "Dân tộc", "Chức vụ", "Thôn, bản", "Xã",
           "Số CCCD", "Số điện thoại", "Ghi chú"]  # fmt: skip

@@ -10,16 +10,10 @@ from cli.common import CliError, Context, emit_json, say
 from models.errors import UserError
 from models.guard import writable_activity
 from models.lookup import activity_id as lookup_activity_id
+from models.roster_import.apply import apply_import, resolve_decisions
 from models.roster_import.headers import Field
-from models.roster_import.outcome import (
-    DECISIONS,
-    Decision,
-    ImportOptions,
-    ImportResult,
-    apply_import,
-    plan_import,
-    resolve_decisions,
-)
+from models.roster_import.outcome import DECISIONS, Decision, ImportOptions, ImportResult
+from models.roster_import.plan import plan_import
 from models.text.vntext import nfc
 
 

@@ -25,6 +25,7 @@ from desktop.qt import (
 )
 from desktop.tasks import TaskRunner
 from models.db import Database
+from models.roster_import.apply import apply_import
 from models.roster_import.errors import RosterImportError
 from models.roster_import.outcome import (
     Decision,
@@ -32,9 +33,8 @@ from models.roster_import.outcome import (
     ImportPreview,
     ImportResult,
     RowRef,
-    apply_import,
-    plan_sheets,
 )
+from models.roster_import.plan import plan_sheets
 from models.roster_import.read import RawSheet, read_file
 
 

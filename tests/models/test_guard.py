@@ -26,7 +26,9 @@ from models.lookup import (
 )
 from models.people.edit import PersonInput, create_person, enroll_people
 from models.planning.setup import move_people, session_rows, update_session
-from models.roster_import.outcome import ImportOptions, apply_import, plan_import
+from models.roster_import.apply import apply_import
+from models.roster_import.outcome import ImportOptions
+from models.roster_import.plan import plan_import
 from models.settlement.locking import lock_activity
 from tests.models import roster_fixtures as fx
 

@@ -13,8 +13,10 @@ from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from models.db import Database
+from models.roster_import.apply import apply_import
 from models.roster_import.errors import RosterImportError
-from models.roster_import.outcome import ImportOptions, apply_import, plan_sheets
+from models.roster_import.outcome import ImportOptions
+from models.roster_import.plan import plan_sheets
 from models.roster_import.read import RawSheet
 from tests.models import roster_fixtures as fx
 
