@@ -21,13 +21,8 @@ from models.errors import NotFoundError, UserError
 from models.guard import writable_activity
 from models.lookup import get_person
 from models.people.queries import name_keys
-from models.roster_import.rows import (
-    MAX_LENGTH,
-    MIN_AGE,
-    OLDEST_YEAR,
-    parse_cccd,
-    parse_phone,
-)
+from models.roster_import.cells import parse_cccd, parse_phone
+from models.roster_import.parsed import MAX_LENGTH, MIN_AGE, OLDEST_YEAR
 from models.text.vntext import collapse_spaces, nfc, repair_text
 
 

@@ -24,10 +24,8 @@ from models.roster_import.dedupe import (
 )
 from models.roster_import.errors import RosterImportError
 from models.roster_import.outcome import DECISIONS, Decision, ImportPreview, ImportResult, RowRef
+from models.roster_import.parsed import PersonData
 from models.roster_import.plan import gc_paused
-from models.roster_import.rows import (
-    PersonData,
-)
 
 # --- applying ------------------------------------------------------------------------------
 

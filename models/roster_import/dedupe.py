@@ -16,7 +16,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from models.entities.tables import Person
-from models.roster_import.rows import PersonData
+from models.roster_import.parsed import PersonData
 from models.text.vntext import search_key
 
 _COMMUNE_PREFIX: Final = re.compile(r"(?:xa|phuong|thi tran|dac khu)\s+")

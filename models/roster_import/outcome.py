@@ -20,6 +20,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
+from models.roster_import.parsed import Issue, PersonData, SkippedRow
 from models.roster_import.read import CellValue
 from models.roster_import.report_data import (
     STATUS_CONFIRM,
@@ -27,11 +28,6 @@ from models.roster_import.report_data import (
     RejectLine,
     RejectSheet,
     RejectsReport,
-)
-from models.roster_import.rows import (
-    Issue,
-    PersonData,
-    SkippedRow,
 )
 
 Fate = Literal["new", "duplicate", "possible_duplicate", "rejected"]

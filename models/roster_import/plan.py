@@ -42,16 +42,10 @@ from models.roster_import.outcome import (
     RowRef,
     SheetInfo,
 )
+from models.roster_import.parsed import Issue, PersonData, PersonRow, SkippedRow
 from models.roster_import.read import RawSheet, read_file
-from models.roster_import.rows import (
-    Issue,
-    PersonData,
-    PersonRow,
-    SheetParser,
-    SkippedRow,
-    TextRepair,
-    sheet_hint,
-)
+from models.roster_import.repair import TextRepair, sheet_hint
+from models.roster_import.rows import SheetParser
 from models.text.vntext import LegacyEncoding
 
 # --- planning ------------------------------------------------------------------------------

@@ -8,117 +8,41 @@ header, a section heading ("Xã Quài Tở", "II. BẢN CO NỎNG") or a numbere
 
 from __future__ import annotations
 
-import datetime as dt
 import math
 import re
-from collections.abc import Iterator, Mapping, Sequence
-from dataclasses import dataclass
-from typing import Any, Final, Literal
+from collections.abc import Sequence
+from typing import Final
 
+from models.roster_import.cells import (
+    LETTER,
+    GenderCode,
+    cccd_disagreements,
+    is_blank,
+    parse_cccd,
+    parse_gender,
+    parse_phone,
+    parse_year,
+    plain_text,
+)
 from models.roster_import.headers import Field, Header, heading_key, row_is_header
+from models.roster_import.parsed import (
+    MAX_LENGTH,
+    MIN_AGE,
+    OLDEST_YEAR,
+    TEXT_FIELDS,
+    Issue,
+    PersonData,
+    PersonRow,
+    SheetRows,
+    SkipKind,
+    SkippedRow,
+)
 from models.roster_import.read import CellValue, RawSheet, column_letter
+from models.roster_import.repair import EMPTY_REPAIR, TextRepair
 from models.text.vntext import (
     LegacyEncoding,
     Repaired,
-    detect_legacy,
-    repair_text,
-    tcvn3_to_unicode,
-    vni_to_unicode,
 )
-
-SkipKind = Literal[
-    "numbering", "total", "subtotal", "signature", "header", "section", "note", "numbered_blank"
-]
-GenderCode = Literal["M", "F"]
-
-# Column widths of the person table (models.entities.Person): longer text is rejected.
-MAX_LENGTH: Final[Mapping[str, int]] = {
-    "full_name": 255,
-    "ethnicity": 64,
-    "position": 255,
-    "village": 128,
-    "commune": 128,
-    "district": 128,
-    "province": 64,
-    "note": 1000,
-}
-TEXT_FIELDS: Final = (
-    (Field.ETHNICITY, "ethnicity"),
-    (Field.POSITION, "position"),
-    (Field.VILLAGE, "village"),
-    (Field.COMMUNE, "commune"),
-    (Field.DISTRICT, "district"),
-    (Field.PROVINCE, "province"),
-    (Field.NOTE, "note"),
-)
-MIN_AGE: Final = 15
-OLDEST_YEAR: Final = 1900
-
-
-@dataclass(frozen=True)
-class Issue:
-    """A rejection reason or a warning, at the spreadsheet's own row and column letter."""
-
-    sheet: str
-    row: int | None
-    column: str
-    message: str
-
-    def as_json(self, key: str = "reason") -> dict[str, Any]:
-        return {"sheet": self.sheet, "row": self.row, "column": self.column, key: self.message}
-
-
-@dataclass(frozen=True)
-class SkippedRow:
-    sheet: str
-    row: int
-    kind: SkipKind
-    text: str  # the row's first words, to recognise it
-
-    def as_json(self) -> dict[str, Any]:
-        return {"sheet": self.sheet, "row": self.row, "kind": self.kind, "text": self.text}
-
-
-@dataclass(frozen=True)
-class PersonData:
-    """A person as the roster gives it, clean and validated."""
-
-    full_name: str
-    gender: GenderCode | None = None
-    birth_year: int | None = None
-    ethnicity: str = ""
-    position: str = ""
-    village: str = ""
-    commune: str = ""
-    district: str = ""
-    province: str = ""
-    cccd: str | None = None
-    phone: str = ""
-    note: str = ""
-
-    def as_json(self) -> dict[str, Any]:
-        return {k: getattr(self, k) for k in self.__dataclass_fields__}
-
-
-@dataclass(frozen=True)
-class PersonRow:
-    """A person row: its original cells, and the person or the reasons it is rejected."""
-
-    sheet: str
-    row: int
-    cells: tuple[CellValue, ...]
-    person: PersonData | None  # None: rejected, see errors
-    errors: tuple[Issue, ...]
-    warnings: tuple[Issue, ...]
-    repairs: tuple[str, ...]  # one entry per repaired cell and kind
-
-
-@dataclass(frozen=True)
-class SheetRows:
-    persons: tuple[PersonRow, ...]
-    skipped: tuple[SkippedRow, ...]
-    rows_read: int  # non-blank rows under the header
-
 
 # --- recognisers ---------------------------------------------------------------------------
 
@@ -138,100 +62,6 @@ _SECTION_WORDS: Final = re.compile(
 )
 _NOTE_WORDS: Final = re.compile(r"(?:ghi chu|luu y|chu y|chu thich)\b")
 _SECTION_NUMBER: Final = re.compile(r"\s*(?:[IVXLC]+|[A-Z])\s*[.)/-]\s*\S")
-_YEAR: Final = re.compile(r"\d{4}")
-_DATE_DMY: Final = re.compile(r"(\d{1,2})\s*[/.-]\s*(\d{1,2})\s*[/.-]\s*(\d{4})")
-_DATE_YMD: Final = re.compile(r"(\d{4})\s*[/.-]\s*(\d{1,2})\s*[/.-]\s*(\d{1,2})(?:[ T].*)?")
-_MONTH_YEAR: Final = re.compile(r"(\d{1,2})\s*[/.-]\s*(\d{4})")
-_NUMBER_TEXT: Final = re.compile(r"[0-9]+(?:\.[0-9]+)?(?:[eE]\+?[0-9]+)")
-_ID_JUNK: Final = re.compile(r"[\s.\-'’`]+")
-_PHONE_JUNK: Final = re.compile(r"[\s.\-()/'’`]+")
-_PHONE_OK: Final = re.compile(r"0\d{9,10}")
-_LETTER: Final = re.compile(r"[^\W\d_]")
-_EXCEL_EPOCH: Final = dt.date(1899, 12, 30)
-
-
-def is_blank(value: CellValue) -> bool:
-    return value is None or value == "" or (isinstance(value, str) and not value.strip())
-
-
-def _plain(value: CellValue) -> str:
-    """A cell as text before repair: whole floats lose their ".0", dates read dd/mm/yyyy."""
-    text = ""
-    if isinstance(value, bool):
-        text = "x" if value else ""
-    elif isinstance(value, float):
-        text = str(int(value)) if math.isfinite(value) and value.is_integer() else repr(value)
-    elif isinstance(value, dt.datetime | dt.date):
-        text = f"{value:%d/%m/%Y}"
-    elif value is not None:
-        text = str(value)
-    return text
-
-
-class TextRepair:
-    """repair_text with a cache (roster columns repeat) and a sheet's legacy-encoding hint.
-
-    vntext.detect_legacy insists on a marker byte, so a TCVN3 cell made only of codes that
-    are also Vietnamese letters ("Giíi tÝnh", "Ghi chó") stays undetected; on a sheet where
-    most legacy cells are TCVN3 (or VNI), such cells are decoded when decoding changes them.
-    """
-
-    def __init__(self) -> None:
-        self._cache: dict[tuple[str, bool, LegacyEncoding | None], Repaired] = {}
-
-    def __call__(
-        self, raw: str, *, is_name: bool = False, hint: LegacyEncoding | None = None
-    ) -> Repaired:
-        key = (raw, is_name, hint)
-        found = self._cache.get(key)
-        if found is None:
-            found = self._repair(raw, is_name, hint)
-            self._cache[key] = found
-        return found
-
-    @staticmethod
-    def _repair(raw: str, is_name: bool, hint: LegacyEncoding | None) -> Repaired:
-        repaired = repair_text(raw, is_name=is_name)
-        if hint is None or "tcvn3" in repaired.kinds or "vni" in repaired.kinds:
-            return repaired
-        if raw.isascii() or not all(ord(c) < 0x100 or c in _CP1252 for c in raw):
-            return repaired
-        decoded = tcvn3_to_unicode(raw) if hint == "tcvn3" else vni_to_unicode(raw)
-        if decoded == raw:
-            return repaired
-        again = repair_text(decoded, is_name=is_name)
-        return Repaired(again.text, again.kinds | {hint})
-
-
-_EMPTY: Final = Repaired("", frozenset())
-_CP1252: Final = frozenset(bytes(range(0x80, 0xA0)).decode("cp1252", errors="ignore"))
-
-
-HINT_SAMPLE_ROWS: Final = 400
-
-
-def sheet_hint(sheet: RawSheet) -> LegacyEncoding | None:
-    """The legacy encoding most of the sheet's non-ASCII text is in, if it clearly is."""
-    seen: set[str] = set()
-    counts = {"tcvn3": 0, "vni": 0, "unicode": 0}
-    for row in sheet.rows[:HINT_SAMPLE_ROWS]:  # a legacy-typed sheet is typed so throughout
-        for value in row:
-            if not isinstance(value, str) or value.isascii() or value in seen:
-                continue
-            seen.add(value)
-            found = detect_legacy(value)
-            if found is not None:
-                counts[found] += 1
-            elif any(ord(c) > 0xFF and c not in _CP1252 for c in value):
-                counts["unicode"] += 1
-            if len(seen) >= 2000:
-                break
-    encodings: tuple[LegacyEncoding, LegacyEncoding] = ("tcvn3", "vni")
-    for encoding, other in (encodings, encodings[::-1]):
-        seen_here = counts[encoding]
-        if seen_here >= 2 and seen_here > 2 * counts[other] and seen_here >= counts["unicode"]:
-            return encoding
-    return None
 
 
 # --- the parser ----------------------------------------------------------------------------
@@ -278,8 +108,8 @@ class SheetParser:
                 found = memo[value] = self.repair(value, is_name=is_name, hint=self.hint)
             return found
         if is_blank(value):
-            return _EMPTY
-        return self.repair(_plain(value), is_name=is_name, hint=self.hint)
+            return EMPTY_REPAIR
+        return self.repair(plain_text(value), is_name=is_name, hint=self.hint)
 
     # -- classification -------------------------------------------------------------------
 
@@ -322,7 +152,7 @@ class SheetParser:
     def classify(self, row: Sequence[CellValue], signature_mode: bool) -> SkipKind | None:
         """None for a person row, else the kind of non-person row."""
         name = self._text(self._name_cell(row))
-        person_like = bool(name) and _LETTER.search(name) is not None
+        person_like = bool(name) and LETTER.search(name) is not None
         person_like = person_like and not _marker(heading_key(name))
         stt = self.stt_col
         numbered = stt is not None and stt < len(row) and _is_small_number(row[stt])
@@ -449,7 +279,7 @@ class _RowCells:
         limit = MAX_LENGTH["full_name"]
         if not name:
             self.error(letter, "thiếu họ và tên")
-        elif not _LETTER.search(name):
+        elif not LETTER.search(name):
             self.error(letter, f"họ và tên «{name[:40]}» không có chữ")
         elif len(name) > limit:
             self.error(letter, f"họ và tên dài quá {limit} ký tự")
@@ -541,7 +371,7 @@ class _RowCells:
         phone, fixes = parse_phone(value)
         self.repairs.extend(fixes)
         if not phone:
-            shown = _plain(value).strip()[:40]
+            shown = plain_text(value).strip()[:40]
             self.warn(letter, f"số điện thoại «{shown}» không hợp lệ, không lưu")
         return phone
 
@@ -591,103 +421,3 @@ def _is_numbering(value: CellValue) -> bool:
     if isinstance(value, str):
         return _NUMBERING.fullmatch(value.strip()) is not None
     return False
-
-
-# --- values --------------------------------------------------------------------------------
-
-
-def parse_year(value: CellValue) -> tuple[int | None, str]:
-    """(year, "") or (None, reason). Takes a year, a date, or dd/mm/yyyy text."""
-    year: int | None = None
-    if isinstance(value, dt.datetime | dt.date):
-        year = value.year
-    elif isinstance(value, int | float) and not isinstance(value, bool):
-        if math.isfinite(value) and float(value).is_integer():
-            number = int(value)
-            if 1000 <= number <= 9999:
-                year = number
-            elif 3000 < number < 80000:  # an Excel date serial in a General-formatted cell
-                year = (_EXCEL_EPOCH + dt.timedelta(days=number)).year
-    elif isinstance(value, str):
-        text = value.strip()
-        if not text:
-            return None, ""
-        for pattern, group in ((_YEAR, 0), (_DATE_DMY, 3), (_DATE_YMD, 1), (_MONTH_YEAR, 2)):
-            match = pattern.fullmatch(text)
-            if match:
-                year = int(match.group(group))
-                break
-    if year is None:
-        return None, f"năm sinh «{_plain(value).strip()[:40]}» không đọc được"
-    return year, ""
-
-
-def parse_gender(text: str) -> GenderCode | None:
-    key = " ".join(text.lower().replace(".", " ").split())
-    if key in ("nam", "m", "male", "trai", "ông"):
-        return "M"
-    if key in ("nữ", "nu", "f", "female", "gái", "bà"):
-        return "F"
-    return None
-
-
-def parse_cccd(value: CellValue) -> tuple[str | None, str, bool]:
-    """(12-digit CCCD or None, reason, leading zero restored)."""
-    if type(value) is str and len(value) == 12 and value.isascii() and value.isdigit():
-        return value, "", False  # the usual case
-    if isinstance(value, float) and math.isfinite(value) and value.is_integer():
-        digits = str(int(value))
-    elif isinstance(value, int) and not isinstance(value, bool):
-        digits = str(value)
-    else:
-        text = _plain(value).strip()
-        if _NUMBER_TEXT.fullmatch(text):  # "1.1090012345E+10" typed or pasted as text
-            digits = str(int(float(text)))
-        else:
-            digits = _ID_JUNK.sub("", text)
-    if not digits.isascii() or not digits.isdigit():
-        return None, f"số CCCD «{_plain(value).strip()[:40]}» có ký tự không phải chữ số", False
-    if len(digits) == 12:
-        return digits, "", False
-    if len(digits) == 11:
-        return "0" + digits, "", True
-    return None, f"số CCCD «{digits[:40]}» có {len(digits)} chữ số, cần 12", False
-
-
-def cccd_disagreements(
-    cccd: str, birth_year: int | None, gender: GenderCode | None
-) -> Iterator[str]:
-    """Warnings when the CCCD's century/gender digit and year disagree with the sheet."""
-    digit = int(cccd[3])
-    implied_year = 1900 + (digit // 2) * 100 + int(cccd[4:6])
-    implied_gender: GenderCode = "F" if digit % 2 else "M"
-    if birth_year is not None and implied_year != birth_year:
-        yield f"số CCCD {cccd} ứng với năm sinh {implied_year}, danh sách ghi {birth_year}"
-    if gender is not None and implied_gender != gender:
-        said = {"M": "nam", "F": "nữ"}
-        yield (
-            f"số CCCD {cccd} ứng với giới tính {said[implied_gender]}, danh sách ghi {said[gender]}"
-        )
-
-
-def parse_phone(value: CellValue) -> tuple[str, list[str]]:
-    """(0xxxxxxxxx or "" when invalid, repair kinds)."""
-    if type(value) is str and _PHONE_OK.fullmatch(value):
-        return value, []  # the usual case
-    if isinstance(value, float) and math.isfinite(value) and value.is_integer():
-        text = str(int(value))
-    else:
-        text = _PHONE_JUNK.sub("", _plain(value))
-    fixes: list[str] = []
-    if text.startswith("+84"):
-        text = "0" + text[3:]
-        fixes.append("phone_prefix")
-    elif text.startswith("84") and len(text) in (11, 12):
-        text = "0" + text[2:]
-        fixes.append("phone_prefix")
-    elif text.isdigit() and len(text) in (9, 10) and not text.startswith("0"):
-        text = "0" + text  # a number cell lost its leading zero
-        fixes.append("phone_leading_zero")
-    if not text.isascii() or not _PHONE_OK.fullmatch(text):
-        return "", []
-    return text, fixes

@@ -17,12 +17,12 @@ from models.entities.enums import Gender
 from models.entities.tables import Activity, Enrollment, Person
 from models.people.queries import name_keys
 from models.roster_import.apply import apply_import
+from models.roster_import.cells import parse_cccd, parse_phone, parse_year
 from models.roster_import.errors import RosterImportError
 from models.roster_import.headers import Field, detect_header, match_field
 from models.roster_import.outcome import ImportOptions, ImportPreview, RowRef, rejects_report
 from models.roster_import.plan import plan_import, plan_sheets
 from models.roster_import.read import RawSheet, column_index, column_letter, read_file
-from models.roster_import.rows import parse_cccd, parse_phone, parse_year
 from tests.models import roster_fixtures as fx
 
 YEAR = ImportOptions(current_year=2024)
