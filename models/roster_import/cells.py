@@ -97,6 +97,15 @@ def parse_cccd(value: CellValue) -> tuple[str | None, str, bool]:
     else:
         text = plain_text(value).strip()
         if _NUMBER_TEXT.fullmatch(text):  # "1.1090012345E+10" typed or pasted as text
+            if _lost_digits(text):
+                return (
+                    None,
+                    (
+                        f"số CCCD «{text[:40]}» đã bị Excel đổi sang dạng lũy thừa và mất chữ số; "
+                        "hãy nhập lại đủ 12 số (định dạng ô là Văn bản)"
+                    ),
+                    False,
+                )
             digits = str(int(float(text)))
         else:
             digits = _ID_JUNK.sub("", text)
@@ -107,6 +116,15 @@ def parse_cccd(value: CellValue) -> tuple[str | None, str, bool]:
     if len(digits) == 11:
         return "0" + digits, "", True
     return None, f"số CCCD «{digits[:40]}» có {len(digits)} chữ số, cần 12", False
+
+
+def _lost_digits(text: str) -> bool:
+    """Whether scientific notation ("1.21666E+11") kept fewer digits than the number has."""
+    mantissa, _e, exponent = text.lower().partition("e")
+    whole, _dot, fraction = mantissa.partition(".")
+    significant = (whole + fraction).lstrip("0")
+    length = len(str(int(float(text)))) if exponent else len(whole)
+    return len(significant) < length  # trailing zeros Excel wrote could be any digits
 
 
 def cccd_disagreements(

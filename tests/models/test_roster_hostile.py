@@ -11,6 +11,7 @@ from pathlib import Path
 import openpyxl
 import pytest
 
+from models.roster_import.cells import parse_cccd
 from models.roster_import.errors import RosterImportError
 from models.roster_import.isolated import read_isolated
 from models.roster_import.limits import MAX_UNPACKED_BYTES
@@ -124,3 +125,14 @@ def test_a_legacy_file_without_utf8_evidence_is_still_read_as_before(tmp_path: P
     path.write_bytes(fx.to_cp1258("STT,Họ và tên\n1,Quàng Thị Én\n"))
     (sheet,) = read_file(path)
     assert nfc(str(sheet.rows[1][1])) == "Quàng Thị Én" and not sheet.faults
+
+
+@pytest.mark.parametrize("text", ["1.21666E+11", "1.2e11", "1.21666565E+11"])
+def test_a_cccd_excel_turned_into_scientific_notation_is_refused_not_guessed(text: str) -> None:
+    cccd, reason, _restored = parse_cccd(text)
+    assert cccd is None and "lũy thừa và mất chữ số" in reason
+
+
+def test_scientific_notation_that_kept_every_digit_is_read() -> None:
+    assert parse_cccd("1.21666565316E+11") == ("121666565316", "", False)
+    assert parse_cccd("1.1090012345E+10") == ("011090012345", "", True)
