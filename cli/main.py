@@ -7,6 +7,8 @@ module only parses, opens the database and turns known errors into one line.
 from __future__ import annotations
 
 import argparse
+import io
+import multiprocessing
 import os
 import sys
 from collections.abc import Sequence
@@ -40,6 +42,15 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    # First of all: a frozen CLI's worker processes re-enter here and must stop at once.
+    multiprocessing.freeze_support()
+    # JSON and messages are UTF-8 whatever the console's code page (cp1258 on Windows).
+    for stream in (sys.stdout, sys.stderr):
+        if isinstance(stream, io.TextIOWrapper) and stream.encoding.lower() not in (
+            "utf-8",
+            "utf8",
+        ):
+            stream.reconfigure(encoding="utf-8")
     parser = build_parser()
     args = parser.parse_args(argv)
     ctx = Context(db_url=getattr(args, "db", None))

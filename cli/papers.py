@@ -15,12 +15,12 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
-import os
 from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from cli.common import CliError, Context, emit_json, say
+from cli.print_workers import DEFAULT_WORKERS
 from models.db import Session
 
 if TYPE_CHECKING:
@@ -60,9 +60,9 @@ def register(sub: Any, common: argparse.ArgumentParser) -> None:
     p.add_argument(
         "--workers",
         type=int,
-        default=os.cpu_count() or 1,
+        default=DEFAULT_WORKERS,
         metavar="N",
-        help="số tiến trình khi in nhiều tệp (mặc định: số lõi)",
+        help="số tiến trình khi in nhiều tệp (mặc định: 2, một với việc nhỏ)",
     )
     p.set_defaults(handler=cmd_print)
 
@@ -163,8 +163,16 @@ def cmd_print(ctx: Context, args: argparse.Namespace) -> int:
 
 
 def _print_sign_in(ctx: Context, args: argparse.Namespace, target: Path, combined: bool) -> int:
+    from cli.print_workers import SMALL_JOB, render_by_id, workers_for
+    from models.lookup import plan_activity_ids
     from models.papers.sign_in import sign_in_sheet, sign_in_sheets_for_plan
-    from reports.signin import write_sign_in, write_sign_in_many, write_sign_in_parallel
+    from reports.signin import (
+        start_method,
+        unique_names,
+        write_sign_in,
+        write_sign_in_many,
+        write_sign_in_parallel,
+    )
 
     with ctx.db.read() as session:
         aid, pid = _scope_ids(session, args)
@@ -183,8 +191,20 @@ def _print_sign_in(ctx: Context, args: argparse.Namespace, target: Path, combine
             files = [_write(lambda: write_sign_in(sheets[0], target))]
         else:
             files = [_write(lambda: write_sign_in_many(sheets, target))]
+    elif start_method() == "spawn" and pid is not None and len(sheets) >= SMALL_JOB:
+        # Spawned workers get activity ids and read their own sheet: no sheets pickled.
+        with ctx.db.read() as session:
+            ids = plan_activity_ids(session, pid)
+        jobs = list(zip(ids, (target / n for n in unique_names(sheets)), strict=True))
+        workers = workers_for(len(jobs), args.workers)
+        files = _write(
+            lambda: render_by_id(
+                ctx.db.url, jobs, workers=workers, by_commune=args.by_commune, date=args.date
+            )
+        )
     else:
-        files = _write(lambda: write_sign_in_parallel(sheets, target, workers=args.workers))
+        workers = workers_for(len(sheets), args.workers)
+        files = _write(lambda: write_sign_in_parallel(sheets, target, workers=workers))
     return _report("sign-in", files, sheets=len(sheets), people=people)
 
 

@@ -3,27 +3,38 @@
 from __future__ import annotations
 
 import argparse
+import multiprocessing
 import os
 import sys
 from collections.abc import Sequence
+from importlib import resources
 from pathlib import Path
 from types import TracebackType
 
 from desktop import i18n
 from desktop.errors import report, setup_logging
-from desktop.qt import QApplication, QFont
+from desktop.qt import QApplication, QEvent, QFont, QIcon, QObject, QPixmap, QTimer, QWidget
 from models.db import DB_ENV
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    # First of all: a frozen app's worker processes re-enter here and must stop at once
+    # (without it a frozen `print` with workers re-parses its own arguments and fails).
+    multiprocessing.freeze_support()
     parser = argparse.ArgumentParser(prog="taphuan", description="TapHuan")
     parser.add_argument("--db", metavar="URL", help="cơ sở dữ liệu (mặc định: tệp SQLite riêng)")
     parser.add_argument("--lang", choices=("vi", "en"), help="ngôn ngữ giao diện (vi, en)")
+    parser.add_argument(
+        "--smoke",
+        action="store_true",
+        help="mở cửa sổ rồi thoát ngay khi đã vẽ xong (kiểm tra bản cài đặt)",
+    )
     args, qt_args = parser.parse_known_args(argv if argv is not None else sys.argv[1:])
     setup_logging()
     app = QApplication([sys.argv[0], *qt_args])
     app.setApplicationName("TapHuan")
     app.setOrganizationName("TapHuan")
+    app.setWindowIcon(app_icon())
     font = QFont(app.font())
     font.setPointSize(max(font.pointSize(), 10))
     app.setFont(font)
@@ -35,6 +46,8 @@ def main(argv: Sequence[str] | None = None) -> int:
 
     window = MainWindow(args.db or os.environ.get(DB_ENV) or last_database())
     window.show()
+    if args.smoke:
+        _quit_after_first_paint(app, window)
 
     def unexpected(
         _kind: type[BaseException], value: BaseException, tb: TracebackType | None
@@ -44,6 +57,31 @@ def main(argv: Sequence[str] | None = None) -> int:
 
     sys.excepthook = unexpected
     return app.exec()
+
+
+def app_icon() -> QIcon:
+    """The window and taskbar icon, read with importlib.resources (works frozen too)."""
+    icon = QIcon()
+    folder = resources.files("resources.icons")
+    for size in (16, 32, 48, 256):
+        pixmap = QPixmap()
+        pixmap.loadFromData((folder / f"taphuan-{size}.png").read_bytes())  # bytes: no path
+        icon.addPixmap(pixmap)
+    return icon
+
+
+def _quit_after_first_paint(app: QApplication, window: QWidget) -> None:
+    """--smoke: leave with status 0 once the window has been painted (installer checks)."""
+
+    class FirstPaint(QObject):
+        def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+            if event.type() == QEvent.Type.Paint:
+                watched.removeEventFilter(self)
+                QTimer.singleShot(0, app.quit)
+            return False
+
+    window.installEventFilter(FirstPaint(window))
+    window.repaint()
 
 
 def last_database() -> str | None:

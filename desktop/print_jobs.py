@@ -16,13 +16,6 @@ from desktop.i18n import N_
 from models.db import Database
 from models.papers import money
 from models.papers import sign_in as signin
-from reports.budget import write_budget_pdf, write_budget_xlsx
-from reports.files import file_names
-from reports.lecturer_fees import write_lecturer_fees
-from reports.payout import payout_file_names, write_payout
-from reports.roster_xlsx import write_roster_xlsx
-from reports.settlement_book import write_settlement_book
-from reports.signin import sheet_file_name, write_sign_in
 
 
 class Step(Protocol):
@@ -94,6 +87,15 @@ def _per_activity(
 
 def run_print(db: Database, request: PrintRequest, step: Step) -> PrintResult:
     """Write every requested paper into request.folder; each file atomically."""
+    # The writers (reportlab, openpyxl) load with the first print, not at window start.
+    from reports.budget import write_budget_pdf, write_budget_xlsx
+    from reports.files import file_names
+    from reports.lecturer_fees import write_lecturer_fees
+    from reports.payout import payout_file_names, write_payout
+    from reports.roster_xlsx import write_roster_xlsx
+    from reports.settlement_book import write_settlement_book
+    from reports.signin import sheet_file_name, write_sign_in
+
     if not request.folder.is_dir():
         raise FileNotFoundError(f"thư mục không tồn tại: {request.folder}")
     n = len(request.activity_ids)

@@ -76,6 +76,38 @@ def _sqlite_pragmas(dbapi_conn: Any, _record: Any) -> None:
     cursor.close()
 
 
+_NETWORK_FILESYSTEMS = frozenset({"cifs", "smb3", "smbfs", "nfs", "nfs4", "9p", "sshfs"})
+
+
+def on_network_share(database: str) -> bool:
+    """Whether an SQLite file would live on a network share (a UNC path, a mapped network
+    drive on Windows, a CIFS/NFS mount elsewhere): its locking, and WAL, are unsafe there."""
+    text = database.replace("/", "\\")
+    if text.startswith("\\\\") and not text.startswith(("\\\\?\\", "\\\\.\\")):
+        return True  # \\server\share\…
+    path = Path(database).expanduser()
+    if os.name == "nt":
+        import ctypes
+
+        drive = path.resolve().drive
+        remote = 4  # DRIVE_REMOTE
+        return bool(drive) and ctypes.windll.kernel32.GetDriveTypeW(drive + "\\") == remote  # type: ignore[attr-defined]
+    try:
+        mounts = Path("/proc/mounts").read_text().splitlines()
+    except OSError:
+        return False
+    folder = str(path.resolve().parent)
+    best, kind = "", ""
+    for line in mounts:
+        parts = line.split()
+        if len(parts) >= 3 and (
+            folder == parts[1] or folder.startswith(parts[1].rstrip("/") + "/")
+        ):
+            if len(parts[1]) > len(best):
+                best, kind = parts[1], parts[2]
+    return kind in _NETWORK_FILESYSTEMS
+
+
 def make_engine(url: str) -> Engine:
     try:
         parsed: URL = make_url(url)
@@ -83,6 +115,12 @@ def make_engine(url: str) -> Engine:
         raise DatabaseOpenError(f"địa chỉ cơ sở dữ liệu không hợp lệ: {url}") from exc
     if parsed.get_backend_name() == "sqlite":
         database = parsed.database or ""
+        if database and database != ":memory:" and on_network_share(database):
+            raise DatabaseOpenError(
+                f"không mở tệp SQLite trên ổ mạng ({database}): SQLite không an toàn khi dùng "
+                "chung qua mạng — hãy dùng máy chủ PostgreSQL của đơn vị (--db "
+                "postgresql+psycopg://…) hoặc chép tệp về máy này"
+            )
         if database and database != ":memory:":
             folder = Path(database).expanduser().resolve().parent
             if not folder.is_dir():

@@ -17,7 +17,13 @@ from collections.abc import Iterator, Sequence
 from contextlib import contextmanager, suppress
 from pathlib import Path
 
+from models.errors import UserError
+
 # --- text ---------------------------------------------------------------------------------
+
+
+class FileBusyError(UserError):
+    """The target file cannot be replaced: another program holds it."""
 
 
 @contextmanager
@@ -32,7 +38,15 @@ def atomic_output(target: str | os.PathLike[str]) -> Iterator[Path]:
     os.close(fd)
     try:
         yield tmp
-        os.replace(tmp, target)
+        try:
+            os.replace(tmp, target)
+        except PermissionError as exc:
+            # Windows: the old file is open in Acrobat or Excel, or held by OneDrive or an
+            # antivirus scan; say which file and what to do, in one line.
+            raise FileBusyError(
+                f"không ghi được {target}: tệp đang được mở hoặc bị khóa bởi chương trình "
+                "khác (Acrobat, Excel, OneDrive, phần mềm diệt virus) — đóng tệp đó rồi thử lại"
+            ) from exc
     except BaseException:
         with suppress(FileNotFoundError):
             tmp.unlink()

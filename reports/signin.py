@@ -272,7 +272,7 @@ def sheet_file_name(sheet: SignInSheet, index: int) -> str:
     return f"diem-danh-{stem}.pdf"
 
 
-def _unique_names(sheets: Sequence[SignInSheet]) -> list[str]:
+def unique_names(sheets: Sequence[SignInSheet]) -> list[str]:
     seen: set[str] = set()
     names: list[str] = []
     for index, sheet in enumerate(sheets):
@@ -298,10 +298,13 @@ def _single_os_thread(grace: float = 0.2) -> bool:
         time.sleep(0.005)
 
 
-def _start_method() -> str:
+def start_method() -> str:
     """ "fork" only where it is safe: Linux and a process with a single OS thread (the CLI,
     the benchmark). A process with threads (the Qt desktop app has several) can deadlock in a
-    forked child, so it pays the ~0.5 s of "spawn", which is all Windows has anyway."""
+    forked child, so it pays the ~0.5 s of "spawn", which is all Windows has anyway.
+    TAPHUAN_WORKERS_START=spawn forces spawning (the installer's smoke test on Linux)."""
+    if os.environ.get("TAPHUAN_WORKERS_START") == "spawn":
+        return "spawn"
     if sys.platform == "linux":
         with suppress(OSError):
             if _single_os_thread():
@@ -334,10 +337,10 @@ def write_sign_in_parallel(
     folder = Path(directory)
     if not folder.is_dir():
         raise NotADirectoryError(str(folder))
-    paths = [folder / name for name in _unique_names(sheets)]
+    paths = [folder / name for name in unique_names(sheets)]
     if workers <= 1 or len(sheets) <= 1:
         return [write_sign_in(sheet, path) for sheet, path in zip(sheets, paths, strict=True)]
-    method = _start_method()
+    method = start_method()
     context = multiprocessing.get_context(method)
     workers = min(workers, len(sheets))
     chunk = max(1, len(sheets) // (workers * 4))

@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -43,16 +43,32 @@ def default_folder() -> str:
     return str(Path(platformdirs.user_documents_dir()) / "TapHuan")
 
 
-def print_file(path: Path) -> bool:
-    """Send a file to the default printer the way the system does; False if it cannot."""
-    if sys.platform == "win32":
-        os.startfile(str(path), "print")  # type: ignore[attr-defined]
-        return True
+PRINTED, OPENED, FAILED = "printed", "opened", "failed"
+
+
+def print_file(path: Path, *, startfile: Callable[..., object] | None = None) -> str:
+    """Send a file to the default printer the way the system does.
+
+    PRINTED when it went to the printer; OPENED when the system has no "print" action for
+    it (Edge as the PDF viewer has none) and the file was opened to print from the viewer
+    instead; FAILED when neither worked.
+    """
+    if sys.platform == "win32" or startfile is not None:
+        start = startfile or os.startfile  # type: ignore[attr-defined]
+        try:
+            start(str(path), "print")
+            return PRINTED
+        except OSError:  # WinError 1155: no application associated with "print"
+            try:
+                start(str(path))
+                return OPENED
+            except OSError:
+                return FAILED
     try:
         subprocess.run(["lp", str(path)], check=True, capture_output=True, timeout=30)
     except (OSError, subprocess.SubprocessError):
-        return False
-    return True
+        return FAILED
+    return PRINTED
 
 
 class PrintPage(QWidget):
@@ -291,5 +307,10 @@ class PrintPage(QWidget):
         if item is None:
             return
         path = Path(str(item.data(Qt.ItemDataRole.UserRole)))
-        if not print_file(path):
+        outcome = print_file(path)
+        if outcome == OPENED:
+            self.status.setText(
+                _("Máy này không in thẳng được tệp PDF: đã mở tệp, hãy bấm In trong trình xem.")
+            )
+        elif outcome == FAILED:
             self.status.setText(_("Không gửi được tệp tới máy in; hãy mở tệp và in từ trình xem."))

@@ -21,8 +21,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Final
 
-import python_calamine
-
 from models.roster_import.errors import RosterImportError
 from models.roster_import.limits import check_file
 from models.text.vntext import collapse_spaces, detect_legacy, nfc
@@ -120,6 +118,8 @@ def _sheet_key(name: str) -> str:
 
 
 def _read_spreadsheet(path: Path, sheets: Sequence[str]) -> list[RawSheet]:
+    import python_calamine  # loaded with the first spreadsheet, not at window start
+
     try:
         workbook = python_calamine.CalamineWorkbook.from_path(str(path))
     except Exception as exc:  # calamine raises its own and OS errors for broken files

@@ -115,3 +115,24 @@ def test_cancel_stops_between_files_and_leaves_no_half_file(demo_url: str, tmp_p
     assert len(files) == 3 and all(f.suffix == ".pdf" for f in files)
     for f in files:
         assert len(PdfReader(f).pages) >= 1  # complete files only
+
+
+def test_a_pdf_viewer_without_a_print_action_gets_the_file_opened(tmp_path: Path) -> None:
+    from desktop.pages.print_page import FAILED, OPENED, PRINTED, print_file
+
+    calls: list[tuple[str, ...]] = []
+
+    def edge(path: str, *verb: str) -> None:  # Edge as the PDF viewer has no "print" verb
+        calls.append((path, *verb))
+        if verb == ("print",):
+            raise OSError(1155, "No application is associated with the specified file")
+
+    pdf = tmp_path / "bang-ke.pdf"
+    assert print_file(pdf, startfile=edge) == OPENED
+    assert calls == [(str(pdf), "print"), (str(pdf),)]
+    assert print_file(pdf, startfile=lambda *_a: None) == PRINTED
+
+    def broken(*_a: str) -> None:
+        raise OSError(2, "missing")
+
+    assert print_file(pdf, startfile=broken) == FAILED

@@ -1,0 +1,1 @@
+"""Tests of installer/: the NSIS script, the frozen entry points, the resources."""

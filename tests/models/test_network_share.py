@@ -1,0 +1,25 @@
+"""A SQLite file on a network share is refused with one line (README: use PostgreSQL there)."""
+
+from __future__ import annotations
+
+import pytest
+
+from models.db import Database, DatabaseOpenError, on_network_share
+
+
+@pytest.mark.parametrize(
+    ("path", "remote"),
+    [
+        ("//may-chu/chia-se/taphuan.sqlite3", True),
+        ("\\\\may-chu\\chia-se\\taphuan.sqlite3", True),
+        ("\\\\?\\C:\\TapHuan\\taphuan.sqlite3", False),  # a long local path, not a share
+        ("/tmp/taphuan.sqlite3", False),
+    ],
+)
+def test_network_locations_are_recognised(path: str, remote: bool) -> None:
+    assert on_network_share(path) is remote
+
+
+def test_opening_one_is_refused_before_anything_is_touched() -> None:
+    with pytest.raises(DatabaseOpenError, match=r"trên ổ mạng .* PostgreSQL"):
+        Database("sqlite:///\\\\may-chu\\chia-se\\taphuan.sqlite3")  # sqlite:///\\server\share
