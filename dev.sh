@@ -4,6 +4,8 @@
 #   bash dev.sh test [pytest options]   set up, then ruff, mypy and the whole test suite
 #   bash dev.sh bench                   set up, then print the benchmark figures
 #   bash dev.sh i18n                    refresh resources/locale/en.po from the source
+#   bash dev.sh dist [--wine]           build the frozen bundle and the Windows installer into
+#                                       dist/, smoke-test them (--wine: install under Wine too)
 #   bash dev.sh setup                   only set up
 set -euo pipefail
 cd "$(dirname "$0")"
@@ -18,8 +20,11 @@ SYSTEM_PACKAGES=(
   libxcb-randr0 libxcb-render-util0 libxcb-shape0 libxcb-xinerama0 libxcb-xkb1 libxcb-xfixes0
   libx11-xcb1 libxrender1 libxi6
 )
-# The tests also start a throw-away PostgreSQL server (tests/pg.py).
-TEST_PACKAGES=(postgresql)
+# The tests also start a throw-away PostgreSQL server (tests/pg.py) and compile the Windows
+# installer script against a stand-in payload (makensis, Debian's nsis).
+TEST_PACKAGES=(postgresql nsis)
+# dev.sh dist: makensis for the installer, Xvfb for the frozen window's smoke test.
+DIST_PACKAGES=(nsis xvfb xauth)
 
 system_packages() {
   command -v dpkg-query >/dev/null 2>&1 || return 0  # not Debian: nothing we can do here
@@ -84,6 +89,34 @@ i18n() {
   echo "resources/locale/en.po: translate the entries with an empty msgstr" >&2
 }
 
+# The frozen bundle (PyInstaller, installer/taphuan.spec) and the per-user NSIS installer.
+dist() {
+  local wine=0
+  [ "${1:-}" = "--wine" ] && wine=1
+  local extra=()
+  [ $wine = 1 ] && extra=(wine wine64)
+  setup "${DIST_PACKAGES[@]}" "${extra[@]}"
+  "$VENV/bin/python" -m pip install -q -e ".[dist]"
+  local version
+  version=$("$VENV/bin/python" -c 'import tomllib;print(tomllib.load(open("pyproject.toml","rb"))["project"]["version"])')
+  rm -rf build dist/taphuan
+  echo "== pyinstaller" >&2
+  "$VENV/bin/pyinstaller" --noconfirm --log-level WARN --distpath dist --workpath build installer/taphuan.spec
+  local setup_exe="dist/TapHuan-$version-setup.exe"
+  echo "== makensis" >&2
+  makensis -V2 -DVERSION="$version" -DPAYLOAD="$PWD/dist/taphuan" -DOUTFILE="$PWD/$setup_exe" installer/taphuan.nsi
+  echo "== smoke" >&2
+  if command -v xvfb-run >/dev/null 2>&1; then
+    QT_QPA_PLATFORM=xcb xvfb-run -a "$VENV/bin/python" installer/smoke.py dist/taphuan --installer "$setup_exe"
+  else
+    QT_QPA_PLATFORM=offscreen "$VENV/bin/python" installer/smoke.py dist/taphuan --installer "$setup_exe"
+  fi
+  if [ $wine = 1 ]; then
+    echo "== wine" >&2
+    bash installer/wine_check.sh "$setup_exe" "$version"
+  fi
+}
+
 cmd=${1:-}
 [ $# -gt 0 ] && shift
 case "$cmd" in
@@ -92,5 +125,6 @@ case "$cmd" in
   bench) setup; exec "$VENV/bin/python" -m bench "$@" ;;
   setup) setup ;;
   i18n) setup; i18n ;;
-  *) echo "usage: bash dev.sh app|test|bench|i18n|setup" >&2; exit 2 ;;
+  dist) dist "$@" ;;
+  *) echo "usage: bash dev.sh app|test|bench|i18n|dist|setup" >&2; exit 2 ;;
 esac

@@ -27,14 +27,20 @@ def _bin(name: str) -> str | None:
 
 def _as_owner(cmd: list[str]) -> list[str]:
     # initdb and postgres refuse to run as root; Debian's package brings a "postgres" user.
-    if os.geteuid() == 0:
+    if _root():
         return ["runuser", "-u", "postgres", "--", *cmd]
     return cmd
+
+
+def _root() -> bool:
+    return os.name == "posix" and os.geteuid() == 0
 
 
 def _locale() -> str:
     # The en_US collation ignores punctuation and case at first level: the harder case for a
     # stored sort key. Fall back to C.UTF-8 where it is not generated.
+    if os.name == "nt":  # Windows: no "locale -a"; initdb takes the system's UTF-8 default
+        return "C"
     listed = subprocess.run(["locale", "-a"], capture_output=True, text=True, check=False).stdout
     names = {n.lower().replace("-", "") for n in listed.split()}
     return "en_US.UTF-8" if "en_us.utf8" in names else "C.UTF-8"
@@ -52,7 +58,7 @@ def pg_server() -> Iterator[str]:
     data, sock = base / "data", base / "sock"
     sock.mkdir()
     sock.chmod(0o777)
-    if os.geteuid() == 0:
+    if _root():
         shutil.chown(base, "postgres")
         shutil.chown(sock, "postgres")
     subprocess.run(
@@ -61,14 +67,19 @@ def pg_server() -> Iterator[str]:
         check=True, capture_output=True,
     )  # fmt: skip
     port = "54329"
-    options = f"-k {sock} -p {port} -c listen_addresses='' -c fsync=off"
+    if os.name == "nt":  # no Unix sockets for psycopg there: loopback TCP only
+        options = f"-p {port} -c listen_addresses=127.0.0.1 -c fsync=off"
+        host = "127.0.0.1"
+    else:
+        options = f"-k {sock} -p {port} -c listen_addresses='' -c fsync=off"
+        host = str(sock)
     subprocess.run(
         _as_owner([pg_ctl, "-D", str(data), "-o", options, "-w", "-l", str(base / "log"), "start"]),
         check=True,
         capture_output=True,
     )
     try:
-        yield f"postgresql+psycopg://taphuan@/{{db}}?host={sock}&port={port}"
+        yield f"postgresql+psycopg://taphuan@/{{db}}?host={host}&port={port}"
     finally:
         subprocess.run(
             _as_owner([pg_ctl, "-D", str(data), "-m", "immediate", "stop"]),
