@@ -16,7 +16,7 @@ from typing import Any
 import platformdirs
 from sqlalchemy import create_engine, event, inspect, select
 from sqlalchemy.engine import URL, Engine, make_url
-from sqlalchemy.exc import ArgumentError, DatabaseError, OperationalError
+from sqlalchemy.exc import ArgumentError, DatabaseError, NoSuchModuleError, OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 
 # Session is re-exported so front ends can type a unit of work without importing SQLAlchemy.
@@ -131,7 +131,13 @@ def make_engine(url: str) -> Engine:
             # WAL lets the window read while a worker writes; it is a property of the file.
             event.listen(engine, "connect", _wal)
         return engine
-    return create_engine(parsed, pool_pre_ping=True)
+    try:
+        return create_engine(parsed, pool_pre_ping=True)
+    except (ImportError, NoSuchModuleError) as exc:  # the driver is not installed (or bundled)
+        raise DatabaseOpenError(
+            f"thiếu trình điều khiển cho {parsed.drivername}: cài gói taphuan[postgresql] "
+            f"(psycopg) rồi thử lại ({exc})"
+        ) from exc
 
 
 def _wal(dbapi_conn: Any, _record: Any) -> None:

@@ -1,4 +1,4 @@
-"""A SQLite file on a network share is refused with one line (README: use PostgreSQL there)."""
+"""Opening a database: a SQLite file on a network share and a missing driver are one line each."""
 
 from __future__ import annotations
 
@@ -23,3 +23,8 @@ def test_network_locations_are_recognised(path: str, remote: bool) -> None:
 def test_opening_one_is_refused_before_anything_is_touched() -> None:
     with pytest.raises(DatabaseOpenError, match=r"trên ổ mạng .* PostgreSQL"):
         Database("sqlite:///\\\\may-chu\\chia-se\\taphuan.sqlite3")  # sqlite:///\\server\share
+
+
+def test_a_missing_driver_is_one_line() -> None:
+    with pytest.raises(DatabaseOpenError, match="thiếu trình điều khiển cho postgresql"):
+        Database("postgresql+khongco://taphuan@localhost/taphuan")
