@@ -10,6 +10,8 @@
 ; Silent: setup.exe /S [/D=folder]; uninstall.exe /S.
 
 Unicode true
+; 64-bit Windows 10 and later only: a 64-bit installer (also what Wine64 can run).
+Target amd64-unicode
 SetCompressor /SOLID lzma
 RequestExecutionLevel user
 
