@@ -8,9 +8,9 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from desktop.i18n import N_, _
+from desktop.importer.host import ImportHost
 from desktop.qt import (
     QAbstractItemView,
     QComboBox,
@@ -37,9 +37,6 @@ from desktop.qt import (
 from desktop.settings import settings
 from models.roster_import.headers import LABELS, Field
 from models.roster_import.read import RawSheet, column_letter
-
-if TYPE_CHECKING:
-    from desktop.importer.wizard import ImportWizard
 
 # A column no roster reaches (Excel's last): mapping a field there takes it off the sheet,
 # which ImportOptions cannot say otherwise.
@@ -105,7 +102,7 @@ def help_label(text: str) -> QLabel:
 
 
 class FilePage(QWizardPage):
-    def __init__(self, wizard: ImportWizard) -> None:
+    def __init__(self, wizard: ImportHost) -> None:
         super().__init__()
         self.owner = wizard
         self.setTitle(_("Chọn tệp danh sách"))
@@ -204,7 +201,7 @@ class FilePage(QWizardPage):
 
 
 class SheetsPage(QWizardPage):
-    def __init__(self, wizard: ImportWizard) -> None:
+    def __init__(self, wizard: ImportHost) -> None:
         super().__init__()
         self.owner = wizard
         self.setTitle(_("Chọn trang tính"))
@@ -269,7 +266,7 @@ FIELDS: tuple[Field, ...] = tuple(LABELS)
 
 
 class MappingPage(QWizardPage):
-    def __init__(self, wizard: ImportWizard) -> None:
+    def __init__(self, wizard: ImportHost) -> None:
         super().__init__()
         self.owner = wizard
         self.setTitle(_("Dòng tiêu đề và các cột"))
@@ -331,7 +328,7 @@ class MappingPage(QWizardPage):
     def initializePage(self) -> None:
         self._filling = True
         self.sheet_combo.clear()
-        self.sheet_combo.addItems(self.owner.sheets_page.chosen())
+        self.sheet_combo.addItems(self.owner.chosen_sheets())
         self.header_spin.setValue(self.owner.header_row or 0)
         self._filling = False
         self.replan()

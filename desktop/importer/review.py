@@ -7,9 +7,9 @@ and the done page offers the rejection report for the sender.
 from __future__ import annotations
 
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from desktop.i18n import _
+from desktop.importer.host import ImportHost
 from desktop.importer.pages import SETTINGS_FOLDER, StatusLine, help_label
 from desktop.importer.preview_model import (
     DECISION_LABELS,
@@ -36,12 +36,9 @@ from desktop.qt import (
 from desktop.settings import settings
 from models.roster_import.outcome import Decision
 
-if TYPE_CHECKING:
-    from desktop.importer.wizard import ImportWizard
-
 
 class PreviewPage(QWizardPage):
-    def __init__(self, wizard: ImportWizard) -> None:
+    def __init__(self, wizard: ImportHost) -> None:
         super().__init__()
         self.owner = wizard
         self.setTitle(_("Kết quả từng dòng"))
@@ -230,7 +227,7 @@ class PreviewPage(QWizardPage):
 
 
 class DonePage(QWizardPage):
-    def __init__(self, wizard: ImportWizard) -> None:
+    def __init__(self, wizard: ImportHost) -> None:
         super().__init__()
         self.owner = wizard
         self.setTitle(_("Đã nhập danh sách"))

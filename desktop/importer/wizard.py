@@ -223,7 +223,10 @@ class ImportWizard(QWizard):
 
         self._run(work, done, failed)
 
-    def activity_label(self, activity_id: int) -> str:
+    def chosen_sheets(self) -> list[str]:
+        return self.sheets_page.chosen()
+
+    def activity_label(self, activity_id: int | None) -> str:
         return next((label for aid, label in self.activities if aid == activity_id), "")
 
     # --- closing ---------------------------------------------------------------------------

@@ -12,7 +12,7 @@ would allocate the whole grid and abort the process) never reaches the spreadshe
   MAX_COLUMNS columns, so the reader's grid stays under 6.4 million cells (about 0.5 GB).
 
 Formats whose grid cannot be checked this cheaply (.xls, .xlsb, .ods) are read in a child
-process with a memory ceiling instead (models.roster_import.isolated).
+process with a memory ceiling instead (models.roster_import.read.read_isolated).
 """
 
 from __future__ import annotations

@@ -13,9 +13,8 @@ import pytest
 
 from models.roster_import.cells import parse_cccd
 from models.roster_import.errors import RosterImportError
-from models.roster_import.isolated import read_isolated
 from models.roster_import.limits import MAX_UNPACKED_BYTES
-from models.roster_import.read import RawSheet, read_file
+from models.roster_import.read import RawSheet, read_file, read_isolated
 from models.text.vntext import nfc
 from tests.models import roster_fixtures as fx
 
