@@ -119,6 +119,9 @@ class SheetParser:
         rows_read = 0
         signature_mode = False
         rows = self.sheet.rows
+        # Only the block after the last sure person row signs: a "Kế toán" or a date line in
+        # the middle of a list does not end it.
+        last_person = self._last_sure_person(rows)
         for index in range(self.header.last_row, len(rows)):
             raw = rows[index]
             if all(is_blank(v) for v in raw):
@@ -129,10 +132,23 @@ class SheetParser:
             if kind is None:
                 persons.append(self.person_row(number, raw))
                 continue
-            if kind == "signature":
+            if kind == "signature" and index > last_person:
                 signature_mode = True
             skipped.append(SkippedRow(self.sheet.name, number, kind, self._summary(raw)))
         return SheetRows(tuple(persons), tuple(skipped), rows_read)
+
+    def _last_sure_person(self, rows: Sequence[Sequence[CellValue]]) -> int:
+        """The index of the last row that is a person whatever stands above it."""
+        for index in range(len(rows) - 1, self.header.last_row - 1, -1):  # from the end
+            row = rows[index]
+            name = self._text(self._name_cell(row))
+            if not name or LETTER.search(name) is None or _marker(heading_key(name), name):
+                continue
+            stt = self.stt_col
+            numbered = stt is not None and stt < len(row) and _is_small_number(row[stt])
+            if numbered or self._identified(row):
+                return index
+        return -1
 
     def _is_header(self, row: Sequence[CellValue]) -> bool:
         return row_is_header(row, self._text)
@@ -153,7 +169,7 @@ class SheetParser:
         """None for a person row, else the kind of non-person row."""
         name = self._text(self._name_cell(row))
         person_like = bool(name) and LETTER.search(name) is not None
-        person_like = person_like and not _marker(heading_key(name))
+        person_like = person_like and not _marker(heading_key(name), name)
         stt = self.stt_col
         numbered = stt is not None and stt < len(row) and _is_small_number(row[stt])
         if person_like and numbered and not signature_mode:
@@ -161,8 +177,9 @@ class SheetParser:
         filled = [(c, v) for c, v in enumerate(row) if not is_blank(v)]
         kind: SkipKind | None = None
         if signature_mode:
-            # After "Người lập" etc. only a numbered row with a name is a person again.
-            kind = None if numbered and person_like else "signature"
+            # After "Người lập" etc. a name is a person again when it is numbered or has a
+            # CCCD or a birth year: a signer's name has neither.
+            kind = None if person_like and (numbered or self._identified(row)) else "signature"
         elif len(filled) >= 2 and all(_is_numbering(v) for _, v in filled):
             kind = "numbering"
         elif all(c == stt and _is_numbering(v) for c, v in filled):
@@ -173,21 +190,42 @@ class SheetParser:
             and row_is_header(row, self._text)
         ):
             kind = "header"
+        elif numbered and not person_like and self._person_data(row):
+            kind = None  # a numbered person without a name: rejected "thiếu họ và tên"
         elif not person_like:
             kind = self._other_kind([self._text(v) for _, v in filled if isinstance(v, str)])
         elif not numbered and len(filled) == 1 and _SECTION_WORDS.match(name.lower()):
             kind = "section"  # "Bản Co Nỏng" alone, in the name column
         return kind
 
+    _ID_FIELDS: Final = (
+        Field.CCCD, Field.BIRTH_YEAR, Field.YEAR_MALE, Field.YEAR_FEMALE, Field.BIRTH_DATE,
+    )  # fmt: skip
+    _PERSON_FIELDS: Final = (
+        *_ID_FIELDS, Field.ETHNICITY, Field.POSITION, Field.VILLAGE, Field.MALE_MARK,
+        Field.FEMALE_MARK, Field.GENDER, Field.PHONE,
+    )  # fmt: skip
+
+    def _filled(self, row: Sequence[CellValue], fields: Sequence[Field]) -> bool:
+        cols = (self.cols[f] for f in fields if f in self.cols)
+        return any(c < len(row) and not is_blank(row[c]) for c in cols)
+
+    def _identified(self, row: Sequence[CellValue]) -> bool:
+        """A CCCD or a birth year: what a signer's name under "Người lập" never has."""
+        return self._filled(row, self._ID_FIELDS)
+
+    def _person_data(self, row: Sequence[CellValue]) -> bool:
+        return self._filled(row, self._PERSON_FIELDS)
+
     @staticmethod
     def _other_kind(texts: Sequence[str]) -> SkipKind | None:
         """Total, signature, note or section rows, from their text cells."""
         keys = [heading_key(t) for t in texts]
-        for key in keys:
+        for key, text in zip(keys, texts, strict=True):
             total = _total_kind(key)
-            if total is not None:
+            if total is not None and _TOTAL_TONED.match(text.lower()):
                 return total
-        if any(_SIGNATURE.fullmatch(key) for key in keys):
+        if any(_is_signature(key, t.lower()) for key, t in zip(keys, texts, strict=True)):
             return "signature"
         if len(texts) == 1:
             if _NOTE_WORDS.match(keys[0]):
@@ -201,6 +239,9 @@ class SheetParser:
     def person_row(self, number: int, row: Sequence[CellValue]) -> PersonRow:
         """Repair and validate a person row: the person, or the reasons it is rejected."""
         cells = _RowCells(self, number, row)
+        fault = self.sheet.faults.get(number - 1)
+        if fault is not None:  # a byte that is not UTF-8 in a UTF-8 file: never guessed
+            cells.error("", fault)
         name = cells.name()
         birth_year, gender = cells.birth()
         cccd = cells.cccd(birth_year, gender)
@@ -387,9 +428,23 @@ _LABEL: Final = {
 }
 
 
-def _marker(key: str) -> bool:
-    """Whether a name cell's key is a total line or a signature-block phrase, not a name."""
-    return _total_kind(key) is not None or _SIGNATURE.fullmatch(key) is not None
+# Toneless keys collide with real words: "Tống Cộng" (a family and given name) keys like
+# "Tổng cộng", "Trưởng bản" (a village head) like "Trưởng ban" (who signs). These are decided
+# on the text with its tones.
+_TOTAL_TONED: Final = re.compile(r"(?:tổng cộng|tổng số|tổng|cộng|số lượng)\b")
+_NOT_A_SIGNER: Final = re.compile(r"trưởng bản\b|trưởng thôn\b")
+
+
+def _marker(key: str, text: str = "") -> bool:
+    """Whether a name cell is a total line or a signature-block phrase, not a name."""
+    lowered = text.lower()
+    if _total_kind(key) is not None and (not text or _TOTAL_TONED.match(lowered)):
+        return True
+    return _is_signature(key, lowered)
+
+
+def _is_signature(key: str, lowered: str = "") -> bool:
+    return _SIGNATURE.fullmatch(key) is not None and not _NOT_A_SIGNER.match(lowered)
 
 
 def _total_kind(key: str) -> SkipKind | None:
