@@ -18,6 +18,7 @@ from sqlalchemy.orm import Session
 from models.entities.enums import Gender, Role
 from models.entities.tables import Enrollment, Person
 from models.guard import writable_activity
+from models.lookup import person_by_cccd
 from models.people.queries import name_keys
 from models.roster_import.dedupe import (
     database_state,
@@ -155,6 +156,19 @@ def _apply(
             "tích; hãy phân tích lại tệp"
         )
     chosen = resolve_decisions(preview, decisions, default)
+    for r in preview.rows:
+        # A CCCD is one person's: a row whose number is already stored can only be merged.
+        if (
+            chosen.get(r.ref) == "new"
+            and r.person is not None
+            and r.person.cccd
+            and r.match is not None
+            and person_by_cccd(session, r.person.cccd) is not None
+        ):
+            raise RosterImportError(
+                f"{preview.source}: {r.ref.sheet}, dòng {r.ref.row}: số CCCD {r.person.cccd} "
+                f"đã là của «{r.match.full_name}» — chỉ có thể gộp (cùng người) hoặc giữ lại"
+            )
     to_insert: dict[RowRef, dict[str, Any]] = {
         r.ref: _insert_row(r.person)
         for r in preview.rows

@@ -142,6 +142,44 @@ def _plan_sheets(
     )
 
 
+def _by_cccd(
+    ref: RowRef,
+    person: PersonData,
+    existing: ExistingPeople,
+    file_cccd: dict[str, tuple[RowRef, str]],
+    warnings: list[Issue],
+) -> tuple[Fate, Match | None]:
+    """The fate a CCCD decides: the same number is the same person, unless the stored
+    person has another name — then it waits for the user's confirmation."""
+    if not person.cccd:
+        return "new", None
+    known: Known | None = existing.by_cccd.get(person.cccd)
+    earlier = file_cccd.get(person.cccd)
+    fate: Fate = "new"
+    match: Match | None = None
+    if known is not None:
+        fate, match = "duplicate", Match(known.full_name, person_id=known.id)
+    elif earlier is not None:
+        fate, match = "duplicate", Match(earlier[1], row=earlier[0])
+    else:
+        file_cccd[person.cccd] = (ref, person.full_name)
+    if match is not None and name_differs(match.full_name, person.full_name):
+        warnings.append(
+            Issue(
+                ref.sheet,
+                ref.row,
+                "",
+                f"cùng số CCCD {person.cccd} nhưng tên khác: "
+                f"«{person.full_name}» và «{match.full_name}»",
+            )
+        )
+        if known is not None:
+            # Someone already stored under another name: never merged on a warning; the
+            # user confirms it is the same person (or holds the row).
+            fate = "possible_duplicate"
+    return fate, match
+
+
 def _dedupe(person_rows: Sequence[PersonRow], existing: ExistingPeople) -> list[RowPlan]:
     file_cccd: dict[str, tuple[RowRef, str]] = {}
     file_key: dict[PossibleKey, tuple[RowRef, str, bool]] = {}
@@ -155,27 +193,7 @@ def _dedupe(person_rows: Sequence[PersonRow], existing: ExistingPeople) -> list[
             )
             continue
         warnings = list(pr.warnings)
-        fate: Fate = "new"
-        match: Match | None = None
-        if person.cccd:
-            known: Known | None = existing.by_cccd.get(person.cccd)
-            earlier = file_cccd.get(person.cccd)
-            if known is not None:
-                fate, match = "duplicate", Match(known.full_name, person_id=known.id)
-            elif earlier is not None:
-                fate, match = "duplicate", Match(earlier[1], row=earlier[0])
-            else:
-                file_cccd[person.cccd] = (ref, person.full_name)
-            if match is not None and name_differs(match.full_name, person.full_name):
-                warnings.append(
-                    Issue(
-                        ref.sheet,
-                        ref.row,
-                        "",
-                        f"cùng số CCCD {person.cccd} nhưng tên khác: "
-                        f"«{person.full_name}» và «{match.full_name}»",
-                    )
-                )
+        fate, match = _by_cccd(ref, person, existing, file_cccd, warnings)
         if fate == "new":
             key = possible_key(person)
             has_cccd = person.cccd is not None

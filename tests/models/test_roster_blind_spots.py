@@ -86,3 +86,34 @@ def test_a_stray_byte_rejects_its_row_only(tmp_path: Path, empty_url: str) -> No
     assert _fates(preview) == {2: "new", 3: "rejected", 4: "new"}
     (rejected,) = [r for r in preview.rows if r.fate == "rejected"]
     assert "byte 0xC9" in rejected.reason and "không phải UTF-8" in rejected.reason
+
+
+def test_a_stored_cccd_under_another_name_waits_for_confirmation(
+    tmp_path: Path, empty_url: str
+) -> None:
+    import pytest
+
+    from models.roster_import.apply import apply_import
+    from models.roster_import.errors import RosterImportError
+
+    first = fx.write_xlsx(
+        tmp_path / "a.xlsx",
+        {"DS": [HEADER, [1, "Lò Văn Ánh", 1970, "Thái", "", "Bản Na", "011070000401"]]},
+    )
+    second = fx.write_xlsx(
+        tmp_path / "b.xlsx",
+        {"DS": [HEADER, [1, "Lường Văn Đức", 1979, "Thái", "", "Bản Na", "011070000401"]]},
+    )
+    db = Database(empty_url)
+    with db.write() as s:
+        apply_import(s, plan_import(s, first))
+    with db.read() as s:
+        preview = plan_import(s, second)
+    assert _fates(preview) == {2: "possible_duplicate"}  # never merged on a warning
+    (row,) = preview.rows
+    with db.write() as s, pytest.raises(RosterImportError, match="chỉ có thể gộp"):
+        apply_import(s, plan_import(s, second), {row.ref: "new"})
+    with db.write() as s:
+        result = apply_import(s, plan_import(s, second), {row.ref: "merge"})
+    assert result.imported == 0
+    db.close()
