@@ -22,13 +22,19 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
 from models.roster_import.read import CellValue
-from models.roster_import.report_data import STATUS_CONFIRM, RejectSheet, RejectsReport
+from models.roster_import.report_data import (
+    STATUS_CONFIRM,
+    STATUS_SKIPPED,
+    RejectSheet,
+    RejectsReport,
+)
 from reports.files import atomic_output
 from reports.xlsx import set_text, sheet_title
 
 __all__ = ["write_rejects"]
 
 _BOLD: Final = Font(bold=True)
+_GREY: Final = Font(color="777777")
 _HEAD_FILL: Final = PatternFill("solid", fgColor="DDDDDD")
 _CONFIRM_FILL: Final = PatternFill("solid", fgColor="FFF2CC")
 _WRAP: Final = Alignment(wrap_text=True, vertical="top")
@@ -85,7 +91,9 @@ def _section(workbook: Workbook, part: RejectSheet, taken: set[str]) -> None:
         cell.font = _BOLD
         cell.fill = _HEAD_FILL
         cell.alignment = _WRAP
-    for r, line in enumerate(part.lines, start=2):
+    # The rows to correct first, then the rows skipped as not people (greyed), so the sender
+    # sees that every row of the sheet was read.
+    for r, line in enumerate((*part.lines, *part.skipped), start=2):
         _put(sheet, r, 1, line.status)
         _put(sheet, r, 2, line.reason).alignment = _WRAP
         _put(sheet, r, 3, line.row)
@@ -94,6 +102,9 @@ def _section(workbook: Workbook, part: RejectSheet, taken: set[str]) -> None:
         if line.status == STATUS_CONFIRM:
             for c in range(1, len(_FIXED) + 1):
                 sheet.cell(r, c).fill = _CONFIRM_FILL
+        elif line.status == STATUS_SKIPPED:
+            for c in range(1, len(_FIXED) + 2):
+                sheet.cell(r, c).font = _GREY
     sheet.freeze_panes = "D2"
     sheet.column_dimensions["A"].width = 14
     sheet.column_dimensions["B"].width = 50

@@ -23,8 +23,10 @@ from typing import Any, Literal
 from models.roster_import.parsed import Issue, PersonData, SkippedRow
 from models.roster_import.read import CellValue
 from models.roster_import.report_data import (
+    SKIP_REASONS,
     STATUS_CONFIRM,
     STATUS_REJECTED,
+    STATUS_SKIPPED,
     RejectLine,
     RejectSheet,
     RejectsReport,
@@ -320,7 +322,20 @@ def rejects_report(
         ("Dòng khác bị bỏ qua", len(preview.skipped)),
         ("Đối chiếu", summary_line(preview, imported, duplicates, undecided, rejected)),
     )
+    skipped: dict[str, list[RejectLine]] = {}
+    for row in preview.skipped:
+        reason = SKIP_REASONS.get(row.kind, row.kind)
+        skipped.setdefault(row.sheet, []).append(
+            RejectLine(row.row, STATUS_SKIPPED, reason, (row.text,))
+        )
+    names = list(dict.fromkeys([*lines, *skipped]))
     sheets = tuple(
-        RejectSheet(name, headings.get(name, ()), tuple(found)) for name, found in lines.items()
+        RejectSheet(
+            name,
+            headings.get(name, ()),
+            tuple(lines.get(name, ())),
+            tuple(skipped.get(name, ())),
+        )
+        for name in names
     )
     return RejectsReport(preview.source, summary, sheets)

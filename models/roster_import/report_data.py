@@ -13,6 +13,18 @@ from models.roster_import.read import CellValue
 
 STATUS_REJECTED = "bị từ chối"
 STATUS_CONFIRM = "cần xác nhận"
+STATUS_SKIPPED = "bỏ qua"
+# Why a row that is not a person was skipped, in the sender's words.
+SKIP_REASONS = {
+    "numbering": "dòng đánh số cột",
+    "total": "dòng tổng cộng",
+    "subtotal": "dòng cộng",
+    "signature": "phần ký tên, ngày tháng",
+    "header": "dòng tiêu đề lặp lại",
+    "section": "dòng tên mục",
+    "note": "dòng ghi chú",
+    "numbered_blank": "dòng chỉ có số thứ tự",
+}
 
 
 @dataclass(frozen=True)
@@ -28,6 +40,9 @@ class RejectSheet:
     name: str
     headings: tuple[str, ...]  # the source header, column A first
     lines: tuple[RejectLine, ...]
+    # Rows that are not people (totals, signatures, numbering…), listed so the sender sees
+    # every row was read; not counted in line_count (nothing to correct there).
+    skipped: tuple[RejectLine, ...] = ()
 
 
 @dataclass(frozen=True)

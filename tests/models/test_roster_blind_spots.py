@@ -117,3 +117,34 @@ def test_a_stored_cccd_under_another_name_waits_for_confirmation(
         result = apply_import(s, plan_import(s, second), {row.ref: "merge"})
     assert result.imported == 0
     db.close()
+
+
+def test_every_skipped_row_is_in_the_rejects_report_with_its_kind(
+    tmp_path: Path, empty_url: str
+) -> None:
+    import openpyxl
+
+    from models.roster_import.outcome import rejects_report
+    from reports.rejects import write_rejects
+
+    rows = [
+        HEADER,
+        [1, "Lò Văn Ánh", 1970, "Thái", "Trưởng bản", "Bản Na", "011070000501"],
+        [2, "", 1981, "Thái", "", "Bản Na", ""],  # nameless: rejected
+        ["", "Tổng cộng: 2 người"],
+        ["", "Người lập biểu"],
+    ]
+    preview = _plan(empty_url, fx.write_xlsx(tmp_path / "ds.xlsx", {"DS": rows}))
+    report = rejects_report(preview)
+    (part,) = report.sheets
+    assert [(line.row, line.reason) for line in part.skipped] == [
+        (4, "dòng tổng cộng"),
+        (5, "phần ký tên, ngày tháng"),
+    ]
+    assert report.line_count == 1  # only the row to correct counts
+    path = write_rejects(report, tmp_path / "loi.xlsx")
+    sheet = openpyxl.load_workbook(path)["DS"]
+    statuses = [sheet.cell(r, 1).value for r in range(2, sheet.max_row + 1)]
+    assert statuses == ["bị từ chối", "bỏ qua", "bỏ qua"]
+    # Read rows reconcile: people + skipped, every one of them in the file the sender gets.
+    assert preview.rows_read == len(preview.rows) + len(preview.skipped) == 4
