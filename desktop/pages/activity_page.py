@@ -14,6 +14,7 @@ from desktop.pages.sessions_tab import SessionsTab
 from desktop.pages.settlement_tab import SettlementTab
 from desktop.qt import (
     QComboBox,
+    QCompleter,
     QHBoxLayout,
     QLabel,
     QPushButton,
@@ -35,12 +36,24 @@ LOCK_REASON = (Field("reason", "Ghi chú (không bắt buộc)"),)
 class ActivityPage(ActivityTab):
     def __init__(self, runner: TaskRunner, parent: QWidget | None = None) -> None:
         super().__init__(runner, parent)
+        self._by_id: dict[int, ActivitySummary] = {}
         self.activities: list[tuple[PlanSummary, ActivitySummary]] = []
         self.chooser = QComboBox()
         self.chooser.setMinimumContentsLength(24)
         self.chooser.setSizeAdjustPolicy(
             QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
         )
+        # Typing finds a class by code or words of its title (scenario B has 113 of them).
+        self.chooser.setEditable(True)
+        self.chooser.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
+        completer = QCompleter(self.chooser.model(), self.chooser)
+        completer.setFilterMode(Qt.MatchFlag.MatchContains)
+        completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
+        completer.setCompletionMode(QCompleter.CompletionMode.PopupCompletion)
+        self.chooser.setCompleter(completer)
+        line = self.chooser.lineEdit()
+        assert line is not None  # an editable combo box has one
+        line.setPlaceholderText(_("Gõ mã hoặc tên lớp để tìm"))
         self.chooser.currentIndexChanged.connect(self._chosen)
         self.heading = QLabel()
         self.heading.setTextFormat(Qt.TextFormat.RichText)
@@ -89,16 +102,28 @@ class ActivityPage(ActivityTab):
     def set_plans(self, plans: Sequence[PlanSummary]) -> None:
         current = self.activity_id
         self.activities = [(p, a) for p in plans for a in p.activities]
+        self._by_id = {a.id: a for _p, a in self.activities}
         self.chooser.blockSignals(True)
         self.chooser.clear()
-        for plan, activity in self.activities:
-            self.chooser.addItem(f"{activity.code} — {activity.title}", activity.id)
-            self.chooser.setItemData(
-                self.chooser.count() - 1, f"{plan.code}: {plan.title}", Qt.ItemDataRole.ToolTipRole
-            )
+        grouped = len(plans) > 1  # a campaign's 113 sessions beside a plan's 7 classes
+        for plan in plans:
+            if grouped and plan.activities:
+                self.chooser.addItem(f"▸ {plan.code} — {plan.title}", None)
+                header = self.chooser.model().item(self.chooser.count() - 1)  # type: ignore[attr-defined]
+                header.setEnabled(False)  # a heading, not a choice
+            for activity in plan.activities:
+                indent = "    " if grouped else ""
+                self.chooser.addItem(f"{indent}{activity.code} — {activity.title}", activity.id)
+                self.chooser.setItemData(
+                    self.chooser.count() - 1,
+                    f"{plan.code}: {plan.title}",
+                    Qt.ItemDataRole.ToolTipRole,
+                )
         index = self.chooser.findData(current) if current is not None else -1
         if index < 0 and self.chooser.count():
-            index = 0
+            index = next(
+                (i for i in range(self.chooser.count()) if self.chooser.itemData(i) is not None), 0
+            )
         self.chooser.setCurrentIndex(index)
         self.chooser.blockSignals(False)
         chosen = self.current()
@@ -117,8 +142,8 @@ class ActivityPage(ActivityTab):
             self.chooser.setCurrentIndex(index)
 
     def current(self) -> ActivitySummary | None:
-        index = self.chooser.currentIndex()
-        return self.activities[index][1] if 0 <= index < len(self.activities) else None
+        activity_id = self.chooser.currentData()
+        return self._by_id.get(activity_id) if activity_id is not None else None
 
     def _chosen(self, index: int) -> None:
         activity = self.current()

@@ -196,3 +196,32 @@ def _fee_of_last(db: Database, activity_id: int) -> int:
         lecturer = s.get(Lecturer, last.lecturer_id)
         assert lecturer is not None
         return rates[lecturer.tier]
+
+
+def test_the_class_picker_groups_by_plan_and_finds_by_typing(
+    qtbot: QtBot, window_factory: Factory, demo_url: str
+) -> None:
+    from desktop.qt import QStandardItemModel
+    from models.demo.scenarios import load_scenario_b
+
+    with Database(demo_url).write() as s:
+        load_scenario_b(s)  # the campaign's 113 sessions beside the 7 classes
+    window = window_factory(demo_url)
+    chooser = window.activity_page.chooser
+    qtbot.waitUntil(lambda: chooser.count() == 7 + 113 + 2, timeout=30_000)
+    model = chooser.model()
+    assert isinstance(model, QStandardItemModel)
+    headings = [i for i in range(chooser.count()) if chooser.itemData(i) is None]
+    assert len(headings) == 2 and all(not model.item(i).isEnabled() for i in headings)
+    codes = sorted(chooser.itemText(i).split(" — ")[0] for i in headings)
+    assert codes == ["▸ KH-CDTT-TG-2023", "▸ KH-TTDN-2023"]
+    completer = chooser.completer()
+    assert completer is not None
+    completer.setCompletionPrefix("B113")  # a code typed in the box
+    assert completer.completionCount() == 1
+    assert "CDTT23-B113" in completer.currentCompletion()
+    index = chooser.findText(completer.currentCompletion())
+    chooser.setCurrentIndex(index)
+    _idle(qtbot, window)
+    current = window.activity_page.current()
+    assert current is not None and current.code == "CDTT23-B113"
