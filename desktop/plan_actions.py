@@ -9,12 +9,14 @@ from typing import Any
 
 from desktop.forms import Field, FormDialog
 from desktop.i18n import N_, _
-from desktop.qt import QWidget
+from desktop.qt import QMessageBox, QWidget
 from desktop.tasks import TaskRunner
 from models.db import Database
 from models.entities.enums import ActivityKind
 from models.norms.store import list_norm_sets
 from models.planning.catalog import ActivitySummary, list_lecturers, list_venues
+from models.planning.clashes import clashes_of_activity
+from models.planning.copying import CopyProposal, propose_copy
 from models.planning.setup import (
     ActivityInput,
     PlanInput,
@@ -99,7 +101,13 @@ UNIT_FIELDS = (
 
 COPY_FIELDS = (
     Field("code", "Mã lớp mới", required=True),
-    Field("start", "Bắt đầu từ ngày", kind="date"),
+    Field("title", "Tên lớp mới", required=True),
+    Field(
+        "start",
+        "Bắt đầu từ ngày",
+        kind="date",
+        hint=N_("Ngày đầu tiên hội trường và giảng viên đều trống (không trùng lớp khác)"),
+    ),
 )
 
 
@@ -109,6 +117,7 @@ class PlanActions:
         self.runner = runner
         self.changed = changed
         self.dialog: FormDialog | None = None
+        self.clash_box: QMessageBox | None = None  # the last clash warning (tests look at it)
 
     def _open(
         self,
@@ -129,12 +138,32 @@ class PlanActions:
                 else:
                     self.runner.default_error(exc)
 
-            self.runner.run(lambda: save(entered), lambda _r: self.changed(), failed)
+            def saved(result: object) -> None:
+                self.changed()
+                if isinstance(result, list) and result:  # clashes the save created
+                    self.warn_clashes([str(m) for m in result])
+
+            self.runner.run(lambda: save(entered), saved, failed)
 
         dialog.accepted.connect(accepted)
         self.dialog = dialog
         dialog.open()
         return dialog
+
+    def warn_clashes(self, messages: list[str]) -> None:
+        """Say at once what a saved change clashes with (the plan check lists them too)."""
+        shown = "\n".join(f"• {m}" for m in messages[:8])
+        more = len(messages) - 8
+        if more > 0:
+            shown += "\n" + _("… và {n} điểm khác (xem Kiểm tra kế hoạch)").format(n=more)
+        box = QMessageBox(
+            QMessageBox.Icon.Warning,
+            _("Kế hoạch có điểm trùng"),
+            _("Đã lưu, nhưng kế hoạch có điểm trùng:") + "\n" + shown,
+            parent=self.parent,
+        )
+        self.clash_box = box
+        box.open()
 
     def new_plan(self, db: Database) -> None:
         def load() -> list[tuple[str, str]]:
@@ -208,20 +237,26 @@ class PlanActions:
         )
 
     def copy(self, db: Database, activity: ActivitySummary) -> None:
-        def load() -> str:
-            with db.read() as s:
-                return next_activity_code(s, activity.code)
+        """Copy a class: the next code, the next title and the next free dates are proposed;
+        the roster is never copied; a clash the new dates create is said at once."""
 
-        def save(v: dict[str, Any]) -> None:
+        def load() -> CopyProposal:
+            with db.read() as s:
+                return propose_copy(s, activity.id)
+
+        def save(v: dict[str, Any]) -> list[str]:
             with db.write() as s:
-                copy_activity(s, activity.id, v["code"], v["start"])
+                copy = copy_activity(s, activity.id, v["code"], v["start"])
+                copy.title = str(v["title"])
+                s.flush()
+                return [c.message for c in clashes_of_activity(s, copy.id)]
 
         self.runner.run(
             load,
-            lambda code: self._open(
+            lambda proposal: self._open(
                 _("Nhân bản lớp {code}").format(code=activity.code),
                 COPY_FIELDS,
-                {"code": code, "start": activity.end + dt.timedelta(days=1)},
+                {"code": proposal.code, "title": proposal.title, "start": proposal.start},
                 save,
             ),
         )

@@ -263,3 +263,40 @@ def test_a_new_class_gets_its_lecturers_in_turn(
             )
         )
     assert names == ["Vũ Mạnh Cường", "Đặng Thu Hà", "Vũ Mạnh Cường", "Đặng Thu Hà"]
+
+
+def test_copying_proposes_the_next_title_and_free_dates_and_warns_of_a_clash(
+    qtbot: QtBot, window_factory: Factory, demo_url: str
+) -> None:
+    import datetime as dt
+
+    from desktop.qt import QDate, QDateEdit
+
+    window = window_factory(demo_url)
+    qtbot.waitUntil(lambda: window.plans_page.activities_model.rowCount() == 7, timeout=10_000)
+    _idle(qtbot, window)
+    window.plans_page.activities_view.selectRow(0)
+    first = window.current_activity()
+    assert first is not None
+    window.plans_page.copy_activity_button.click()
+    dialog = _dialog(qtbot, window.plan_actions)
+    values = dialog.values()
+    assert values["code"] == "TTDN23-L08" and values["title"].startswith("Lớp 8")
+    assert values["start"] > first.end  # the hall and the lecturers are free then
+    dialog.button_ok().click()
+    qtbot.waitUntil(lambda: window.plans_page.activities_model.rowCount() == 8, timeout=10_000)
+    _idle(qtbot, window)
+    assert window.plan_actions.clash_box is None  # proposed dates: nothing clashes
+
+    window.plan_actions.dialog = None
+    window.plans_page.copy_activity_button.click()
+    dialog = _dialog(qtbot, window.plan_actions)
+    start = dialog.widgets["start"]
+    assert isinstance(start, QDateEdit)
+    day: dt.date = first.start
+    start.setDate(QDate(day.year, day.month, day.day))  # on top of the first class, on purpose
+    dialog.button_ok().click()
+    qtbot.waitUntil(lambda: window.plan_actions.clash_box is not None, timeout=10_000)
+    box = window.plan_actions.clash_box
+    assert box is not None and "Hội trường" in box.text() and first.code in box.text()
+    box.close()
