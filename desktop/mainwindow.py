@@ -13,6 +13,7 @@ from desktop.pages.norms_page import NormsPage
 from desktop.pages.print_page import PrintPage
 from desktop.pages.setup_pages import lecturers_page, venues_page
 from desktop.plan_actions import PlanActions
+from desktop.plan_check import PlanCheckPanel
 from desktop.qt import (
     QAbstractItemView,
     QCloseEvent,
@@ -76,6 +77,7 @@ class PlansPage(QWidget):
         self.activities_view = _table(self.activities_model)
         self.roster = RosterPanel(runner)
         self.dashboard = DashboardPanel(runner)
+        self.plan_check = PlanCheckPanel(runner)
 
         plans_header = self.plans_view.horizontalHeader()
         plans_header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
@@ -141,11 +143,18 @@ class PlansPage(QWidget):
         self.bottom = QTabWidget()
         self.bottom.addTab(self.roster, _("Danh sách học viên"))
         self.bottom.addTab(self.dashboard, _("Tổng quan kế hoạch"))
+        self.bottom.addTab(self.plan_check, _("Kiểm tra kế hoạch"))
+        self.plan_check.counted.connect(self._clashes_counted)
         splitter.addWidget(self.bottom)
         splitter.setSizes([140, 240, 420])
         layout = QVBoxLayout(self)
         layout.addWidget(self.empty_banner)
         layout.addWidget(splitter, 1)
+
+    def _clashes_counted(self, count: int) -> None:
+        index = self.bottom.indexOf(self.plan_check)
+        title = _("Kiểm tra kế hoạch")
+        self.bottom.setTabText(index, f"{title} ({count})" if count else title)
 
 
 class MainWindow(QMainWindow):
@@ -227,6 +236,7 @@ class MainWindow(QMainWindow):
         )
         self.plans_page.demo_button.clicked.connect(self.load_demo)
         self.plans_page.activities_view.doubleClicked.connect(self.open_activity)
+        self.plans_page.plan_check.open_activity.connect(self.open_activity_id)
         self.plan_actions = PlanActions(self, self.runner, self.refresh_plans)
         self.plans_page.new_plan_button.clicked.connect(self.new_plan)
         self.plans_page.unit_button.clicked.connect(self.edit_unit)
@@ -339,6 +349,12 @@ class MainWindow(QMainWindow):
             self.activity_page.select(activity.id)
             self.nav.setCurrentIndex(self.nav.model().index(1, 0))
 
+    @Slot(int)
+    def open_activity_id(self, activity_id: int) -> None:
+        """A clash double-clicked: the class it names, in the workspace."""
+        self.activity_page.select(activity_id)
+        self.nav.setCurrentIndex(self.nav.model().index(1, 0))
+
     @Slot()
     def new_plan(self) -> None:
         if self.db is not None:
@@ -370,6 +386,7 @@ class MainWindow(QMainWindow):
         previous = self.current_activity()
         self.plans_page.activities_model.set_activities(plan.activities)
         self.plans_page.dashboard.show_plan(self.db, plan.id)
+        self.plans_page.plan_check.show_plan(self.db, plan.id)
         if plan.activities:  # after a refresh, stay on the class the user was looking at
             ids = [a.id for a in plan.activities]
             keep = previous.id if previous is not None and previous.id in ids else ids[0]

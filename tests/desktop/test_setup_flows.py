@@ -300,3 +300,27 @@ def test_copying_proposes_the_next_title_and_free_dates_and_warns_of_a_clash(
     box = window.plan_actions.clash_box
     assert box is not None and "Hội trường" in box.text() and first.code in box.text()
     box.close()
+
+
+def test_the_plan_check_lists_clashes_and_opens_the_class(
+    qtbot: QtBot, window_factory: Factory, demo_url: str
+) -> None:
+    from sqlalchemy import select
+
+    from models.entities.tables import Activity
+    from models.planning.setup import copy_activity
+
+    with Database(demo_url).write() as s:  # a copy typed over the first class's days
+        first = s.scalars(select(Activity).where(Activity.code == "TTDN23-L01")).one()
+        copy_activity(s, first.id, "TTDN23-X", first.start_date)
+    window = window_factory(demo_url)
+    panel = window.plans_page.plan_check
+    qtbot.waitUntil(lambda: panel.list.count() > 0, timeout=10_000)
+    texts = [panel.list.item(i).text() for i in range(panel.list.count())]
+    assert any("TTDN23-L01, TTDN23-X" in t and "cùng buổi" in t for t in texts)
+    bottom = window.plans_page.bottom
+    assert bottom.tabText(bottom.indexOf(panel)) == f"Kiểm tra kế hoạch ({len(texts)})"
+    panel.list.itemDoubleClicked.emit(panel.list.item(0))
+    qtbot.waitUntil(lambda: window.nav.currentRow() == 1, timeout=5_000)
+    current = window.activity_page.current()
+    assert current is not None and current.code in texts[0]
