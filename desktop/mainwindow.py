@@ -27,6 +27,7 @@ from desktop.qt import (
     QModelIndex,
     QProgressBar,
     QPushButton,
+    QSizePolicy,
     QSplitter,
     QStackedWidget,
     Qt,
@@ -111,6 +112,10 @@ class PlansPage(QWidget):
         )
         self.new_activity_button = QPushButton(_("Thêm lớp…"))
         self.copy_activity_button = QPushButton(_("Nhân bản lớp…"))
+        self.split_button = QPushButton(_("Chia lớp…"))
+        self.split_button.setToolTip(
+            _("Xếp những người đã nhập mà chưa vào lớp nào vào các lớp của kế hoạch")
+        )
         self.copy_activity_button.setToolTip(
             _("Tạo lớp mới giống lớp đang chọn (trừ danh sách học viên)")
         )
@@ -120,7 +125,11 @@ class PlansPage(QWidget):
             layout = QVBoxLayout(box)
             layout.setContentsMargins(0, 4, 0, 0)
             row = QHBoxLayout()
-            row.addWidget(QLabel(f"<b>{title}</b>"), 1)
+            heading = QLabel(f"<b>{title}</b>")
+            # The heading gives way to the buttons on a narrow screen (clipped, not wider).
+            heading.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+            heading.setToolTip(title)
+            row.addWidget(heading, 1)
             for button in buttons:
                 row.addWidget(button)
             layout.addLayout(row)
@@ -137,6 +146,7 @@ class PlansPage(QWidget):
                 self.activities_view,
                 self.new_activity_button,
                 self.copy_activity_button,
+                self.split_button,
             )
         )
         # The roster and the plan's dashboard share the bottom: wide tables, narrow screens.
@@ -242,6 +252,7 @@ class MainWindow(QMainWindow):
         self.plans_page.unit_button.clicked.connect(self.edit_unit)
         self.plans_page.new_activity_button.clicked.connect(self.new_activity)
         self.plans_page.copy_activity_button.clicked.connect(self.copy_activity)
+        self.plans_page.split_button.clicked.connect(self.split_people)
 
     # --- database -------------------------------------------------------------------------
     def open_database(self, url: str | None) -> None:
@@ -377,6 +388,16 @@ class MainWindow(QMainWindow):
         activity = self.current_activity()
         if self.db is not None and activity is not None:
             self.plan_actions.copy(self.db, activity)
+
+    @Slot()
+    def split_people(self) -> None:
+        plan = self.current_plan()
+        if self.db is None or plan is None:
+            return
+        from desktop.split_dialog import SplitDialog
+
+        self.split_dialog = SplitDialog(self.runner, self.db, plan.id, self.refresh_plans, self)
+        self.split_dialog.open()
 
     # --- selection ------------------------------------------------------------------------
     def _plan_chosen(self, current: QModelIndex, _previous: QModelIndex) -> None:

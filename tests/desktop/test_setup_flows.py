@@ -324,3 +324,35 @@ def test_the_plan_check_lists_clashes_and_opens_the_class(
     qtbot.waitUntil(lambda: window.nav.currentRow() == 1, timeout=5_000)
     current = window.activity_page.current()
     assert current is not None and current.code in texts[0]
+
+
+def test_splitting_the_pooled_roster_into_six_classes_from_the_window(
+    qtbot: QtBot, window_factory: Factory, empty_url: str
+) -> None:
+    from desktop.split_dialog import SplitDialog
+    from tests.models.planning.planning_fixtures import plan_with_one_class, pool
+
+    with Database(empty_url).write() as s:  # what the import wizard leaves: 240 without a class
+        plan_with_one_class(s)
+        pool(s)
+    window = window_factory(empty_url)
+    qtbot.waitUntil(lambda: window.plans_page.activities_model.rowCount() == 1, timeout=10_000)
+    _idle(qtbot, window)
+    window.plans_page.split_button.click()
+    dialog = window.split_dialog
+    assert isinstance(dialog, SplitDialog) and dialog.isVisible()
+    dialog.by.setCurrentIndex(dialog.by.findData("district"))
+    dialog.preview_button.click()
+    qtbot.waitUntil(lambda: dialog.table.rowCount() == 6, timeout=10_000)
+    assert [dialog.table.item(r, 2).text() for r in range(6)] == ["40"] * 6
+    assert "240 trong 240 người" in dialog.note.text() and "2 nhóm phải tách" in dialog.note.text()
+    with Database(empty_url).read() as s:  # the preview wrote nothing
+        from sqlalchemy import func, select
+
+        from models.entities.tables import Enrollment
+
+        assert s.scalar(select(func.count()).select_from(Enrollment)) == 0
+    dialog.buttons.accepted.emit()
+    qtbot.waitUntil(lambda: window.plans_page.activities_model.rowCount() == 6, timeout=10_000)
+    _idle(qtbot, window)
+    assert [a.enrolled for a in window.plans[0].activities] == [40] * 6
