@@ -21,6 +21,7 @@ from models.entities.enums import Half
 from models.entities.tables import Activity, ClassSession
 from models.errors import UserError
 from models.lookup import get_activity
+from models.planning.setup import copy_activity, next_code
 
 _SEARCH_DAYS: Final = 366
 _LAST_NUMBER: Final = re.compile(r"(\d+)(?!.*\d)")
@@ -57,17 +58,6 @@ def next_title(title: str, taken: Iterable[str] = ()) -> str:
     used = [int(m.group(1)) for t in taken if (m := re.match(re.escape(head) + r"(\d+)", t))]
     number = max([int(digits), *used]) + 1
     return f"{head}{number:0{len(digits)}d}{title[found.end() :]}"
-
-
-def _next_code(code: str, taken: set[str]) -> str:
-    head = code.rstrip("0123456789")
-    digits = code[len(head) :] or "0"
-    number = int(digits)
-    while True:
-        number += 1
-        candidate = f"{head}{number:0{len(digits)}d}"
-        if candidate not in taken:
-            return candidate
 
 
 def _busy(session: Session, exclude: int) -> tuple[set[Slot], set[Slot]]:
@@ -122,7 +112,7 @@ def propose_copies(session: Session, activity_id: int, count: int) -> list[CopyP
                 f"không tìm được ngày trống cho bản sao của {source.code} trong một năm sau "
                 f"{after:%d/%m/%Y} (hội trường hoặc giảng viên đã bận)"
             )
-        code = _next_code(code, taken)
+        code = next_code(code, taken)
         taken.add(code)
         title = next_title(title, titles)
         titles.add(title)
@@ -183,8 +173,6 @@ def propose_copy(session: Session, activity_id: int, code: str | None = None) ->
 
 def copy_with_proposal(session: Session, activity_id: int, proposal: CopyProposal) -> Activity:
     """The copy itself (models.planning.setup.copy_activity) with the proposed title."""
-    from models.planning.setup import copy_activity
-
     copy = copy_activity(session, activity_id, proposal.code, proposal.start)
     copy.title = proposal.title
     session.flush()

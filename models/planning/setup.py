@@ -261,16 +261,21 @@ def copy_activity(session: Session, activity_id: int, code: str, start: dt.date)
     return copy
 
 
-def next_activity_code(session: Session, template: str) -> str:
-    """TTDN23-L06 -> TTDN23-L07 (the first free code with the number counted up)."""
-    head = template.rstrip("0123456789")
-    digits = template[len(head) :] or "0"
+def next_code(code: str, taken: set[str]) -> str:
+    """TTDN23-L06 -> TTDN23-L07: the first code, counting the number up, not in `taken`."""
+    head = code.rstrip("0123456789")
+    digits = code[len(head) :] or "0"
     number = int(digits)
     while True:
         number += 1
         candidate = f"{head}{number:0{len(digits)}d}"
-        if session.scalar(select(Activity.id).where(Activity.code == candidate)) is None:
+        if candidate not in taken:
             return candidate
+
+
+def next_activity_code(session: Session, template: str) -> str:
+    """TTDN23-L06 -> TTDN23-L07 (the first free code with the number counted up)."""
+    return next_code(template, set(session.scalars(select(Activity.code))))
 
 
 def move_people(session: Session, person_ids: list[int], source_id: int, target_id: int) -> int:
