@@ -32,9 +32,9 @@ def workers_for(jobs: int, asked: int) -> int:
 
 def _open(url: str, by_commune: bool, date: object) -> None:
     global _db, _options  # noqa: PLW0603 - one database per worker process
-    from reports.fonts import register_fonts
+    from reports.processes import worker_start
 
-    register_fonts()
+    worker_start()  # dies with the CLI, fonts registered once
     _db = Database(url, migrate=False)
     _options = (by_commune, date)
 

@@ -35,6 +35,7 @@ from reports.files import slug
 from reports.fonts import ITALIC, register_fonts
 from reports.grid import Column, GridTable, HeaderCell, Span
 from reports.pages import LANDSCAPE_TABLE, LANDSCAPE_WIDE, PageLayout, SectionStart, build_pdf
+from reports.processes import die_with_parent, worker_start
 from reports.text import para, styles
 
 __all__ = [
@@ -346,7 +347,7 @@ def write_sign_in_parallel(
     chunk = max(1, len(sheets) // (workers * 4))
     targets = [str(p) for p in paths]
     if method != "fork":
-        with ProcessPoolExecutor(workers, mp_context=context, initializer=register_fonts) as pool:
+        with ProcessPoolExecutor(workers, mp_context=context, initializer=worker_start) as pool:
             done = list(pool.map(_write_one, sheets, targets, chunksize=chunk))
         return [Path(p) for p in done]
     register_fonts()  # once, inherited by every child
@@ -354,7 +355,7 @@ def write_sign_in_parallel(
     # Children inherit the parent's heap; frozen objects are skipped by their collector.
     gc.freeze()
     try:
-        with ProcessPoolExecutor(workers, mp_context=context) as pool:
+        with ProcessPoolExecutor(workers, mp_context=context, initializer=die_with_parent) as pool:
             done = list(pool.map(_write_inherited, range(len(sheets)), targets, chunksize=chunk))
     finally:
         gc.unfreeze()
