@@ -77,6 +77,13 @@ def describe_url(url: str) -> str:
         return url
     if parsed.get_backend_name() == "sqlite":
         return f"SQLite: {parsed.database or '(bộ nhớ)'}"
+    if parsed.get_backend_name() == "postgresql":
+        host = parsed.host or parsed.query.get("host") or "localhost"
+        port = parsed.port or parsed.query.get("port") or 5432
+        return (
+            f"PostgreSQL: máy chủ {host}:{port}, cơ sở dữ liệu {parsed.database}, "
+            f"người dùng {parsed.username or '(mặc định)'}"
+        )
     return parsed.render_as_string(hide_password=True)
 
 
@@ -254,7 +261,11 @@ class Database:
                 from models.backup import rotating_backup
 
                 rotating_backup(self.path, "truoc-nang-cap")
-            self._migrate()
+            try:
+                self._migrate()
+            except BaseException:
+                self.engine.dispose()  # no connection left open behind a refused database
+                raise
 
     def _migrate(self) -> None:
         try:
