@@ -108,8 +108,10 @@ def _write(action: Callable[[], Any]) -> Any:
     try:
         return action()
     except OSError as exc:
+        from models.errors import file_error_reason
+
         where = f": {exc.filename}" if exc.filename else ""
-        raise CliError(f"không ghi được tệp ({exc.strerror or exc}){where}") from exc
+        raise CliError(f"không ghi được tệp ({file_error_reason(exc)}){where}") from exc
 
 
 def _lookup(action: Callable[[], Any]) -> Any:

@@ -20,7 +20,7 @@ import sqlite3
 from pathlib import Path
 
 from models.db import data_dir, known_revisions
-from models.errors import UserError
+from models.errors import UserError, file_error_reason
 
 KEEP = 10
 STAMP = "%Y%m%d-%H%M%S"
@@ -37,10 +37,10 @@ def backups_dir() -> Path:
 
 
 def _reason(exc: BaseException) -> str:
-    if isinstance(exc, OSError) and exc.errno == errno.ENOSPC:
-        return "ổ đĩa đã đầy"
-    if isinstance(exc, OSError) and exc.errno in (errno.EACCES, errno.EPERM, errno.EROFS):
-        return "không có quyền ghi"
+    if isinstance(exc, OSError):
+        return file_error_reason(exc)
+    if isinstance(exc, sqlite3.OperationalError) and "disk is full" in str(exc):
+        return file_error_reason(OSError(errno.ENOSPC, str(exc)))
     text = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
     return text
 

@@ -9,11 +9,13 @@ straight on the canvas, and `write_sign_in_parallel` spreads sheets over process
 
 from __future__ import annotations
 
+import ctypes
 import datetime as dt
 import gc
 import multiprocessing
 import os
 import re
+import signal
 import sys
 import threading
 import time
@@ -327,6 +329,31 @@ def _start_method() -> str:
 _INHERITED: Sequence[SignInSheet] = ()
 
 
+def _die_with_parent(parent: int) -> None:
+    """Worker initializer: a print worker never outlives the window or the CLI that started it,
+    even when that one is killed (kill -9). On Linux the kernel sends SIGKILL to the worker when
+    its parent dies (prctl PR_SET_PDEATHSIG); elsewhere a watchdog thread watches the parent."""
+    if sys.platform == "linux":
+        with suppress(OSError, AttributeError):
+            libc = ctypes.CDLL(None, use_errno=True)
+            if libc.prctl(1, int(signal.SIGKILL), 0, 0, 0) == 0:  # 1 = PR_SET_PDEATHSIG
+                if os.getppid() != parent:  # the parent died before the prctl
+                    os._exit(1)
+                return
+
+    def watch() -> None:
+        while os.getppid() == parent:
+            time.sleep(0.5)
+        os._exit(1)
+
+    threading.Thread(target=watch, name="taphuan-parent-watch", daemon=True).start()
+
+
+def _start_spawned_worker(parent: int) -> None:
+    _die_with_parent(parent)
+    register_fonts()
+
+
 def _write_one(sheet: SignInSheet, path: str) -> str:
     return str(write_sign_in(sheet, path))
 
@@ -356,7 +383,12 @@ def write_sign_in_parallel(
     chunk = max(1, len(sheets) // (workers * 4))
     targets = [str(p) for p in paths]
     if method != "fork":
-        with ProcessPoolExecutor(workers, mp_context=context, initializer=register_fonts) as pool:
+        with ProcessPoolExecutor(
+            workers,
+            mp_context=context,
+            initializer=_start_spawned_worker,
+            initargs=(os.getpid(),),
+        ) as pool:
             done = list(pool.map(_write_one, sheets, targets, chunksize=chunk))
         return [Path(p) for p in done]
     register_fonts()  # once, inherited by every child
@@ -364,7 +396,9 @@ def write_sign_in_parallel(
     # Children inherit the parent's heap; frozen objects are skipped by their collector.
     gc.freeze()
     try:
-        with ProcessPoolExecutor(workers, mp_context=context) as pool:
+        with ProcessPoolExecutor(
+            workers, mp_context=context, initializer=_die_with_parent, initargs=(os.getpid(),)
+        ) as pool:
             done = list(pool.map(_write_inherited, range(len(sheets)), targets, chunksize=chunk))
     finally:
         gc.unfreeze()
