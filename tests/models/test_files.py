@@ -180,3 +180,57 @@ def test_no_copy_for_a_new_or_current_database(empty_url: str, demo_url: str) ->
     Database(demo_url).close()
     assert not list(backups_dir().glob("*.sqlite3"))
     assert not os.listdir(backups_dir())
+
+
+@pytest.mark.postgresql
+@pytest.mark.parametrize("fail_at", [2, 6])
+def test_an_interrupted_migration_on_postgresql_leaves_it_as_it_was(
+    pg_url: str, fail_at: int, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from sqlalchemy import inspect
+
+    from models.demo import scenarios as demo
+
+    db = Database(pg_url)
+    with db.write() as s:
+        demo.load_scenario_a(s)
+    command.downgrade(alembic_config(db.engine), "0001_initial")
+    with db.engine.connect() as conn:
+        before = (
+            sorted(inspect(conn).get_table_names()),
+            conn.exec_driver_sql("SELECT version_num FROM alembic_version").scalar(),
+            conn.exec_driver_sql("SELECT count(*) FROM person").scalar(),
+        )
+    db.close()
+    assert before[1] == "0001_initial" and before[2]
+
+    import models.db as dbmod
+
+    real = dbmod.make_engine
+
+    def failing_engine(url: str, **kw: Any) -> Any:
+        engine = real(url, **kw)
+        seen = {"ddl": 0}
+
+        @event.listens_for(engine, "before_cursor_execute")
+        def boom(*args: Any) -> None:
+            if str(args[2]).lstrip().upper().startswith(("CREATE", "ALTER", "DROP")):
+                seen["ddl"] += 1
+                if seen["ddl"] == fail_at:
+                    raise OSError("simulated crash")
+
+        return engine
+
+    monkeypatch.setattr(dbmod, "make_engine", failing_engine)
+    with pytest.raises(OSError, match="simulated crash"):
+        Database(pg_url)
+    monkeypatch.undo()
+    engine = make_engine(pg_url)
+    with engine.connect() as conn:
+        after = (
+            sorted(inspect(conn).get_table_names()),
+            conn.exec_driver_sql("SELECT version_num FROM alembic_version").scalar(),
+            conn.exec_driver_sql("SELECT count(*) FROM person").scalar(),
+        )
+    engine.dispose()
+    assert after == before
