@@ -23,7 +23,7 @@ class Context:
     @property
     def db(self) -> Database:
         if self._db is None:
-            self._db = Database(self.db_url)
+            self._db = Database(self.db_url, daily_backup=True)
         return self._db
 
     def close(self) -> None:

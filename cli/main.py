@@ -13,12 +13,12 @@ import os
 import sys
 from collections.abc import Sequence
 
-from cli import basic, money, papers, planning, roster
+from cli import basic, files, money, papers, planning, roster
 from cli.common import CliError, Context
 from models.db import DatabaseOpenError
 from models.errors import UserError
 
-GROUPS = (basic, planning, roster, money, papers)
+GROUPS = (basic, planning, roster, money, papers, files)
 
 
 def build_parser() -> argparse.ArgumentParser:

@@ -108,8 +108,10 @@ def _write(action: Callable[[], Any]) -> Any:
     try:
         return action()
     except OSError as exc:
+        from models.errors import file_error_reason
+
         where = f": {exc.filename}" if exc.filename else ""
-        raise CliError(f"không ghi được tệp ({exc.strerror or exc}){where}") from exc
+        raise CliError(f"không ghi được tệp ({file_error_reason(exc)}){where}") from exc
 
 
 def _lookup(action: Callable[[], Any]) -> Any:
@@ -191,7 +193,12 @@ def _print_sign_in(ctx: Context, args: argparse.Namespace, target: Path, combine
             files = [_write(lambda: write_sign_in(sheets[0], target))]
         else:
             files = [_write(lambda: write_sign_in_many(sheets, target))]
-    elif start_method() == "spawn" and pid is not None and len(sheets) >= SMALL_JOB:
+    elif (
+        start_method() == "spawn"
+        and pid is not None
+        and len(sheets) >= SMALL_JOB
+        and workers_for(len(sheets), args.workers) > 1  # one worker: this process does it
+    ):
         # Spawned workers get activity ids and read their own sheet: no sheets pickled.
         with ctx.db.read() as session:
             ids = plan_activity_ids(session, pid)

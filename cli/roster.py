@@ -118,7 +118,9 @@ def _run(
         try:
             write_rejects(result.rejects_report(), args.rejects)
         except OSError as exc:
-            raise CliError(f"không ghi được {args.rejects}: {exc.strerror or exc}") from exc
+            from models.errors import file_error_reason
+
+            raise CliError(f"không ghi được {args.rejects}: {file_error_reason(exc)}") from exc
         say(f"Đã ghi báo cáo: {args.rejects}")
     return result
 

@@ -85,12 +85,16 @@ def _quit_after_first_paint(app: QApplication, window: QWidget) -> None:
 
 
 def last_database() -> str | None:
-    """The SQLite file open when the window last closed, if it still exists."""
+    """The SQLite file (if it still exists) or the server open when the window last closed."""
     from desktop.settings import settings
 
     url = str(settings().value("database/last", "") or "")
     if url.startswith("sqlite:///") and Path(url.removeprefix("sqlite:///")).is_file():
         return url
+    if url.startswith("postgresql"):  # the department server; its password is in the keyring
+        from models.server import with_stored_password
+
+        return with_stored_password(url)
     return None
 
 

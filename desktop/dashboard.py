@@ -32,6 +32,9 @@ class DashboardPanel(QWidget):
             return
 
         def work() -> PlanDashboard:
+            if db.read_only:  # viewing a read-only file: the stored estimate, nothing written
+                with db.read() as s:
+                    return plan_dashboard(s, plan_id)
             with db.write() as s:  # the estimate is refreshed before it is summed
                 return plan_dashboard(s, plan_id)
 

@@ -41,9 +41,11 @@ from desktop.roster_panel import RosterPanel
 from desktop.settings import settings
 from desktop.tablemodels import ActivitiesModel, PlansModel
 from desktop.tasks import TaskRunner
+from models import backup
 from models.db import Database, describe_url
 from models.demo import scenarios as demo
 from models.planning.catalog import ActivitySummary, PlanSummary, list_plans
+from models.server import without_password
 
 SECTIONS = (
     N_("Kế hoạch"),
@@ -257,7 +259,8 @@ class MainWindow(QMainWindow):
     # --- database -------------------------------------------------------------------------
     def open_database(self, url: str | None) -> None:
         def work() -> Database:
-            return Database(url)  # migrations run here, off the UI thread
+            # migrations (and the day's first copy) run here, off the UI thread
+            return Database(url, daily_backup=True)
 
         self.runner.run(work, self._database_opened)
 
@@ -265,8 +268,13 @@ class MainWindow(QMainWindow):
         old, self.db = self.db, db
         if old is not None and old is not db:
             old.close()
-        self.db_label.setText(_("Cơ sở dữ liệu: {name}").format(name=describe_url(db.url)))
-        settings().setValue("database/last", db.url)
+        name = describe_url(db.url)
+        if db.read_only:
+            text = _("Cơ sở dữ liệu: {name} — chỉ đọc").format(name=name)
+        else:
+            text = _("Cơ sở dữ liệu: {name}").format(name=name)
+        self.db_label.setText(text)
+        settings().setValue("database/last", without_password(db.url))  # never the password
         for view in self.data_views:
             if hasattr(view, "set_database"):
                 view.set_database(db)
@@ -342,6 +350,83 @@ class MainWindow(QMainWindow):
         if path:
             self.db_label.setText(_("Đang mở cơ sở dữ liệu…"))
             self.open_database(f"sqlite:///{path}")
+
+    @Slot()
+    def connect_server(self) -> None:
+        """Tệp → Kết nối máy chủ…: open the department's PostgreSQL server."""
+        from desktop.server_dialog import ServerDialog
+
+        remembered = str(settings().value("database/last", "") or "")
+        dialog = ServerDialog(self.runner, remembered, self)
+        dialog.chosen.connect(self._server_chosen)
+        dialog.open()
+        self.server_dialog = dialog
+
+    def _server_chosen(self, url: str) -> None:
+        self.db_label.setText(_("Đang mở cơ sở dữ liệu…"))
+        self.open_database(url)
+
+    @Slot()
+    def backup_restore(self) -> None:
+        """Tệp → Sao lưu / Khôi phục…"""
+        from desktop.backup_dialog import BackupDialog
+        from desktop.errors import report
+
+        path = self.db.path if self.db is not None else None
+        if path is None:
+            report(
+                self,
+                backup.BackupError(
+                    _(
+                        "Cơ sở dữ liệu trên máy chủ PostgreSQL được sao lưu bằng pg_dump "
+                        "(xem README)."
+                    )
+                ),
+            )
+            return
+        dialog = BackupDialog(path, self)
+        dialog.backup_wanted.connect(self.backup_now)
+        dialog.restore_wanted.connect(self.restore_from)
+        dialog.open()
+        self.backup_dialog = dialog
+
+    def backup_now(self, target: Path | None = None) -> None:
+        db = self.db
+        if db is None or db.path is None:
+            return
+        source = db.path
+
+        def work() -> Path:
+            if target is None:
+                return backup.rotating_backup(source, "thu-cong")
+            return backup.copy_database(source, target)
+
+        def done(copy: Path) -> None:
+            self.statusBar().showMessage(_("Đã sao lưu vào {path}").format(path=copy), 8000)
+            if getattr(self, "backup_dialog", None) is not None:
+                self.backup_dialog.refresh()
+
+        self.runner.run(work, done)
+
+    def restore_from(self, source: Path) -> None:
+        """Close the database, put the copy in its place (the current file kept aside), and
+        open it again; all on the worker, so nothing reads it halfway."""
+        db = self.db
+        if db is None or db.path is None:
+            return
+        target, url = db.path, db.url
+
+        def work() -> Database:
+            backup.check_database_file(source)
+            db.close()
+            backup.restore(source, target)
+            return Database(url)
+
+        def done(new_db: Database) -> None:
+            self._database_opened(new_db)
+            self.statusBar().showMessage(_("Đã khôi phục từ {name}").format(name=source.name), 8000)
+
+        self.runner.run(work, done)
 
     @Slot()
     def focus_filter(self) -> None:

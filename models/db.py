@@ -7,6 +7,8 @@ rolls the whole action back. Sessions are never shared between threads.
 from __future__ import annotations
 
 import os
+import sqlite3
+import stat
 from collections.abc import Iterator
 from contextlib import contextmanager
 from importlib import resources
@@ -19,17 +21,23 @@ from sqlalchemy.engine import URL, Engine, make_url
 from sqlalchemy.exc import ArgumentError, DatabaseError, NoSuchModuleError, OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 
+from models.errors import UserError
+
 # Session is re-exported so front ends can type a unit of work without importing SQLAlchemy.
 __all__ = [
     "DB_ENV",
     "Database",
     "DatabaseOpenError",
+    "ReadOnlyDatabaseError",
     "Session",
     "alembic_config",
     "data_dir",
     "default_url",
     "describe_url",
+    "head_revision",
+    "known_revisions",
     "make_engine",
+    "sqlite_file",
     "upgrade",
 ]
 
@@ -39,6 +47,10 @@ DB_ENV = "TAPHUAN_DB"
 
 class DatabaseOpenError(Exception):
     """The database cannot be opened or is not a TapHuan database; the message is for users."""
+
+
+class ReadOnlyDatabaseError(UserError):
+    """A write into a database opened read-only (the file or its folder is not writable)."""
 
 
 def data_dir() -> Path:
@@ -65,6 +77,13 @@ def describe_url(url: str) -> str:
         return url
     if parsed.get_backend_name() == "sqlite":
         return f"SQLite: {parsed.database or '(bộ nhớ)'}"
+    if parsed.get_backend_name() == "postgresql":
+        host = parsed.host or parsed.query.get("host") or "localhost"
+        port = parsed.port or parsed.query.get("port") or 5432
+        return (
+            f"PostgreSQL: máy chủ {host}:{port}, cơ sở dữ liệu {parsed.database}, "
+            f"người dùng {parsed.username or '(mặc định)'}"
+        )
     return parsed.render_as_string(hide_password=True)
 
 
@@ -108,7 +127,26 @@ def on_network_share(database: str) -> bool:
     return kind in _NETWORK_FILESYSTEMS
 
 
-def make_engine(url: str) -> Engine:
+def sqlite_file(url: str) -> Path | None:
+    """The SQLite file a URL names, or None (PostgreSQL, in-memory, unparsable)."""
+    try:
+        parsed = make_url(url)
+    except ArgumentError:
+        return None
+    database = parsed.database or ""
+    if parsed.get_backend_name() != "sqlite" or not database or database == ":memory:":
+        return None
+    if database.startswith("file:"):
+        return None
+    return Path(database).expanduser().resolve()
+
+
+def _read_only_connect(path: Path) -> Any:
+    return sqlite3.connect(f"{path.as_uri()}?mode=ro", uri=True, check_same_thread=False)
+
+
+def make_engine(url: str, *, read_only: bool = False) -> Engine:
+    """An engine; `read_only` opens a SQLite file with mode=ro (nothing is ever written)."""
     try:
         parsed: URL = make_url(url)
     except ArgumentError as exc:
@@ -125,6 +163,11 @@ def make_engine(url: str) -> Engine:
             folder = Path(database).expanduser().resolve().parent
             if not folder.is_dir():
                 raise DatabaseOpenError(f"thư mục không tồn tại: {folder}")
+        path = sqlite_file(url)
+        if read_only and path is not None:
+            engine = create_engine("sqlite://", creator=lambda: _read_only_connect(path))
+            event.listen(engine, "connect", _sqlite_pragmas)
+            return engine
         engine = create_engine(parsed)
         event.listen(engine, "connect", _sqlite_pragmas)
         if database and database != ":memory:":
@@ -146,13 +189,78 @@ def _wal(dbapi_conn: Any, _record: Any) -> None:
     cursor.close()
 
 
-def alembic_config(engine: Engine) -> Any:
+def alembic_config(engine: Engine | None = None) -> Any:
     from alembic.config import Config
 
     cfg = Config()
     cfg.set_main_option("script_location", str(resources.files("models") / "migrations"))
-    cfg.attributes["engine"] = engine
+    if engine is not None:
+        cfg.attributes["engine"] = engine
     return cfg
+
+
+def known_revisions() -> set[str]:
+    """Every migration revision this version of TapHuan knows."""
+    from alembic.script import ScriptDirectory
+
+    return {s.revision for s in ScriptDirectory.from_config(alembic_config()).walk_revisions()}
+
+
+def head_revision() -> str | None:
+    from alembic.script import ScriptDirectory
+
+    head: str | None = ScriptDirectory.from_config(alembic_config()).get_current_head()
+    return head
+
+
+def _not_writable(path: Path) -> bool:
+    """The file or its folder cannot be written (by access rights or by mode bits, which also
+    holds for an administrator account, so a file marked read-only is treated as such)."""
+    for target in (path, path.parent):
+        if not os.access(target, os.W_OK):
+            return True
+        if not os.stat(target).st_mode & (stat.S_IWUSR | stat.S_IWGRP | stat.S_IWOTH):
+            return True
+    return False
+
+
+def probe_sqlite(path: Path) -> tuple[set[str], str | None]:
+    """The tables and the Alembic revision of a SQLite file, read without changing a byte
+    (a read-only connection: no journal-mode switch, nothing created)."""
+    if not path.exists() or path.stat().st_size == 0:
+        return set(), None
+    try:
+        conn = _read_only_connect(path)
+        try:
+            tables = {
+                row[0] for row in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")
+            }
+            revision = None
+            if "alembic_version" in tables:
+                rows = conn.execute("SELECT version_num FROM alembic_version").fetchall()
+                revision = str(rows[0][0]) if rows else None
+        finally:
+            conn.close()
+    except sqlite3.Error as exc:
+        reason = str(exc).splitlines()[0]
+        raise DatabaseOpenError(f"không mở được cơ sở dữ liệu SQLite: {path}: {reason}") from exc
+    return tables, revision
+
+
+def check_revision(label: str, tables: set[str], revision: str | None) -> None:
+    """Refuse a database that is not TapHuan's or that a newer TapHuan made."""
+    if not tables:
+        return
+    if "alembic_version" not in tables or revision is None:
+        strange = sorted(tables - {"alembic_version"}) or ["alembic_version trống"]
+        raise DatabaseOpenError(
+            f"{label} không phải cơ sở dữ liệu TapHuan (có bảng lạ: {', '.join(strange[:3])})"
+        )
+    if revision not in known_revisions():
+        raise DatabaseOpenError(
+            f"cơ sở dữ liệu do phiên bản TapHuan mới hơn tạo (phiên bản lược đồ {revision}): "
+            f"{label}; hãy cài phiên bản TapHuan mới nhất"
+        )
 
 
 def upgrade(engine: Engine) -> None:
@@ -165,22 +273,53 @@ def upgrade(engine: Engine) -> None:
 class Database:
     """An open database: an engine plus a session factory."""
 
-    def __init__(self, url: str | None = None, *, migrate: bool = True) -> None:
+    def __init__(
+        self, url: str | None = None, *, migrate: bool = True, daily_backup: bool = False
+    ) -> None:
         self.url = url or default_url()
-        self.engine = make_engine(self.url)
+        self.read_only = False
+        self.path = sqlite_file(self.url)
+        tables: set[str] = set()
+        revision: str | None = None
+        if self.path is not None:
+            if self.path.parent.is_dir():
+                # Looked at before any connection that could write (WAL, tables) is made.
+                tables, revision = probe_sqlite(self.path)
+                check_revision(describe_url(self.url), tables, revision)
+                self.read_only = self.path.exists() and _not_writable(self.path)
+            if self.read_only and revision != head_revision():
+                raise DatabaseOpenError(
+                    f"{describe_url(self.url)} chỉ đọc được (không có quyền ghi) "
+                    "nhưng cần nâng cấp lên phiên bản mới: hãy mở bằng tài khoản có quyền ghi"
+                )
+        self.engine = make_engine(self.url, read_only=self.read_only)
         self.sessions = sessionmaker(self.engine, expire_on_commit=False)
+        if self.read_only:
+            return
+        if self.path is not None and tables and daily_backup:
+            from models.backup import daily_backup as take_daily
+
+            take_daily(self.path)
         if migrate:
-            self._migrate()
+            if self.path is not None and tables and revision != head_revision():
+                from models.backup import rotating_backup
+
+                rotating_backup(self.path, "truoc-nang-cap")
+            try:
+                self._migrate()
+            except BaseException:
+                self.engine.dispose()  # no connection left open behind a refused database
+                raise
 
     def _migrate(self) -> None:
         try:
             with self.engine.connect() as conn:
                 tables = set(inspect(conn).get_table_names())
-            if tables and "alembic_version" not in tables:
-                raise DatabaseOpenError(
-                    f"{describe_url(self.url)} không phải cơ sở dữ liệu TapHuan "
-                    f"(có bảng lạ: {', '.join(sorted(tables)[:3])})"
-                )
+                revision = None
+                if "alembic_version" in tables:
+                    row = conn.exec_driver_sql("SELECT version_num FROM alembic_version").first()
+                    revision = str(row[0]) if row else None
+            check_revision(describe_url(self.url), tables, revision)
             upgrade(self.engine)
         except (OperationalError, DatabaseError) as exc:
             reason = str(exc.orig).splitlines()[0] if exc.orig else str(exc)
@@ -190,11 +329,17 @@ class Database:
 
     @property
     def description(self) -> str:
+        if self.read_only:
+            return f"{describe_url(self.url)} (chỉ đọc)"
         return describe_url(self.url)
 
     @contextmanager
     def write(self) -> Iterator[Session]:
         """One user action: commits at the end, rolls everything back on any error."""
+        if self.read_only:
+            raise ReadOnlyDatabaseError(
+                "cơ sở dữ liệu đang mở chỉ đọc (không có quyền ghi tệp): không lưu được thay đổi"
+            )
         with self.sessions.begin() as session:
             yield session
 

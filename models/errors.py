@@ -26,3 +26,21 @@ class MoneyError(UserError):
 
 class LockedError(MoneyError):
     """A write into an activity whose settlement is locked (models.guard)."""
+
+
+def file_error_reason(exc: OSError) -> str:
+    """Why a file could not be written, in Vietnamese (a full disk says so plainly)."""
+    import errno
+
+    reasons = {
+        errno.ENOSPC: "ổ đĩa đã đầy",
+        errno.EDQUOT: "đã hết hạn mức dung lượng",
+        errno.EACCES: "không có quyền ghi",
+        errno.EPERM: "không có quyền ghi",
+        errno.EROFS: "ổ đĩa chỉ đọc",
+        errno.ENOENT: "thư mục không tồn tại",
+        errno.EIO: "lỗi đọc/ghi ổ đĩa",
+    }
+    if exc.errno in reasons:
+        return reasons[exc.errno]
+    return str(exc.strerror or exc).splitlines()[0]

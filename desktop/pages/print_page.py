@@ -34,6 +34,7 @@ from desktop.qt import (
 from desktop.settings import settings
 from desktop.tasks import Cancelled, Job, TaskRunner
 from models.db import Database
+from models.errors import file_error_reason
 from models.planning.catalog import PlanSummary
 
 WHOLE_PLAN = -1
@@ -229,7 +230,7 @@ class PrintPage(QWidget):
             folder.mkdir(parents=True, exist_ok=True)
         except OSError as exc:
             self.status.setText(_("Không tạo được thư mục {path}: {reason}").format(
-                path=folder, reason=exc.strerror or exc))  # fmt: skip
+                path=folder, reason=file_error_reason(exc)))  # fmt: skip
             return
         settings().setValue("paths/output", str(folder))
         scope = self.activity_box.currentData()
@@ -293,7 +294,11 @@ class PrintPage(QWidget):
             self.status.setText(
                 _("Đã hủy; các tệp đã tạo xong vẫn được giữ, không có tệp dở dang.")
             )
-        elif isinstance(exc, (ValueError, OSError)):
+        elif isinstance(exc, OSError):  # a full disk, no rights: one line, no part file left
+            self.status.setText(
+                _("Không ghi được tệp: {reason}").format(reason=file_error_reason(exc))
+            )
+        elif isinstance(exc, ValueError):
             self.status.setText(str(exc))
         else:
             self.runner.default_error(exc)

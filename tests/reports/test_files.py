@@ -39,9 +39,14 @@ def test_the_cli_says_it_in_one_line(
     from cli.main import main
 
     out = tmp_path / "bang-ke.pdf"
-    monkeypatch.setattr(
-        os, "replace", lambda _src, dst: (_ for _ in ()).throw(PermissionError(13, "busy", dst))
-    )
+    real_replace = os.replace
+
+    def locked(src: str | os.PathLike[str], dst: str | os.PathLike[str]) -> None:
+        if Path(dst) == out:  # only the paper: the daily backup must still be written
+            raise PermissionError(13, "busy", str(dst))
+        real_replace(src, dst)
+
+    monkeypatch.setattr(os, "replace", locked)
     code = main(
         ["--db", demo_url, "print", "payout", "--activity", "TTDN23-L01", "--out", str(out)]
     )
