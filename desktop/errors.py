@@ -7,8 +7,9 @@ from pathlib import Path
 
 from desktop.i18n import _
 from desktop.qt import QMessageBox, QWidget
-from models.db import DatabaseOpenError, data_dir
+from models.db import DatabaseOpenError
 from models.errors import UserError
+from models.locations import data_dir
 
 log = logging.getLogger("taphuan")
 

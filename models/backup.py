@@ -19,8 +19,8 @@ import secrets
 import sqlite3
 from pathlib import Path
 
-from models.db import data_dir, known_revisions
 from models.errors import UserError, file_error_reason
+from models.locations import data_dir, known_revisions
 
 KEEP = 10
 STAMP = "%Y%m%d-%H%M%S"

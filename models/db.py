@@ -11,17 +11,16 @@ import sqlite3
 import stat
 from collections.abc import Iterator
 from contextlib import contextmanager
-from importlib import resources
 from pathlib import Path
 from typing import Any
 
-import platformdirs
 from sqlalchemy import create_engine, event, inspect, select
 from sqlalchemy.engine import URL, Engine, make_url
 from sqlalchemy.exc import ArgumentError, DatabaseError, NoSuchModuleError, OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 
 from models.errors import UserError
+from models.locations import alembic_config, data_dir, head_revision, known_revisions
 
 # Session is re-exported so front ends can type a unit of work without importing SQLAlchemy.
 __all__ = [
@@ -30,18 +29,13 @@ __all__ = [
     "DatabaseOpenError",
     "ReadOnlyDatabaseError",
     "Session",
-    "alembic_config",
-    "data_dir",
     "default_url",
     "describe_url",
-    "head_revision",
-    "known_revisions",
     "make_engine",
     "sqlite_file",
     "upgrade",
 ]
 
-APP_NAME = "TapHuan"
 DB_ENV = "TAPHUAN_DB"
 
 
@@ -51,14 +45,6 @@ class DatabaseOpenError(Exception):
 
 class ReadOnlyDatabaseError(UserError):
     """A write into a database opened read-only (the file or its folder is not writable)."""
-
-
-def data_dir() -> Path:
-    """The user's data directory (created on demand); TAPHUAN_DATA_DIR overrides it."""
-    override = os.environ.get("TAPHUAN_DATA_DIR")
-    path = Path(override) if override else Path(platformdirs.user_data_dir(APP_NAME, False))
-    path.mkdir(parents=True, exist_ok=True)
-    return path
 
 
 def default_url() -> str:
@@ -187,30 +173,6 @@ def _wal(dbapi_conn: Any, _record: Any) -> None:
     cursor = dbapi_conn.cursor()
     cursor.execute("PRAGMA journal_mode=WAL")
     cursor.close()
-
-
-def alembic_config(engine: Engine | None = None) -> Any:
-    from alembic.config import Config
-
-    cfg = Config()
-    cfg.set_main_option("script_location", str(resources.files("models") / "migrations"))
-    if engine is not None:
-        cfg.attributes["engine"] = engine
-    return cfg
-
-
-def known_revisions() -> set[str]:
-    """Every migration revision this version of TapHuan knows."""
-    from alembic.script import ScriptDirectory
-
-    return {s.revision for s in ScriptDirectory.from_config(alembic_config()).walk_revisions()}
-
-
-def head_revision() -> str | None:
-    from alembic.script import ScriptDirectory
-
-    head: str | None = ScriptDirectory.from_config(alembic_config()).get_current_head()
-    return head
 
 
 def _not_writable(path: Path) -> bool:

@@ -21,7 +21,8 @@ from typing import Any
 import pytest
 from alembic import command
 
-from models.db import Database, alembic_config, head_revision, make_engine, probe_sqlite
+from models.db import Database, make_engine, probe_sqlite
+from models.locations import alembic_config, head_revision
 from tests.models import roster_fixtures as fx
 
 KILLS_PER_SCENARIO = 8  # × 3 scenarios = 24 kills

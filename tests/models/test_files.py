@@ -17,14 +17,8 @@ from alembic import command
 from sqlalchemy import event
 
 from models.backup import backups_dir
-from models.db import (
-    Database,
-    DatabaseOpenError,
-    ReadOnlyDatabaseError,
-    alembic_config,
-    head_revision,
-    make_engine,
-)
+from models.db import Database, DatabaseOpenError, ReadOnlyDatabaseError, make_engine
+from models.locations import alembic_config, head_revision
 
 
 def _fingerprint(path: Path) -> tuple[str, int, list[str]]:

@@ -11,8 +11,9 @@ from alembic.migration import MigrationContext
 from alembic.script import ScriptDirectory
 from sqlalchemy import inspect
 
-from models.db import Database, DatabaseOpenError, alembic_config, default_url
+from models.db import Database, DatabaseOpenError, default_url
 from models.entities.columns import Base
+from models.locations import alembic_config
 
 
 def test_migrations_from_empty_build_every_table(empty_url: str) -> None:
