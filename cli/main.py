@@ -7,13 +7,14 @@ module only parses, opens the database and turns known errors into one line.
 from __future__ import annotations
 
 import argparse
+import logging
 import os
 import sys
 from collections.abc import Sequence
 
 from cli import basic, money, papers, roster
 from cli.common import CliError, Context
-from models.db import DatabaseOpenError
+from models.db import DatabaseOpenError, data_dir
 from models.errors import UserError
 
 GROUPS = (basic, roster, money, papers)
@@ -56,8 +57,28 @@ def main(argv: Sequence[str] | None = None) -> int:
         devnull = os.open(os.devnull, os.O_WRONLY)
         os.dup2(devnull, sys.stdout.fileno())
         return 0
+    except Exception as exc:  # a bug: one line here, the traceback (no bound values) in the log
+        print(f"taphuan-cli: lỗi không mong đợi; chi tiết ghi trong {_log(exc)}", file=sys.stderr)
+        return 2
     finally:
         ctx.close()
+
+
+def _log(exc: BaseException) -> str:
+    """Write the traceback to the log file in the data folder (never to the terminal: a value
+    in it could be a person's name or CCCD; SQL parameters are hidden by models.concurrency)."""
+    path = data_dir() / "taphuan-cli.log"
+    logger = logging.getLogger("taphuan.cli")
+    handler = logging.FileHandler(path, encoding="utf-8")
+    handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
+    logger.addHandler(handler)
+    logger.propagate = False
+    try:
+        logger.error("lỗi không mong đợi", exc_info=exc)
+    finally:
+        logger.removeHandler(handler)
+        handler.close()
+    return str(path)
 
 
 if __name__ == "__main__":

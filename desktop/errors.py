@@ -8,11 +8,12 @@ from pathlib import Path
 from desktop.i18n import _
 from desktop.qt import QMessageBox, QWidget
 from models.db import DatabaseOpenError, data_dir
+from models.errors import UserError
 
 log = logging.getLogger("taphuan")
 
 # Exceptions whose message is already written for users (file, row, field named).
-USER_ERRORS: tuple[type[BaseException], ...] = (DatabaseOpenError,)
+USER_ERRORS: tuple[type[BaseException], ...] = (DatabaseOpenError, UserError)
 
 
 def log_path() -> Path:

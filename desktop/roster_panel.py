@@ -265,7 +265,7 @@ class RosterPanel(QWidget):
 
         def save(db: Database) -> None:
             with db.write() as s:
-                update_person(s, person_id, dialog.person_input())
+                update_person(s, person_id, dialog.person_input(), expected_version=data.version)
 
         dialog.accepted.connect(lambda: self._save_from(dialog, save))
         self.dialog = dialog

@@ -19,6 +19,8 @@ from sqlalchemy.engine import URL, Engine, make_url
 from sqlalchemy.exc import ArgumentError, DatabaseError, OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 
+from models.concurrency import GuardedSession
+
 # Session is re-exported so front ends can type a unit of work without importing SQLAlchemy.
 __all__ = [
     "DB_ENV",
@@ -124,7 +126,7 @@ class Database:
     def __init__(self, url: str | None = None, *, migrate: bool = True) -> None:
         self.url = url or default_url()
         self.engine = make_engine(self.url)
-        self.sessions = sessionmaker(self.engine, expire_on_commit=False)
+        self.sessions = sessionmaker(self.engine, expire_on_commit=False, class_=GuardedSession)
         if migrate:
             self._migrate()
 

@@ -26,3 +26,20 @@ class MoneyError(UserError):
 
 class LockedError(MoneyError):
     """A write into an activity whose settlement is locked (models.guard)."""
+
+
+class StaleEditError(UserError):
+    """A save over someone else's change (the row's version moved since it was read): nothing
+    was written; the user reloads and applies their input again."""
+
+
+class ConflictError(UserError):
+    """Two users wrote the same unique thing at once (a mark, a CCCD): nothing was written."""
+
+
+class BusyError(UserError):
+    """SQLite stayed locked by another writer longer than the stated wait."""
+
+
+class TamperedError(UserError):
+    """A locked settlement's snapshot no longer matches its checksum: changed outside TapHuan."""

@@ -226,12 +226,14 @@ class BudgetTab(ActivityTab):
                         description=v["description"],
                         unit=v["unit"],
                         document_ref=v["document_ref"],
+                        expected_version=line.version,
                     ),
                 ),
                 _("Đã sửa dòng."),
+                form=dialog,
             )
 
-        self.ask(_("Sửa dòng dự toán"), LINE_FIELDS, values, then)
+        dialog = self.ask(_("Sửa dòng dự toán"), LINE_FIELDS, values, then)
 
     def remove_line(self) -> None:
         line = self.selected()

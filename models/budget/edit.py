@@ -12,6 +12,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from models.budget.rules import CATEGORIES, SUPPORTS, check_amount
+from models.concurrency import check_version
 from models.entities.enums import LineOrigin, TravelMethod
 from models.entities.tables import BudgetLine, NormItem, Plan, PlanSupport
 from models.errors import MoneyError
@@ -103,9 +104,12 @@ def update_line(
     unit: str | None = None,
     norm_code: str | None = None,
     document_ref: str | None = None,
+    expected_version: int | None = None,
 ) -> None:
-    """Edit a line. On a generated line an edited quantity or rate is kept by later refreshes."""
+    """Edit a line. On a generated line an edited quantity or rate is kept by later refreshes.
+    `expected_version`: the version the form showed; someone else's save since is refused."""
     line = _line(session, line_id)
+    check_version(line, expected_version)
     if quantity is not None:
         line.quantity = check_amount(quantity, "số lượng")
         line.quantity_edited = line.origin is LineOrigin.GENERATED
