@@ -25,7 +25,7 @@ from sqlalchemy.exc import IntegrityError, OperationalError
 from sqlalchemy.orm import Session
 from sqlalchemy.orm.exc import StaleDataError
 
-from models.errors import BusyError, ConflictError, StaleEditError
+from models.errors import BusyError, ConflictError, LockedError, StaleEditError
 
 BUSY_WAIT_MS = 5000  # models.db sets PRAGMA busy_timeout=5000
 
@@ -128,7 +128,12 @@ def translate(context: ExceptionContext) -> None:
     if error is not None:
         error.hide_parameters = True  # a logged traceback never carries names or CCCDs
     replacement: Exception | None = None
-    if isinstance(error, IntegrityError):
+    if "TAPHUAN_LOCKED" in str(context.original_exception):
+        replacement = LockedError(
+            "dữ liệu đã khóa quyết toán: cơ sở dữ liệu từ chối thay đổi (mở khóa trước, có ghi "
+            "lý do)"
+        )
+    elif isinstance(error, IntegrityError):
         replacement = conflict_from(error)
     elif isinstance(error, OperationalError):
         replacement = busy_from(error)

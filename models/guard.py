@@ -17,7 +17,7 @@ from __future__ import annotations
 from sqlalchemy import select
 from sqlalchemy.orm import Session, object_session
 
-from models.entities.tables import Activity
+from models.entities.tables import Activity, Plan
 from models.errors import LockedError
 from models.lookup import get_activity
 
@@ -43,3 +43,17 @@ def writable_activity(session: Session, activity_id: int) -> Activity:
     activity = get_activity(session, activity_id)
     require_unlocked(activity)
     return activity
+
+
+def require_plan_unlocked(plan: Plan) -> None:
+    """A write into a plan's own lines (activity None): refused once the plan is locked."""
+    session = object_session(plan)
+    locked = plan.locked
+    if session is not None and plan.id is not None:
+        stored = session.scalar(select(Plan.locked).where(Plan.id == plan.id).with_for_update())
+        locked = bool(stored) or locked
+    if locked:
+        raise LockedError(
+            f"kế hoạch {plan.code} đã khóa quyết toán: các dòng chung của kế hoạch không đổi "
+            "được nữa (mở khóa kế hoạch trước, có ghi lý do)"
+        )

@@ -261,7 +261,7 @@ def estimate_plan(session: Session, plan_id: int, *, refresh: bool = True) -> Pl
         estimate_activity(session, a.id, refresh=refresh)
         for a in sorted(plan.activities, key=lambda a: (a.start_date, a.code))
     )
-    if refresh:
+    if refresh and not plan.locked:
         rebind_manual_lines(session, plan, None)
         session.flush()
     plan_lines = _lines(session, plan, None)

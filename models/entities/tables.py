@@ -145,6 +145,8 @@ class Plan(Versioned, Base):
     petrol_price_date: Mapped[dt.date | None] = mapped_column(Date)
     # Far participants arrive the evening before the first day they attend (one more night).
     arrive_night_before: Mapped[bool] = mapped_column(Boolean, default=True, server_default=true())
+    # Locked with its plan-level lines once every class is locked (models.settlement.locking).
+    locked: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
 
     org_unit: Mapped[OrgUnit | None] = relationship()
     funding_source: Mapped[FundingSource | None] = relationship()
@@ -384,6 +386,49 @@ class ActivityLockEvent(Base):
     at: Mapped[dt.datetime] = mapped_column(DateTime)
     reason: Mapped[str] = _name(1000)
     snapshot: Mapped[str] = mapped_column(Text, default="")
+    # sha256 of `snapshot` (canonical JSON), verified on every read of the locked settlement.
+    checksum: Mapped[str] = mapped_column(String(64), default="", server_default="")
+
+
+class PlanLockEvent(Base):
+    """Locking a plan (its plan-level lines; every class already locked) or reopening it."""
+
+    __tablename__ = "plan_lock_event"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    plan_id: Mapped[int] = mapped_column(ForeignKey("plan.id", ondelete="CASCADE"), index=True)
+    action: Mapped[LockAction] = mapped_column(enum_column(LockAction, "lock_action"))
+    by: Mapped[str] = _name(128)
+    at: Mapped[dt.datetime] = mapped_column(DateTime)
+    reason: Mapped[str] = _name(1000)
+    snapshot: Mapped[str] = mapped_column(Text, default="")
+    checksum: Mapped[str] = mapped_column(String(64), default="", server_default="")
+
+
+class AuditEntry(Base):
+    """Who changed what, when: one row per inserted, updated or deleted row (models.audit).
+
+    Ids are plain integers, never foreign keys: no cascade ever deletes the trail.
+    """
+
+    __tablename__ = "audit_log"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    at: Mapped[dt.datetime] = mapped_column(DateTime)
+    by: Mapped[str] = mapped_column(String(128))
+    table_name: Mapped[str] = mapped_column(String(64))
+    row_id: Mapped[int | None] = mapped_column(Integer)
+    action: Mapped[str] = mapped_column(String(16))  # insert | update | delete | bulk
+    # The activity / plan / person the row belongs to, for the histories (plain ids).
+    activity_id: Mapped[int | None] = mapped_column(Integer)
+    plan_id: Mapped[int | None] = mapped_column(Integer)
+    person_id: Mapped[int | None] = mapped_column(Integer)
+    old: Mapped[str] = mapped_column(Text, default="")  # JSON of the changed columns
+    new: Mapped[str] = mapped_column(Text, default="")
+
+    __table_args__ = (
+        Index("ix_audit_log_table_row", "table_name", "row_id"),
+        Index("ix_audit_log_activity", "activity_id"),
+        Index("ix_audit_log_person", "person_id"),
+    )
 
 
 class BudgetLine(Versioned, Base):

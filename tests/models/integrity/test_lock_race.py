@@ -16,6 +16,11 @@ from models.settlement.compute import compute_settlement, settle_activity
 from models.settlement.locking import lock_activity
 from tests.models.integrity.conftest import small_class
 
+WAITING = (
+    "SELECT count(*) FROM pg_stat_activity "
+    "WHERE wait_event_type = 'Lock' AND datname = current_database()"
+)
+
 
 def _half_days(settlement: object) -> list[int]:
     return [p.half_days for p in settlement.people]  # type: ignore[attr-defined]
@@ -51,9 +56,8 @@ def test_postgresql_lock_waits_for_the_attendance_being_written(pg_url: str) -> 
     locker.start()
     with db.engine.connect() as conn:  # wait until the lock is waiting (or has finished)
         while locker.is_alive():
-            waiting = conn.execute(
-                text("SELECT count(*) FROM pg_stat_activity WHERE wait_event_type = 'Lock'")
-            ).scalar()
+            waiting = conn.execute(text(WAITING)).scalar()
+            conn.rollback()  # pg_stat_activity is a snapshot per transaction
             if waiting:
                 break
             time.sleep(0.01)
@@ -87,10 +91,9 @@ def test_postgresql_attendance_waiting_for_a_lock_is_refused(pg_url: str) -> Non
     writer.start()
     with db.engine.connect() as conn:
         while writer.is_alive():
-            if conn.execute(
-                text("SELECT count(*) FROM pg_stat_activity WHERE wait_event_type = 'Lock'")
-            ).scalar():
+            if conn.execute(text(WAITING)).scalar():
                 break
+            conn.rollback()
             time.sleep(0.01)
     locker.commit()
     locker.close()
