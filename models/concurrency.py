@@ -139,3 +139,7 @@ def translate(context: ExceptionContext) -> None:
         replacement = busy_from(error)
     if replacement is not None:
         raise replacement from None
+
+
+# The audit trail's session events are registered with the session class.
+import models.audit  # noqa: E402, F401
