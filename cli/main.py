@@ -12,12 +12,12 @@ import os
 import sys
 from collections.abc import Sequence
 
-from cli import basic, money, papers, roster
+from cli import basic, integrity, money, papers, roster
 from cli.common import CliError, Context
 from models.db import DatabaseOpenError, data_dir
 from models.errors import UserError
 
-GROUPS = (basic, roster, money, papers)
+GROUPS = (basic, roster, money, papers, integrity)
 
 
 def build_parser() -> argparse.ArgumentParser:

@@ -286,3 +286,14 @@ def history_of_person(session: Session, person_id: int) -> list[HistoryEntry]:
 def history_of_line(session: Session, line_id: int) -> list[HistoryEntry]:
     """Every recorded change to one budget line (estimate and actual)."""
     return _entries(session, AuditEntry.table_name == "budget_line", AuditEntry.row_id == line_id)
+
+
+def history_by_cccd(session: Session, cccd: str) -> list[HistoryEntry]:
+    """The history of the person with this CCCD (the command line names people so)."""
+    from models.errors import NotFoundError
+    from models.lookup import person_by_cccd
+
+    person = person_by_cccd(session, cccd.strip())
+    if person is None:
+        raise NotFoundError(f"không có người nào có số CCCD {cccd.strip()}")
+    return history_of_person(session, person.id)
