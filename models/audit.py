@@ -75,8 +75,16 @@ def _plain(value: Any) -> Any:
     return value
 
 
-def _dump(values: dict[str, Any]) -> str:
-    return json.dumps(values, ensure_ascii=False, sort_keys=True) if values else ""
+def _default(value: Any) -> Any:
+    plain = _plain(value)
+    return str(plain) if plain is value else plain
+
+
+_ENCODER = json.JSONEncoder(ensure_ascii=False, default=_default)
+
+
+def _dump(values: Mapping[str, Any]) -> str:
+    return _ENCODER.encode(values) if values else ""
 
 
 def _who(session: Session) -> str:
@@ -194,7 +202,7 @@ def _bulk(state: ORMExecuteState) -> None:
     action = "insert" if state.is_insert else "bulk"
     rows = []
     for values in batch:
-        plain = {k: _plain(v) for k, v in values.items() if v is not None}
+        plain: Mapping[str, Any] = values
         if not state.is_insert:  # the statement says what it does; its values stay unbound
             plain = {"statement": str(state.statement).split("\n")[0][:200]}
         rows.append(
