@@ -80,3 +80,29 @@ def test_two_first_marks_of_one_cell_end_as_a_sentence(any_db: Database) -> None
     assert "Giàng" not in str(caught.value)
     first.close()
     second.close()
+
+
+def test_venue_and_lecturer_forms_over_someone_elses_change_are_refused(
+    any_db: Database,
+) -> None:
+    from models.planning.catalog import list_lecturers, list_venues
+    from models.planning.setup import LecturerInput, VenueInput, save_lecturer, save_venue
+
+    with any_db.write() as s:
+        save_venue(s, VenueInput(name="Hội trường xã"))
+        save_lecturer(s, LecturerInput(full_name="Lò Văn Giảng", tier=3))
+    with any_db.read() as s:
+        venue, lecturer = list_venues(s)[0], list_lecturers(s)[0]
+    with any_db.write() as s:  # the other user's saves
+        save_venue(s, VenueInput(name="Hội trường UBND xã"), venue.id)
+        save_lecturer(s, LecturerInput(full_name="Lò Văn Giảng", tier=2), lecturer.id)
+    with pytest.raises(StaleEditError, match="địa điểm"), any_db.write() as s:
+        save_venue(s, VenueInput(name="Nhà văn hóa"), venue.id, expected_version=venue.version)
+    with pytest.raises(StaleEditError, match="giảng viên"), any_db.write() as s:
+        save_lecturer(
+            s, LecturerInput(full_name="Lò Văn Giảng", tier=4), lecturer.id,
+            expected_version=lecturer.version,
+        )  # fmt: skip
+    with any_db.read() as s:
+        assert list_venues(s)[0].name == "Hội trường UBND xã"
+        assert list_lecturers(s)[0].tier == 2
