@@ -8,17 +8,19 @@ from __future__ import annotations
 
 import argparse
 import io
+import logging
 import multiprocessing
 import os
 import sys
 from collections.abc import Sequence
 
-from cli import basic, files, money, papers, planning, roster
+from cli import basic, files, integrity, money, papers, planning, roster
 from cli.common import CliError, Context
 from models.db import DatabaseOpenError
 from models.errors import UserError
+from models.locations import data_dir
 
-GROUPS = (basic, planning, roster, money, papers, files)
+GROUPS = (basic, planning, roster, money, papers, files, integrity)
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -67,8 +69,28 @@ def main(argv: Sequence[str] | None = None) -> int:
         devnull = os.open(os.devnull, os.O_WRONLY)
         os.dup2(devnull, sys.stdout.fileno())
         return 0
+    except Exception as exc:  # a bug: one line here, the traceback (no bound values) in the log
+        print(f"taphuan-cli: lỗi không mong đợi; chi tiết ghi trong {_log(exc)}", file=sys.stderr)
+        return 2
     finally:
         ctx.close()
+
+
+def _log(exc: BaseException) -> str:
+    """Write the traceback to the log file in the data folder (never to the terminal: a value
+    in it could be a person's name or CCCD; SQL parameters are hidden by models.concurrency)."""
+    path = data_dir() / "taphuan-cli.log"
+    logger = logging.getLogger("taphuan.cli")
+    handler = logging.FileHandler(path, encoding="utf-8")
+    handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
+    logger.addHandler(handler)
+    logger.propagate = False
+    try:
+        logger.error("lỗi không mong đợi", exc_info=exc)
+    finally:
+        logger.removeHandler(handler)
+        handler.close()
+    return str(path)
 
 
 if __name__ == "__main__":

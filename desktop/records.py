@@ -154,15 +154,16 @@ class RecordsPage(QWidget):
         if row is not None:
             dialog.set_values(self._to_values(row))
         record_id = getattr(row, "id", None)
-        dialog.accepted.connect(lambda: self._store(dialog, record_id))
+        version = getattr(row, "version", None)  # optimistic lock: the version shown
+        dialog.accepted.connect(lambda: self._store(dialog, record_id, version))
         self.dialog = dialog
         dialog.open()
 
-    def _store(self, dialog: FormDialog, record_id: int | None) -> None:
+    def _store(self, dialog: FormDialog, record_id: int | None, version: int | None) -> None:
         db = self.db
         if db is None:
             return
-        values = dialog.values()
+        values = {**dialog.values(), "version": version}
 
         def failed(exc: BaseException) -> None:
             if isinstance(exc, ValueError):

@@ -12,9 +12,11 @@ from collections.abc import Callable
 from typing import Any
 
 from desktop.forms import Field, FormDialog
+from desktop.history import show_history
 from desktop.i18n import _
 from desktop.qt import (
     QAbstractItemView,
+    QAction,
     QComboBox,
     QHBoxLayout,
     QHeaderView,
@@ -31,6 +33,7 @@ from desktop.qt import (
 )
 from desktop.tablemodels import PeopleModel
 from desktop.tasks import TaskRunner
+from models.audit import HistoryEntry, history_of_person
 from models.db import Database
 from models.people.edit import (
     PersonActivity,
@@ -108,6 +111,12 @@ class RosterPanel(QWidget):
         self.import_button = QPushButton(_("Nhập danh sách…"))
         self.add_button.clicked.connect(self.add_person)
         self.edit_button.clicked.connect(self.edit_person)
+        # The person's history: a context action on the list (the toolbar is full).
+        self.history_action = QAction(_("Lịch sử…"), self.table)
+        self.history_action.setToolTip(_("Ai đã sửa thông tin, lớp và điểm danh của người này"))
+        self.history_action.triggered.connect(self.person_history)
+        self.table.addAction(self.history_action)
+        self.table.setContextMenuPolicy(Qt.ContextMenuPolicy.ActionsContextMenu)
         self.move_button.clicked.connect(self.move_selected)
         self.import_button.clicked.connect(self.import_roster)
         self.table.doubleClicked.connect(lambda _index: self.edit_person())
@@ -115,7 +124,12 @@ class RosterPanel(QWidget):
         self.model.modelReset.connect(self._update_buttons)
 
         row = QHBoxLayout()  # under the filter: the panel stays narrow enough for 780 px
-        for button in (self.add_button, self.edit_button, self.move_button, self.import_button):
+        for button in (
+            self.add_button,
+            self.edit_button,
+            self.move_button,
+            self.import_button,
+        ):
             row.addWidget(button)
         row.addStretch(1)
         return row
@@ -204,6 +218,7 @@ class RosterPanel(QWidget):
         self.add_button.setEnabled(ready)
         self.import_button.setEnabled(ready)
         self.edit_button.setEnabled(ready and self.current_id() is not None)
+        self.history_action.setEnabled(ready and self.current_id() is not None)
         self.move_button.setEnabled(ready and bool(self._targets()) and bool(self.selected_ids()))
 
     def _written(self, _result: object = None) -> None:
@@ -265,11 +280,23 @@ class RosterPanel(QWidget):
 
         def save(db: Database) -> None:
             with db.write() as s:
-                update_person(s, person_id, dialog.person_input())
+                update_person(s, person_id, dialog.person_input(), expected_version=data.version)
 
         dialog.accepted.connect(lambda: self._save_from(dialog, save))
         self.dialog = dialog
         dialog.open()
+
+    @Slot()
+    def person_history(self) -> None:
+        person_id = self.current_id()
+        if person_id is None:
+            return
+
+        def load(db: Database) -> list[HistoryEntry]:
+            with db.read() as s:
+                return history_of_person(s, person_id)
+
+        show_history(self, self.runner, self.db, _("Lịch sử thay đổi của người"), load)
 
     @Slot()
     def move_selected(self) -> None:

@@ -19,6 +19,7 @@ from sqlalchemy.engine import URL, Engine, make_url
 from sqlalchemy.exc import ArgumentError, DatabaseError, NoSuchModuleError, OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 
+from models.concurrency import GuardedSession
 from models.errors import UserError
 from models.locations import alembic_config, data_dir, head_revision, known_revisions
 
@@ -255,7 +256,7 @@ class Database:
                     "nhưng cần nâng cấp lên phiên bản mới: hãy mở bằng tài khoản có quyền ghi"
                 )
         self.engine = make_engine(self.url, read_only=self.read_only)
-        self.sessions = sessionmaker(self.engine, expire_on_commit=False)
+        self.sessions = sessionmaker(self.engine, expire_on_commit=False, class_=GuardedSession)
         if self.read_only:
             return
         if self.path is not None and tables and daily_backup:

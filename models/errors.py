@@ -44,3 +44,20 @@ def file_error_reason(exc: OSError) -> str:
     if exc.errno in reasons:
         return reasons[exc.errno]
     return str(exc.strerror or exc).splitlines()[0]
+
+
+class StaleEditError(UserError):
+    """A save over someone else's change (the row's version moved since it was read): nothing
+    was written; the user reloads and applies their input again."""
+
+
+class ConflictError(UserError):
+    """Two users wrote the same unique thing at once (a mark, a CCCD): nothing was written."""
+
+
+class BusyError(UserError):
+    """SQLite stayed locked by another writer longer than the stated wait."""
+
+
+class TamperedError(UserError):
+    """A locked settlement's snapshot no longer matches its checksum: changed outside TapHuan."""

@@ -6,6 +6,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from desktop.forms import Field
+from desktop.history import show_history
 from desktop.i18n import _
 from desktop.pages.activity_tabs import ActivityTab, current_user
 from desktop.pages.attendance_tab import AttendanceTab
@@ -25,6 +26,7 @@ from desktop.qt import (
     QWidget,
 )
 from desktop.tasks import TaskRunner
+from models.audit import HistoryEntry, history_of_activity
 from models.db import Database
 from models.planning.catalog import ActivitySummary, PlanSummary
 from models.settlement.locking import lock_activity, reopen_activity
@@ -64,6 +66,9 @@ class ActivityPage(ActivityTab):
             _("Sau khi khóa, điểm danh và số tiền của lớp không thay đổi được nữa")
         )
         self.lock_button.clicked.connect(self.lock)
+        self.history_button = QPushButton(_("Lịch sử…"))
+        self.history_button.setToolTip(_("Ai đã sửa gì trong lớp này, lúc nào"))
+        self.history_button.clicked.connect(self.show_history)
         self.reopen_button.clicked.connect(self.reopen)
 
         self.tabs = QTabWidget()
@@ -79,9 +84,12 @@ class ActivityPage(ActivityTab):
         top.addWidget(self.chooser, 1)
         top.addWidget(self.lock_button)
         top.addWidget(self.reopen_button)
+        heading = QHBoxLayout()  # the heading wraps, so the history button fits beside it
+        heading.addWidget(self.heading, 1)
+        heading.addWidget(self.history_button, 0, Qt.AlignmentFlag.AlignTop)
         layout = QVBoxLayout(self)
         layout.addLayout(top)
-        layout.addWidget(self.heading)
+        layout.addLayout(heading)
         layout.addWidget(self.message)
         layout.addWidget(self.tabs, 1)
         self._stale: set[int] = set()
@@ -213,6 +221,17 @@ class ActivityPage(ActivityTab):
             self.act(work, _("Đã khóa sổ lớp."))
 
         self.ask(_("Khóa sổ lớp"), LOCK_REASON, {}, then)
+
+    def show_history(self) -> None:
+        activity_id = self.activity_id
+        if activity_id is None:
+            return
+
+        def load(db: Database) -> list[HistoryEntry]:
+            with db.read() as s:
+                return history_of_activity(s, activity_id)
+
+        show_history(self, self.runner, self.db, _("Lịch sử thay đổi của lớp"), load)
 
     def reopen(self) -> None:
         activity_id = self.activity_id

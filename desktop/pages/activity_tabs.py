@@ -49,8 +49,11 @@ class ActivityTab(QWidget):
         self.message.setStyleSheet("color: #b00020;" if error else "color: #1b5e20;")
         self.message.setVisible(bool(text))
 
-    def act(self, work: Callable[[Database], Any], done: str = "") -> None:
-        """Run one user action (one transaction) and refresh; a ValueError is shown as a line."""
+    def act(
+        self, work: Callable[[Database], Any], done: str = "", form: FormDialog | None = None
+    ) -> None:
+        """Run one user action (one transaction) and refresh; a ValueError is shown as a line,
+        and in `form` reopened with the user's input (a save over someone else's change)."""
         db = self.db
         if db is None:
             return
@@ -63,6 +66,9 @@ class ActivityTab(QWidget):
         def failed(exc: BaseException) -> None:
             if isinstance(exc, ValueError):
                 self.say(str(exc), error=True)
+                if form is not None:
+                    form.show_error(str(exc)[:1].upper() + str(exc)[1:])
+                    form.open()
             else:
                 self.runner.default_error(exc)
 

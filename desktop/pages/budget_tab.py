@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from desktop.forms import Field
+from desktop.history import show_history
 from desktop.i18n import N_, _, money
 from desktop.pages.activity_tabs import ActivityTab
 from desktop.qt import (
@@ -21,6 +22,7 @@ from desktop.qt import (
 )
 from desktop.records import Column, RecordsModel
 from desktop.tasks import TaskRunner
+from models.audit import HistoryEntry, history_of_line
 from models.budget.edit import add_line, record_override, remove_line, update_line
 from models.budget.estimate import (
     ABOVE_CAP,
@@ -110,9 +112,12 @@ class BudgetTab(ActivityTab):
         self.edit_button.clicked.connect(self.edit_line)
         self.remove_button.clicked.connect(self.remove_line)
         self.override_button.clicked.connect(self.override)
+        self.history_button = QPushButton(_("Lịch sử dòng…"))
+        self.history_button.clicked.connect(self.line_history)
         buttons = QHBoxLayout()
         for button in (self.add_button, self.edit_button, self.remove_button, self.override_button):
             buttons.addWidget(button)
+        buttons.addWidget(self.history_button)
         buttons.addStretch(1)
 
         self.totals = QLabel()
@@ -226,12 +231,26 @@ class BudgetTab(ActivityTab):
                         description=v["description"],
                         unit=v["unit"],
                         document_ref=v["document_ref"],
+                        expected_version=line.version,
                     ),
                 ),
                 _("Đã sửa dòng."),
+                form=dialog,
             )
 
-        self.ask(_("Sửa dòng dự toán"), LINE_FIELDS, values, then)
+        dialog = self.ask(_("Sửa dòng dự toán"), LINE_FIELDS, values, then)
+
+    def line_history(self) -> None:
+        line = self.selected()
+        if line is None:
+            return
+
+        def load(db: Database) -> list[HistoryEntry]:
+            with db.read() as s:
+                return history_of_line(s, line.line_id)
+
+        title = _("Lịch sử dòng: {line}").format(line=line.description)
+        show_history(self, self.runner, self.db, title, load)
 
     def remove_line(self) -> None:
         line = self.selected()

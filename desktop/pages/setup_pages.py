@@ -63,7 +63,7 @@ def _save_venue(db: Database, v: dict[str, Any], record_id: int | None) -> None:
         daily_hire=v["daily_hire"],
     )
     with db.write() as s:
-        save_venue(s, data, record_id)
+        save_venue(s, data, record_id, expected_version=v.get("version"))
 
 
 def _save_lecturer(db: Database, v: dict[str, Any], record_id: int | None) -> None:
@@ -76,7 +76,7 @@ def _save_lecturer(db: Database, v: dict[str, Any], record_id: int | None) -> No
         distance_km=v["distance_km"],
     )
     with db.write() as s:
-        save_lecturer(s, data, record_id)
+        save_lecturer(s, data, record_id, expected_version=v.get("version"))
 
 
 def _read(fn: Any) -> Any:

@@ -12,10 +12,11 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from models.budget.rules import CATEGORIES, SUPPORTS, check_amount
+from models.concurrency import check_version
 from models.entities.enums import LineOrigin, TravelMethod
 from models.entities.tables import BudgetLine, NormItem, Plan, PlanSupport
 from models.errors import MoneyError
-from models.guard import require_unlocked
+from models.guard import require_plan_unlocked, require_unlocked
 from models.lookup import get_activity, get_plan
 
 # --- editing -------------------------------------------------------------------------------
@@ -27,6 +28,8 @@ def _line(session: Session, line_id: int) -> BudgetLine:
         raise MoneyError(f"không có dòng dự toán mã số {line_id}")
     if line.activity_id is not None:
         require_unlocked(get_activity(session, line.activity_id))
+    else:
+        require_plan_unlocked(get_plan(session, line.plan_id))
     return line
 
 
@@ -63,6 +66,8 @@ def add_line(
         if activity.plan_id != plan.id:
             raise MoneyError(f"hoạt động {activity.code} không thuộc kế hoạch {plan.code}")
         require_unlocked(activity)
+    else:
+        require_plan_unlocked(plan)
     if not description.strip():
         raise MoneyError("dòng dự toán cần có nội dung")
     quantity = check_amount(quantity, "số lượng")
@@ -103,9 +108,12 @@ def update_line(
     unit: str | None = None,
     norm_code: str | None = None,
     document_ref: str | None = None,
+    expected_version: int | None = None,
 ) -> None:
-    """Edit a line. On a generated line an edited quantity or rate is kept by later refreshes."""
+    """Edit a line. On a generated line an edited quantity or rate is kept by later refreshes.
+    `expected_version`: the version the form showed; someone else's save since is refused."""
     line = _line(session, line_id)
+    check_version(line, expected_version)
     if quantity is not None:
         line.quantity = check_amount(quantity, "số lượng")
         line.quantity_edited = line.origin is LineOrigin.GENERATED

@@ -77,6 +77,7 @@ class EstimateLine:
     quantity_edited: bool
     rate_edited: bool
     document_ref: str
+    version: int = 0  # the row's version as read: a save passes it back (optimistic lock)
 
     @property
     def status_label(self) -> str:
@@ -205,6 +206,7 @@ def _view(line: BudgetLine, plan: Plan, place_type: str, activity_code: str) -> 
         quantity_edited=line.quantity_edited,
         rate_edited=line.rate_edited,
         document_ref=line.document_ref,
+        version=line.version,
     )
 
 
@@ -259,7 +261,7 @@ def estimate_plan(session: Session, plan_id: int, *, refresh: bool = True) -> Pl
         estimate_activity(session, a.id, refresh=refresh)
         for a in sorted(plan.activities, key=lambda a: (a.start_date, a.code))
     )
-    if refresh:
+    if refresh and not plan.locked:
         rebind_manual_lines(session, plan, None)
         session.flush()
     plan_lines = _lines(session, plan, None)

@@ -10,9 +10,9 @@ import enum
 import unicodedata
 from typing import Any
 
-from sqlalchemy import BigInteger, Enum, MetaData, String, TypeDecorator
+from sqlalchemy import BigInteger, Enum, Integer, MetaData, String, TypeDecorator
 from sqlalchemy.engine import Dialect
-from sqlalchemy.orm import DeclarativeBase
+from sqlalchemy.orm import DeclarativeBase, Mapped, declared_attr, mapped_column
 
 # Stable constraint names: Alembic needs them to alter SQLite tables in batch mode.
 NAMING = {
@@ -65,3 +65,15 @@ def enum_column(cls: type[enum.Enum], name: str) -> Enum:
 
 class Base(DeclarativeBase):
     metadata = MetaData(naming_convention=NAMING)
+
+
+class Versioned:
+    """A row a user edits: `version` goes up by one on every UPDATE (SQLAlchemy's
+    version_id_col), so a save over someone else's change matches no row and is refused
+    (models.concurrency turns that into StaleEditError)."""
+
+    version: Mapped[int] = mapped_column(Integer, nullable=False, server_default="1")
+
+    @declared_attr.directive
+    def __mapper_args__(cls) -> dict[str, Any]:
+        return {"version_id_col": cls.__table__.c.version}  # type: ignore[attr-defined]

@@ -26,7 +26,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from models.entities.columns import Base, Money, NFCText, enum_column
+from models.entities.columns import Base, Money, NFCText, Versioned, enum_column
 from models.entities.enums import (
     ActivityKind,
     Confidence,
@@ -44,7 +44,7 @@ def _name(length: int = 255) -> Mapped[str]:
     return mapped_column(NFCText(length), default="")
 
 
-class OrgUnit(Base):
+class OrgUnit(Versioned, Base):
     """Đơn vị tổ chức: the unit whose name and signatories go on the papers."""
 
     __tablename__ = "org_unit"
@@ -62,7 +62,7 @@ class OrgUnit(Base):
     __table_args__ = (CheckConstraint("length(name) > 0", name="name_required"),)
 
 
-class FundingSource(Base):
+class FundingSource(Versioned, Base):
     """Nguồn kinh phí: a funding decision with its ceiling."""
 
     __tablename__ = "funding_source"
@@ -79,7 +79,7 @@ class FundingSource(Base):
     __table_args__ = (CheckConstraint("ceiling >= 0", name="ceiling_not_negative"),)
 
 
-class NormSet(Base):
+class NormSet(Versioned, Base):
     """A set of spending caps from one legal source (national, or a province's resolution)."""
 
     __tablename__ = "norm_set"
@@ -98,7 +98,7 @@ class NormSet(Base):
     )
 
 
-class NormItem(Base):
+class NormItem(Versioned, Base):
     """One cap: code, unit, amount (None = actual, by document), who it applies to, source."""
 
     __tablename__ = "norm_item"
@@ -126,7 +126,7 @@ class NormItem(Base):
     )
 
 
-class Plan(Base):
+class Plan(Versioned, Base):
     """Kế hoạch: number, date, legal bases, funding source, norm set, activities."""
 
     __tablename__ = "plan"
@@ -145,6 +145,8 @@ class Plan(Base):
     petrol_price_date: Mapped[dt.date | None] = mapped_column(Date)
     # Far participants arrive the evening before the first day they attend (one more night).
     arrive_night_before: Mapped[bool] = mapped_column(Boolean, default=True, server_default=true())
+    # Locked with its plan-level lines once every class is locked (models.settlement.locking).
+    locked: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
 
     org_unit: Mapped[OrgUnit | None] = relationship()
     funding_source: Mapped[FundingSource | None] = relationship()
@@ -166,7 +168,7 @@ class Plan(Base):
     )
 
 
-class PlanSupport(Base):
+class PlanSupport(Versioned, Base):
     """A plan's choice to pay (or not) one kind of support to one participant category.
 
     Without a row the default of models.budget.rules.DEFAULT_SUPPORTS applies.
@@ -186,7 +188,7 @@ class PlanSupport(Base):
     )
 
 
-class Venue(Base):
+class Venue(Versioned, Base):
     """Địa điểm, hội trường."""
 
     __tablename__ = "venue"
@@ -207,7 +209,7 @@ class Venue(Base):
     )
 
 
-class Lecturer(Base):
+class Lecturer(Versioned, Base):
     """Giảng viên, báo cáo viên; the fee per buổi depends on the rank tier (1–5)."""
 
     __tablename__ = "lecturer"
@@ -222,7 +224,7 @@ class Lecturer(Base):
     __table_args__ = (CheckConstraint("tier BETWEEN 1 AND 5", name="tier_range"),)
 
 
-class Activity(Base):
+class Activity(Versioned, Base):
     """Lớp tập huấn, hội nghị or buổi truyền thông, with its sessions and roster."""
 
     __tablename__ = "activity"
@@ -255,7 +257,7 @@ class Activity(Base):
     __table_args__ = (CheckConstraint("end_date >= start_date", name="dates_ordered"),)
 
 
-class ClassSession(Base):
+class ClassSession(Versioned, Base):
     """Buổi: a half-day (sáng/chiều) of an activity, with its venue and lecturer."""
 
     __tablename__ = "class_session"
@@ -278,7 +280,7 @@ class ClassSession(Base):
     )
 
 
-class Person(Base):
+class Person(Versioned, Base):
     """Học viên, đại biểu: anyone who can be enrolled."""
 
     __tablename__ = "person"
@@ -312,7 +314,7 @@ class Person(Base):
     )
 
 
-class Enrollment(Base):
+class Enrollment(Versioned, Base):
     """A person in an activity, with a role."""
 
     __tablename__ = "enrollment"
@@ -384,9 +386,52 @@ class ActivityLockEvent(Base):
     at: Mapped[dt.datetime] = mapped_column(DateTime)
     reason: Mapped[str] = _name(1000)
     snapshot: Mapped[str] = mapped_column(Text, default="")
+    # sha256 of `snapshot` (canonical JSON), verified on every read of the locked settlement.
+    checksum: Mapped[str] = mapped_column(String(64), default="", server_default="")
 
 
-class BudgetLine(Base):
+class PlanLockEvent(Base):
+    """Locking a plan (its plan-level lines; every class already locked) or reopening it."""
+
+    __tablename__ = "plan_lock_event"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    plan_id: Mapped[int] = mapped_column(ForeignKey("plan.id", ondelete="CASCADE"), index=True)
+    action: Mapped[LockAction] = mapped_column(enum_column(LockAction, "lock_action"))
+    by: Mapped[str] = _name(128)
+    at: Mapped[dt.datetime] = mapped_column(DateTime)
+    reason: Mapped[str] = _name(1000)
+    snapshot: Mapped[str] = mapped_column(Text, default="")
+    checksum: Mapped[str] = mapped_column(String(64), default="", server_default="")
+
+
+class AuditEntry(Base):
+    """Who changed what, when: one row per inserted, updated or deleted row (models.audit).
+
+    Ids are plain integers, never foreign keys: no cascade ever deletes the trail.
+    """
+
+    __tablename__ = "audit_log"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    at: Mapped[dt.datetime] = mapped_column(DateTime)
+    by: Mapped[str] = mapped_column(String(128))
+    table_name: Mapped[str] = mapped_column(String(64))
+    row_id: Mapped[int | None] = mapped_column(Integer)
+    action: Mapped[str] = mapped_column(String(16))  # insert | update | delete | bulk
+    # The activity / plan / person the row belongs to, for the histories (plain ids).
+    activity_id: Mapped[int | None] = mapped_column(Integer)
+    plan_id: Mapped[int | None] = mapped_column(Integer)
+    person_id: Mapped[int | None] = mapped_column(Integer)
+    old: Mapped[str] = mapped_column(Text, default="")  # JSON of the changed columns
+    new: Mapped[str] = mapped_column(Text, default="")
+
+    __table_args__ = (
+        Index("ix_audit_log_table_row", "table_name", "row_id"),
+        Index("ix_audit_log_activity", "activity_id"),
+        Index("ix_audit_log_person", "person_id"),
+    )
+
+
+class BudgetLine(Versioned, Base):
     """A line of the estimate (dự toán); activity None = a plan-level line."""
 
     __tablename__ = "budget_line"

@@ -15,6 +15,7 @@ from typing import Any
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from models.concurrency import check_version
 from models.entities.enums import Gender, Presence, Role
 from models.entities.tables import Activity, Attendance, ClassSession, Enrollment, Person
 from models.errors import NotFoundError, UserError
@@ -49,6 +50,7 @@ class PersonInput:
     distance_km: int | None = None
     difficult_area: bool = False
     note: str = ""
+    version: int | None = None  # the stored row's version when read for a form
 
 
 @dataclass(frozen=True)
@@ -198,9 +200,17 @@ def create_person(
 
 
 def update_person(
-    session: Session, person_id: int, data: PersonInput, *, today: dt.date | None = None
+    session: Session,
+    person_id: int,
+    data: PersonInput,
+    *,
+    today: dt.date | None = None,
+    expected_version: int | None = None,
 ) -> None:
+    """Save the form; `expected_version` (what the form showed): someone else's save since
+    is refused with StaleEditError."""
     person = get_person(session, person_id)
+    check_version(person, expected_version)
     values = _values(data, today)
     _check_cccd_free(session, values["cccd"], person_id)
     for attr, value in values.items():
@@ -227,6 +237,7 @@ def person_input(session: Session, person_id: int) -> PersonInput:
         distance_km=person.distance_km,
         difficult_area=person.difficult_area,
         note=person.note,
+        version=person.version,
     )
 
 

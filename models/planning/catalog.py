@@ -152,6 +152,7 @@ class VenueRow:
     place_type: str
     capacity: int | None
     daily_hire: int
+    version: int = 0  # as read: a form's save passes it back
 
 
 @dataclass(frozen=True)
@@ -163,11 +164,13 @@ class LecturerRow:
     agency: str
     salaried: bool
     distance_km: int
+    version: int = 0
 
 
 def list_venues(session: Session) -> list[VenueRow]:
     return [
         VenueRow(
+            version=v.version,
             id=v.id,
             name=v.name,
             commune=v.commune,
@@ -184,6 +187,7 @@ def list_venues(session: Session) -> list[VenueRow]:
 def list_lecturers(session: Session) -> list[LecturerRow]:
     return [
         LecturerRow(
+            version=x.version,
             id=x.id,
             full_name=x.full_name,
             tier=x.tier,

@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from sqlalchemy import delete, func, select, update
 from sqlalchemy.orm import Session
 
+from models.concurrency import check_version
 from models.entities.enums import ActivityKind, Half, PlaceType
 from models.entities.tables import (
     Activity,
@@ -126,8 +127,16 @@ class VenueInput:
     daily_hire: int = 0
 
 
-def save_venue(session: Session, data: VenueInput, venue_id: int | None = None) -> Venue:
+def save_venue(
+    session: Session,
+    data: VenueInput,
+    venue_id: int | None = None,
+    *,
+    expected_version: int | None = None,
+) -> Venue:
     venue = session.get(Venue, venue_id) if venue_id else Venue()
+    if venue is not None and venue_id:
+        check_version(venue, expected_version)
     if venue is None:
         raise PlanningError(f"không có địa điểm số {venue_id}")
     if data.capacity is not None and data.capacity <= 0:
@@ -155,9 +164,15 @@ class LecturerInput:
 
 
 def save_lecturer(
-    session: Session, data: LecturerInput, lecturer_id: int | None = None
+    session: Session,
+    data: LecturerInput,
+    lecturer_id: int | None = None,
+    *,
+    expected_version: int | None = None,
 ) -> Lecturer:
     lecturer = session.get(Lecturer, lecturer_id) if lecturer_id else Lecturer()
+    if lecturer is not None and lecturer_id:
+        check_version(lecturer, expected_version)
     if lecturer is None:
         raise PlanningError(f"không có giảng viên số {lecturer_id}")
     if not 1 <= data.tier <= 5:

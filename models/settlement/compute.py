@@ -396,7 +396,9 @@ def settle_activity(
     if activity.locked:
         snapshot = _last_lock(session, activity_id)
         if snapshot is not None and snapshot.snapshot:
-            return from_json(snapshot.snapshot)
+            from models.settlement.locking import verified_snapshot
+
+            return from_json(verified_snapshot(snapshot))
     return compute_settlement(session, activity_id, refresh=refresh and not activity.locked)
 
 

@@ -8,7 +8,9 @@ activity refuses attendance and line edits (models.guard.require_unlocked).
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, replace
+import hashlib
+import json
+from dataclasses import asdict, dataclass, replace
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -16,10 +18,10 @@ from sqlalchemy.orm import Session
 from models.budget.estimate import ABOVE_CAP
 from models.budget.rules import now
 from models.entities.enums import LockAction
-from models.entities.tables import ActivityLockEvent
-from models.errors import MoneyError
-from models.guard import require_unlocked
-from models.lookup import get_activity
+from models.entities.tables import ActivityLockEvent, PlanLockEvent
+from models.errors import MoneyError, TamperedError
+from models.guard import require_plan_unlocked, require_unlocked
+from models.lookup import get_activity, get_plan
 from models.settlement.compute import compute_settlement
 from models.settlement.data import to_json
 
@@ -44,8 +46,7 @@ def lock_activity(session: Session, activity_id: int, *, by: str, reason: str = 
             f"không khóa được {activity.code}: dòng vượt định mức chưa ghi lý do: "
             + "; ".join(above)
         )
-    activity.locked = True
-    frozen = replace(settlement, locked=True)
+    frozen = to_json(replace(settlement, locked=True))
     session.add(
         ActivityLockEvent(
             activity_id=activity.id,
@@ -53,9 +54,12 @@ def lock_activity(session: Session, activity_id: int, *, by: str, reason: str = 
             by=by,
             at=now(),
             reason=reason,
-            snapshot=to_json(frozen),
+            snapshot=frozen,
+            checksum=checksum(frozen),
         )
     )
+    session.flush()  # the event first: the database lets the flag follow only its newest event
+    activity.locked = True
     session.flush()
 
 
@@ -66,12 +70,74 @@ def reopen_activity(session: Session, activity_id: int, *, by: str, reason: str)
         raise MoneyError(f"hoạt động {activity.code} chưa khóa")
     if not reason.strip():
         raise MoneyError(f"mở khóa {activity.code}: cần ghi lý do")
-    activity.locked = False
+    plan = get_plan(session, activity.plan_id)
+    if plan.locked:
+        raise MoneyError(
+            f"kế hoạch {plan.code} đã khóa: mở khóa kế hoạch trước khi mở khóa {activity.code}"
+        )
     session.add(
         ActivityLockEvent(
             activity_id=activity.id, action=LockAction.REOPEN, by=by, at=now(), reason=reason
         )
     )
+    session.flush()
+    activity.locked = False
+    session.flush()
+
+
+def checksum(snapshot: str) -> str:
+    """sha256 of a lock snapshot (canonical JSON: sorted keys, as written)."""
+    return hashlib.sha256(snapshot.encode("utf-8")).hexdigest()
+
+
+def verified_snapshot(event: ActivityLockEvent | PlanLockEvent) -> str:
+    """The snapshot of a lock event, after checking it against its checksum."""
+    if checksum(event.snapshot) != event.checksum:
+        raise TamperedError(
+            "dữ liệu khóa sổ đã bị sửa ngoài chương trình (bản quyết toán đã khóa không khớp "
+            "mã kiểm tra); không dùng được — báo quản trị, khôi phục bản sao lưu"
+        )
+    return event.snapshot
+
+
+def lock_plan(session: Session, plan_id: int, *, by: str, reason: str = "") -> None:
+    """Lock a plan: its plan-level lines no longer change. Every class must be locked first."""
+    plan = get_plan(session, plan_id)
+    require_plan_unlocked(plan)
+    open_ = [a.code for a in plan.activities if not a.locked]
+    if open_:
+        raise MoneyError(
+            f"không khóa được kế hoạch {plan.code}: còn lớp chưa khóa: " + ", ".join(open_)
+        )
+    from models.settlement.compute import settle_plan
+
+    settled = settle_plan(session, plan_id, refresh=False)
+    frozen = json.dumps(
+        [asdict(line) for line in settled.plan_lines], ensure_ascii=False, sort_keys=True
+    )
+    session.add(
+        PlanLockEvent(
+            plan_id=plan.id, action=LockAction.LOCK, by=by, at=now(), reason=reason,
+            snapshot=frozen, checksum=checksum(frozen),
+        )
+    )  # fmt: skip
+    session.flush()
+    plan.locked = True
+    session.flush()
+
+
+def reopen_plan(session: Session, plan_id: int, *, by: str, reason: str) -> None:
+    """Reopen a locked plan (its classes stay locked until reopened one by one)."""
+    plan = get_plan(session, plan_id)
+    if not plan.locked:
+        raise MoneyError(f"kế hoạch {plan.code} chưa khóa")
+    if not reason.strip():
+        raise MoneyError(f"mở khóa kế hoạch {plan.code}: cần ghi lý do")
+    session.add(
+        PlanLockEvent(plan_id=plan.id, action=LockAction.REOPEN, by=by, at=now(), reason=reason)
+    )
+    session.flush()
+    plan.locked = False
     session.flush()
 
 

@@ -11,6 +11,7 @@ from sqlalchemy.exc import IntegrityError, StatementError
 
 from models.db import Database
 from models.entities.tables import Activity, BudgetLine, Enrollment, FundingSource, Person, Plan
+from models.errors import ConflictError
 
 
 @pytest.fixture
@@ -61,8 +62,9 @@ def test_cccd_must_have_12_digits_and_be_unique(db: Database) -> None:
         s.add(Person(full_name="Giàng A Dế", cccd="12345678901"))
     with db.write() as s:
         s.add(Person(full_name="Giàng A Dế", cccd="012087000123"))
-    with pytest.raises(IntegrityError), db.write() as s:
+    with pytest.raises(ConflictError, match="cùng số CCCD") as caught, db.write() as s:
         s.add(Person(full_name="Giàng A Dế (trùng)", cccd="012087000123"))
+    assert "012087000123" not in str(caught.value) and "Giàng" not in str(caught.value)
 
 
 def test_budget_line_amount_is_quantity_times_rate(db: Database) -> None:
@@ -104,12 +106,12 @@ def test_a_person_is_enrolled_once_per_activity(db: Database) -> None:
         s.add_all([activity, person])
         s.flush()
         s.add(Enrollment(person_id=person.id, activity_id=activity.id))
-    with pytest.raises(IntegrityError), db.write() as s:
+    with pytest.raises(ConflictError, match="người này trong lớp"), db.write() as s:
         s.add(Enrollment(person_id=person.id, activity_id=activity.id))
 
 
 def test_a_failed_action_leaves_nothing_behind(db: Database) -> None:
-    with pytest.raises(IntegrityError), db.write() as s:
+    with pytest.raises(ConflictError), db.write() as s:
         s.add(Person(full_name="Lỳ Xá Phìn", cccd="012080000001"))
         s.flush()
         s.add(Person(full_name="Lỳ Xá Phìn", cccd="012080000001"))

@@ -23,6 +23,7 @@ from models.people.edit import (
 )
 from models.people.queries import name_keys
 from models.planning.setup import move_people
+from models.settlement.locking import lock_activity
 
 TODAY = dt.date(2025, 6, 1)
 
@@ -147,7 +148,7 @@ def test_enroll_and_see_activities_with_attendance(db: Database) -> None:
 def test_locked_class_and_unknown_people(db: Database) -> None:
     activity = _activity(db, "TTDN23-L01")
     with db.write() as s:
-        s.get(Activity, activity.id).locked = True  # type: ignore[union-attr]
+        lock_activity(s, activity.id, by="kế toán")
     with pytest.raises(LockedError, match="đã khóa quyết toán"), db.write() as s:
         create_person(s, PersonInput("Lò Thị Hoa"), activity.id, today=TODAY)
     with pytest.raises(NotFoundError, match="không có người mã số 999999"), db.write() as s:
