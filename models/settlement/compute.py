@@ -62,6 +62,7 @@ from models.settlement.data import (
     PlanSettlement,
     SettlementLine,
     from_json,
+    verified_snapshot,
 )
 from models.text.words import amount_in_words
 
@@ -396,9 +397,7 @@ def settle_activity(
     if activity.locked:
         snapshot = _last_lock(session, activity_id)
         if snapshot is not None and snapshot.snapshot:
-            from models.settlement.locking import verified_snapshot
-
-            return from_json(verified_snapshot(snapshot))
+            return from_json(verified_snapshot(snapshot.snapshot, snapshot.checksum))
     return compute_settlement(session, activity_id, refresh=refresh and not activity.locked)
 
 

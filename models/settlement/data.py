@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import json
 from dataclasses import asdict, dataclass
 from typing import Any
+
+from models.errors import TamperedError
 
 
 @dataclass(frozen=True)
@@ -189,3 +192,18 @@ def from_json(text: str) -> ActivitySettlement:
         total_in_words=data["total_in_words"],
         warnings=tuple(data["warnings"]),
     )
+
+
+def checksum(snapshot: str) -> str:
+    """sha256 of a lock snapshot (canonical JSON: sorted keys, as written)."""
+    return hashlib.sha256(snapshot.encode("utf-8")).hexdigest()
+
+
+def verified_snapshot(snapshot: str, expected: str) -> str:
+    """A lock snapshot after checking it against the checksum stored with it."""
+    if checksum(snapshot) != expected:
+        raise TamperedError(
+            "dữ liệu khóa sổ đã bị sửa ngoài chương trình (bản quyết toán đã khóa không khớp "
+            "mã kiểm tra); không dùng được — báo quản trị, khôi phục bản sao lưu"
+        )
+    return snapshot

@@ -8,7 +8,6 @@ activity refuses attendance and line edits (models.guard.require_unlocked).
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
 import json
 from dataclasses import asdict, dataclass, replace
 
@@ -19,11 +18,11 @@ from models.budget.estimate import ABOVE_CAP
 from models.budget.rules import now
 from models.entities.enums import LockAction
 from models.entities.tables import ActivityLockEvent, PlanLockEvent
-from models.errors import MoneyError, TamperedError
+from models.errors import MoneyError
 from models.guard import require_plan_unlocked, require_unlocked
 from models.lookup import get_activity, get_plan
 from models.settlement.compute import compute_settlement
-from models.settlement.data import to_json
+from models.settlement.data import checksum, to_json
 
 
 @dataclass(frozen=True)
@@ -83,21 +82,6 @@ def reopen_activity(session: Session, activity_id: int, *, by: str, reason: str)
     session.flush()
     activity.locked = False
     session.flush()
-
-
-def checksum(snapshot: str) -> str:
-    """sha256 of a lock snapshot (canonical JSON: sorted keys, as written)."""
-    return hashlib.sha256(snapshot.encode("utf-8")).hexdigest()
-
-
-def verified_snapshot(event: ActivityLockEvent | PlanLockEvent) -> str:
-    """The snapshot of a lock event, after checking it against its checksum."""
-    if checksum(event.snapshot) != event.checksum:
-        raise TamperedError(
-            "dữ liệu khóa sổ đã bị sửa ngoài chương trình (bản quyết toán đã khóa không khớp "
-            "mã kiểm tra); không dùng được — báo quản trị, khôi phục bản sao lưu"
-        )
-    return event.snapshot
 
 
 def lock_plan(session: Session, plan_id: int, *, by: str, reason: str = "") -> None:
