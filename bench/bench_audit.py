@@ -17,7 +17,8 @@ from models.audit import auditing
 from models.db import Database
 from models.entities.enums import Half
 from models.entities.tables import Activity, ClassSession, Enrollment, Person, Plan
-from models.roster_import.service import apply_import, plan_import
+from models.roster_import.apply import apply_import
+from models.roster_import.plan import plan_import
 
 CLASS_SIZE = 153
 
