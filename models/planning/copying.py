@@ -60,8 +60,8 @@ def next_title(title: str, taken: Iterable[str] = ()) -> str:
     return f"{head}{number:0{len(digits)}d}{title[found.end() :]}"
 
 
-def _busy(session: Session, exclude: int) -> tuple[set[Slot], set[Slot]]:
-    """(venue slots, lecturer slots) booked by every other activity's buổi."""
+def _busy(session: Session) -> tuple[set[Slot], set[Slot]]:
+    """(venue slots, lecturer slots) booked by every activity's buổi, the source's included."""
     venues: set[Slot] = set()
     lecturers: set[Slot] = set()
     rows = session.execute(
@@ -71,9 +71,7 @@ def _busy(session: Session, exclude: int) -> tuple[set[Slot], set[Slot]]:
             ClassSession.venue_id,
             Activity.venue_id,
             ClassSession.lecturer_id,
-        )
-        .join(Activity, Activity.id == ClassSession.activity_id)
-        .where(Activity.id != exclude)
+        ).join(Activity, Activity.id == ClassSession.activity_id)
     )
     for on_date, half, own_venue, activity_venue, lecturer_id in rows:
         venue_id = own_venue or activity_venue
@@ -100,7 +98,7 @@ def propose_copies(session: Session, activity_id: int, count: int) -> list[CopyP
     ]
     weekdays = all(s.on_date.weekday() < 5 for s in source.sessions)
     length = (source.end_date - source.start_date).days
-    venues, lecturers = _busy(session, exclude=-1)
+    venues, lecturers = _busy(session)
     taken = set(session.scalars(select(Activity.code)))
     titles = set(session.scalars(select(Activity.title).where(Activity.plan_id == source.plan_id)))
     proposals: list[CopyProposal] = []

@@ -141,14 +141,20 @@ class SheetParser:
         """The index of the last row that is a person whatever stands above it."""
         for index in range(len(rows) - 1, self.header.last_row - 1, -1):  # from the end
             row = rows[index]
-            name = self._text(self._name_cell(row))
-            if not name or LETTER.search(name) is None or _marker(heading_key(name), name):
-                continue
-            stt = self.stt_col
-            numbered = stt is not None and stt < len(row) and _is_small_number(row[stt])
-            if numbered or self._identified(row):
+            _name, person_like, numbered = self._name_and_number(row)
+            if person_like and (numbered or self._identified(row)):
                 return index
         return -1
+
+    def _name_and_number(self, row: Sequence[CellValue]) -> tuple[str, bool, bool]:
+        """(the name, whether it is one and not a total or a signature phrase, whether the
+        STT cell holds a small number)."""
+        name = self._text(self._name_cell(row))
+        person_like = bool(name) and LETTER.search(name) is not None
+        person_like = person_like and not _marker(heading_key(name), name)
+        stt = self.stt_col
+        numbered = stt is not None and stt < len(row) and _is_small_number(row[stt])
+        return name, person_like, numbered
 
     def _is_header(self, row: Sequence[CellValue]) -> bool:
         return row_is_header(row, self._text)
@@ -167,11 +173,8 @@ class SheetParser:
 
     def classify(self, row: Sequence[CellValue], signature_mode: bool) -> SkipKind | None:
         """None for a person row, else the kind of non-person row."""
-        name = self._text(self._name_cell(row))
-        person_like = bool(name) and LETTER.search(name) is not None
-        person_like = person_like and not _marker(heading_key(name), name)
+        name, person_like, numbered = self._name_and_number(row)
         stt = self.stt_col
-        numbered = stt is not None and stt < len(row) and _is_small_number(row[stt])
         if person_like and numbered and not signature_mode:
             return None  # the common case, decided without looking at the other cells
         filled = [(c, v) for c, v in enumerate(row) if not is_blank(v)]
