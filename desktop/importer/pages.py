@@ -224,7 +224,7 @@ class SheetsPage(QWizardPage):
                 rows = "–".join(str(r) for r in (info.header_rows[0], info.header_rows[-1]))
                 if len(info.header_rows) == 1:
                     rows = str(info.header_rows[0])
-                text = _("{name} — {n} dòng dữ liệu (tiêu đề ở dòng {rows})").format(
+                text = _("{name} — {n} dòng có nội dung (tiêu đề ở dòng {rows})").format(
                     name=sheet.name, n=info.rows_read, rows=rows
                 )
                 checked = True

@@ -66,6 +66,7 @@ SKIP_LABELS: dict[str, str] = {
     "section": N_("dòng tên mục"),
     "note": N_("dòng ghi chú"),
     "numbered_blank": N_("dòng chỉ có số thứ tự"),
+    "title": N_("dòng trên dòng tiêu đề (tên đơn vị, tên danh sách)"),
 }
 REPAIR_LABELS: dict[str, str] = {
     "tcvn3": N_("chuyển mã TCVN3"),

@@ -90,25 +90,9 @@ def parse_cccd(value: CellValue) -> tuple[str | None, str, bool]:
     """(12-digit CCCD or None, reason, leading zero restored)."""
     if type(value) is str and len(value) == 12 and value.isascii() and value.isdigit():
         return value, "", False  # the usual case
-    if isinstance(value, float) and math.isfinite(value) and value.is_integer():
-        digits = str(int(value))
-    elif isinstance(value, int) and not isinstance(value, bool):
-        digits = str(value)
-    else:
-        text = plain_text(value).strip()
-        if _NUMBER_TEXT.fullmatch(text):  # "1.1090012345E+10" typed or pasted as text
-            if _lost_digits(text):
-                return (
-                    None,
-                    (
-                        f"số CCCD «{text[:40]}» đã bị Excel đổi sang dạng lũy thừa và mất chữ số; "
-                        "hãy nhập lại đủ 12 số (định dạng ô là Văn bản)"
-                    ),
-                    False,
-                )
-            digits = str(int(float(text)))
-        else:
-            digits = _ID_JUNK.sub("", text)
+    digits, lost = _cccd_digits(value)
+    if lost:
+        return None, f"số CCCD «{lost[:40]}» {_LOST}", False
     if not digits.isascii() or not digits.isdigit():
         return None, f"số CCCD «{plain_text(value).strip()[:40]}» có ký tự không phải chữ số", False
     if len(digits) == 12:
@@ -116,6 +100,32 @@ def parse_cccd(value: CellValue) -> tuple[str | None, str, bool]:
     if len(digits) == 11:
         return "0" + digits, "", True
     return None, f"số CCCD «{digits[:40]}» có {len(digits)} chữ số, cần 12", False
+
+
+_LOST: Final = (
+    "đã bị Excel đổi sang dạng lũy thừa và mất chữ số; hãy nhập lại đủ 12 số "
+    "(định dạng ô là Văn bản)"
+)
+
+
+def _cccd_digits(value: CellValue) -> tuple[str, str]:
+    """(the cell's digits, "") or ("", the cell as shown) when Excel's powers of ten ate
+    digits: "1.21666E+11" as text, or a number cell ending in six zeros (1.2e11) — the
+    serial part of a CCCD (its last six digits) is never 000000."""
+    if isinstance(value, float) and math.isfinite(value) and value.is_integer():
+        digits = str(int(value))
+    elif isinstance(value, int) and not isinstance(value, bool):
+        digits = str(value)
+    else:
+        text = plain_text(value).strip()
+        if not _NUMBER_TEXT.fullmatch(text):
+            return _ID_JUNK.sub("", text), ""
+        if _lost_digits(text):  # "1.1090012345E+10" typed or pasted as text
+            return "", text
+        return str(int(float(text))), ""
+    if len(digits) >= 11 and digits.endswith("000000"):
+        return "", digits
+    return digits, ""
 
 
 def _lost_digits(text: str) -> bool:

@@ -17,7 +17,15 @@ from models.roster_import.headers import Field
 from models.roster_import.read import CellValue
 
 SkipKind = Literal[
-    "numbering", "total", "subtotal", "signature", "header", "section", "note", "numbered_blank"
+    "numbering",
+    "total",
+    "subtotal",
+    "signature",
+    "header",
+    "section",
+    "note",
+    "numbered_blank",
+    "title",
 ]
 
 # Column widths of the person table (models.entities.Person): longer text is rejected.
@@ -106,4 +114,4 @@ class PersonRow:
 class SheetRows:
     persons: tuple[PersonRow, ...]
     skipped: tuple[SkippedRow, ...]
-    rows_read: int  # non-blank rows under the header
+    rows_read: int  # non-blank rows of the sheet except the header's own rows

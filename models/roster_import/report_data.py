@@ -24,6 +24,7 @@ SKIP_REASONS = {
     "section": "dòng tên mục",
     "note": "dòng ghi chú",
     "numbered_blank": "dòng chỉ có số thứ tự",
+    "title": "dòng trên dòng tiêu đề (tên đơn vị, tên danh sách)",
 }
 
 

@@ -1,7 +1,8 @@
 """Rows under the header: classification, per-cell repair, validation.
 
-Every non-blank row under the header is either a person row (parsed into `PersonData`, or
-rejected with the reasons) or a recognised non-person row, skipped and listed with its kind:
+Every non-blank row of the sheet but the header's own is either a person row (parsed into
+`PersonData`, or rejected with the reasons) or a recognised non-person row, skipped and
+listed with its kind: a title above the header,
 numbering "(1) (2) (3)", total/subtotal "Tổng cộng: 44 người", signature block, a repeated
 header, a section heading ("Xã Quài Tở", "II. BẢN CO NỎNG") or a numbered empty line.
 """
@@ -122,6 +123,20 @@ class SheetParser:
         # Only the block after the last sure person row signs: a "Kế toán" or a date line in
         # the middle of a list does not end it.
         last_person = self._last_sure_person(rows)
+        # Rows above the header (unit name, title, a stray list pasted on top) are read too:
+        # a row with a name and a number, CCCD or year there is a person under the header's
+        # columns; anything else is listed as a title, so every row of the file is counted.
+        header_rows = set(self.header.rows)
+        for index in range(self.header.rows[0] - 1):
+            raw = rows[index]
+            if index + 1 in header_rows or all(is_blank(v) for v in raw):
+                continue
+            rows_read += 1
+            _name, person_like, numbered = self._name_and_number(raw)
+            if person_like and (numbered or self._identified(raw)):
+                persons.append(self.person_row(index + 1, raw))
+            else:
+                skipped.append(SkippedRow(self.sheet.name, index + 1, "title", self._summary(raw)))
         for index in range(self.header.last_row, len(rows)):
             raw = rows[index]
             if all(is_blank(v) for v in raw):
@@ -140,11 +155,17 @@ class SheetParser:
     def _last_sure_person(self, rows: Sequence[Sequence[CellValue]]) -> int:
         """The index of the last row that is a person whatever stands above it."""
         for index in range(len(rows) - 1, self.header.last_row - 1, -1):  # from the end
-            row = rows[index]
-            _name, person_like, numbered = self._name_and_number(row)
-            if person_like and (numbered or self._identified(row)):
+            if self._sure_person(rows[index]):
                 return index
         return -1
+
+    def _sure_person(self, row: Sequence[CellValue]) -> bool:
+        """A named row with a number, CCCD or year, or a numbered one with a CCCD or year
+        and no name (rejected "thiếu họ và tên"): a person wherever it stands."""
+        _name, person_like, numbered = self._name_and_number(row)
+        if person_like:
+            return numbered or self._identified(row)
+        return numbered and self._identified(row)
 
     def _name_and_number(self, row: Sequence[CellValue]) -> tuple[str, bool, bool]:
         """(the name, whether it is one and not a total or a signature phrase, whether the
@@ -182,7 +203,7 @@ class SheetParser:
         if signature_mode:
             # After "Người lập" etc. a name is a person again when it is numbered or has a
             # CCCD or a birth year: a signer's name has neither.
-            kind = None if person_like and (numbered or self._identified(row)) else "signature"
+            kind = None if self._sure_person(row) else "signature"
         elif len(filled) >= 2 and all(_is_numbering(v) for _, v in filled):
             kind = "numbering"
         elif all(c == stt and _is_numbering(v) for c, v in filled):
@@ -214,8 +235,10 @@ class SheetParser:
         return any(c < len(row) and not is_blank(row[c]) for c in cols)
 
     def _identified(self, row: Sequence[CellValue]) -> bool:
-        """A CCCD or a birth year: what a signer's name under "Người lập" never has."""
-        return self._filled(row, self._ID_FIELDS)
+        """A CCCD or a birth year: what a signer's name under "Người lập" never has (a
+        signature block spread across the columns puts words there, not figures)."""
+        cols = (self.cols[f] for f in self._ID_FIELDS if f in self.cols)
+        return any(c < len(row) and _is_figure(row[c]) for c in cols)
 
     def _person_data(self, row: Sequence[CellValue]) -> bool:
         return self._filled(row, self._PERSON_FIELDS)
@@ -458,6 +481,16 @@ def _total_kind(key: str) -> SkipKind | None:
     if rest.strip() and not any(ch.isdigit() for ch in rest):
         return None  # "Tống Văn An" is a name, "Tổng cộng: 44 người" is not
     return "total" if match.group(1) != "cong" else "subtotal"
+
+
+_FIGURE: Final = re.compile(r"[\d\s.,'/+Ee-]*\d{2}[\d\s.,'/+Ee-]*")
+
+
+def _is_figure(value: CellValue) -> bool:
+    """A number, a date or text made of digits (a CCCD, a year, "1.2E+11", "05/3/1970")."""
+    if isinstance(value, str):
+        return _FIGURE.fullmatch(value.strip()) is not None
+    return not is_blank(value) and not isinstance(value, bool)
 
 
 def _is_small_number(value: CellValue) -> bool:

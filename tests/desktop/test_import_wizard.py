@@ -86,7 +86,7 @@ def test_import_a_messy_workbook_into_a_class(
     qtbot.waitUntil(lambda: wizard.currentPage() is wizard.sheets_page, timeout=10_000)
     sheets = wizard.sheets_page
     texts = [sheets.list.item(i).text() for i in range(sheets.list.count())]
-    assert texts[0] == "Xã Quài Tở — 16 dòng dữ liệu (tiêu đề ở dòng 7–8)"
+    assert texts[0] == "Xã Quài Tở — 20 dòng có nội dung (tiêu đề ở dòng 7–8)"
     assert "không thấy dòng tiêu đề" in texts[3]
     assert sheets.chosen() == [fx.QUAI_TO, fx.CO_NONG, fx.QUAI_NUA]  # the guide is left out
 
@@ -106,10 +106,10 @@ def test_import_a_messy_workbook_into_a_class(
     model = page.model
     qtmodeltester.check(model)
     assert page.summary.text() == (
-        "<b>Nhập mới 10, trùng 1, cần xác nhận 1, từ chối 3, bỏ qua 7 dòng không phải người: "
+        "<b>Nhập mới 10, trùng 1, cần xác nhận 1, từ chối 3, bỏ qua 12 dòng không phải người: "
         "10 + 1 + 1 + 3 = 15</b>"
     )
-    assert model.rowCount() == 15 + 7  # every row: person rows and skipped rows
+    assert model.rowCount() == 15 + 12  # every row: person rows and skipped rows
 
     def cells(sheet: str, row: int) -> list[str]:
         found = model.find(sheet, row)

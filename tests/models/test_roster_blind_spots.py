@@ -148,3 +148,33 @@ def test_every_skipped_row_is_in_the_rejects_report_with_its_kind(
     assert statuses == ["bị từ chối", "bỏ qua", "bỏ qua"]
     # Read rows reconcile: people + skipped, every one of them in the file the sender gets.
     assert preview.rows_read == len(preview.rows) + len(preview.skipped) == 4
+
+
+def test_rows_above_a_header_found_further_down_are_accounted_for(
+    tmp_path: Path, empty_url: str
+) -> None:
+    rows = [
+        ["UBND XÃ NẬM TĂM"],
+        [1, "Lò Văn Ánh", 1970, "Thái", "Trưởng bản", "Bản Na", "011070000601"],  # pasted on top
+        ["DANH SÁCH NGƯỜI CÓ UY TÍN"],
+        HEADER,
+        [2, "Quàng Thị Én", 1985, "Thái", "", "Bản Na", "011085000602"],
+    ]
+    preview = _plan(empty_url, fx.write_xlsx(tmp_path / "ds.xlsx", {"DS": rows}))
+    assert _fates(preview) == {2: "new", 5: "new"}
+    assert _skipped(preview) == {1: "title", 3: "title"}
+    assert preview.rows_read == 4  # every non-blank row but the header's own
+
+
+def test_a_nameless_numbered_row_after_the_signatures_is_still_rejected(
+    tmp_path: Path, empty_url: str
+) -> None:
+    rows = [
+        HEADER,
+        ["", "Người lập biểu"],
+        [1, "", 1961, "Thái", "Trưởng bản", "Bản Na", "011061000701"],
+        ["", "Kế toán", "", "", "Thủ trưởng đơn vị"],  # a signature block across the columns
+    ]
+    preview = _plan(empty_url, fx.write_xlsx(tmp_path / "ds.xlsx", {"DS": rows}))
+    assert _fates(preview) == {3: "rejected"}
+    assert _skipped(preview) == {2: "signature", 4: "signature"}

@@ -132,6 +132,13 @@ def test_a_cccd_excel_turned_into_scientific_notation_is_refused_not_guessed(tex
     assert cccd is None and "lũy thừa và mất chữ số" in reason
 
 
+@pytest.mark.parametrize("number", [1.2e11, 121666000000, 11061000000.0])
+def test_a_number_cell_that_lost_its_last_digits_is_refused(number: float) -> None:
+    # The serial part of a CCCD (its last six digits) is never 000000.
+    cccd, reason, _restored = parse_cccd(number)
+    assert cccd is None and "lũy thừa và mất chữ số" in reason
+
+
 def test_scientific_notation_that_kept_every_digit_is_read() -> None:
     assert parse_cccd("1.21666565316E+11") == ("121666565316", "", False)
     assert parse_cccd("1.1090012345E+10") == ("011090012345", "", True)

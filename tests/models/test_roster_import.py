@@ -75,7 +75,9 @@ def test_commune_workbook_every_row(db: Database, tmp_path: Path) -> None:
         (fx.QUAI_NUA, 3): "new",
     }
     doc = preview.as_json()
-    assert (doc["rows_read"], doc["person_rows"]) == (22, 15)
+    # Every non-blank row but the header's own: the unit name, national title and list title
+    # above the header are listed as "title" rows.
+    assert (doc["rows_read"], doc["person_rows"]) == (27, 15)
     assert (doc["imported"], doc["duplicates"], doc["possible_duplicates"], doc["rejected"]) == (
         10,
         1,
@@ -84,12 +86,17 @@ def test_commune_workbook_every_row(db: Database, tmp_path: Path) -> None:
     )
     assert doc["reconciled"] is True and "10 + 1 + 1 + 3 = 15: khớp" in doc["summary"]
     assert [(s["sheet"], s["row"], s["kind"]) for s in doc["skipped"]] == [
+        (q, 1, "title"),
+        (q, 2, "title"),
+        (q, 4, "title"),
+        (q, 5, "title"),
         (q, 9, "numbering"),
         (q, 21, "total"),
         (q, 23, "signature"),
         (q, 24, "signature"),
         (q, 25, "signature"),
         (q, 27, "signature"),
+        (fx.CO_NONG, 1, "title"),
         (fx.CO_NONG, 7, "subtotal"),
     ]
     assert doc["rejections"] == [
@@ -373,7 +380,9 @@ def test_every_format_reads_the_same(
         fx.write_csv(path, fx.SIMPLE_ROWS, encoding, delimiter)
     row_fates, skipped, persons = _simple_outcome(db, path)
     assert row_fates == SIMPLE_EXPECTED
-    assert skipped == [(3, "numbering"), (6, "header"), (9, "total"), (10, "signature")]
+    assert skipped == [
+        (1, "title"), (3, "numbering"), (6, "header"), (9, "total"), (10, "signature"),
+    ]  # fmt: skip
     assert persons[0] == {
         "full_name": "Vì Văn Khăm", "gender": "M", "birth_year": 1979, "ethnicity": "Thái",
         "position": "Trưởng bản", "village": "Bản Lồng", "commune": "Xã Mường Thín",
