@@ -227,14 +227,18 @@ class PlanActions:
             with db.read() as s:
                 return asdict(unit_and_funding(s, plan_id))
 
-        def save(v: dict[str, Any]) -> None:
-            with db.write() as s:
-                save_unit_and_funding(s, plan_id, UnitAndFunding(**v))
+        def opened(values: dict[str, Any]) -> None:
+            # The versions read go back with the save: someone else's change since is refused
+            # and the form stays open with what the user typed.
+            versions = {k: values[k] for k in ("unit_version", "funding_version")}
 
-        self.runner.run(
-            load,
-            lambda values: self._open(_("Đơn vị tổ chức và kinh phí"), UNIT_FIELDS, values, save),
-        )
+            def save(v: dict[str, Any]) -> None:
+                with db.write() as s:
+                    save_unit_and_funding(s, plan_id, UnitAndFunding(**{**v, **versions}))
+
+            self._open(_("Đơn vị tổ chức và kinh phí"), UNIT_FIELDS, values, save)
+
+        self.runner.run(load, opened)
 
     def copy(self, db: Database, activity: ActivitySummary) -> None:
         """Copy a class: the next code, the next title and the next free dates are proposed;

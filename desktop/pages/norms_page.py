@@ -247,7 +247,10 @@ class NormsPage(QWidget):
         def then(v: dict[str, Any]) -> None:
             def work(db: Database) -> None:
                 with db.write() as s:
-                    set_norm_cap(s, norm_set.code, item.code, v["cap"], source=v["source"])
+                    set_norm_cap(
+                        s, norm_set.code, item.code, v["cap"], source=v["source"],
+                        expected_version=item.version,
+                    )  # fmt: skip
 
             self._run(work, _("Đã sửa mức {code}.").format(code=item.code))
 

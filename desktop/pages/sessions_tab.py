@@ -96,7 +96,7 @@ class SessionsTab(ActivityTab):
                     with database.write() as s:
                         update_session(
                             s, row.session_id, lecturer_id=v["lecturer_id"], topic=v["topic"],
-                            taught=v["taught"],
+                            taught=v["taught"], expected_version=row.version,
                         )  # fmt: skip
 
                 self.act(work, _("Đã sửa buổi {label}.").format(label=row.label))

@@ -180,10 +180,12 @@ def set_plan_travel(
     method: str | None = None,
     petrol_price: int | None = None,
     petrol_price_date: dt.date | None = None,
+    expected_version: int | None = None,
 ) -> None:
     """Choose how travel is supported and, for the own-vehicle formula, the petrol price of the
     day (đồng/litre) with its date. The next estimate uses them."""
     plan = get_plan(session, plan_id)
+    check_version(plan, expected_version)
     if method is not None:
         known = [m.value for m in TravelMethod]
         if method not in known:

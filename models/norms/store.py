@@ -17,6 +17,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from models.budget.rules import period_warnings
+from models.concurrency import check_version
 from models.entities.enums import Confidence
 from models.entities.tables import NormItem, NormSet, Plan
 from models.errors import MoneyError
@@ -125,6 +126,7 @@ class NormItemView:
     source: str
     confidence: str  # Q | S | M
     note: str
+    version: int = 0  # the row version the view was read at (a form sends it back)
 
     @property
     def needs_verification(self) -> bool:
@@ -211,6 +213,7 @@ def _item_view(item: NormItem) -> NormItemView:
         source=item.source,
         confidence=item.confidence.value,
         note=str(note),
+        version=item.version,
     )
 
 
@@ -320,11 +323,14 @@ def set_norm_cap(
     *,
     source: str,
     confidence: Confidence = Confidence.QUOTED,
+    expected_version: int | None = None,
 ) -> NormItemView:
     """Correct or override one cap, citing its source (e.g. "NQ 11/2019/NQ-HĐND tỉnh Lai Châu,
-    Điều 2"). The default confidence is Q: the user read the text they cite."""
+    Điều 2"). The default confidence is Q: the user read the text they cite.
+    `expected_version`: the version the form showed; someone else's save since is refused."""
     norm_set = _set(session, set_code)
     item = _item(norm_set, item_code)
+    check_version(item, expected_version)
     where = f"{norm_set.code}/{item.code}"
     if item.basis == "actual":
         raise NormError(f"{where}: khoản chi theo thực tế, không có mức trần")

@@ -345,6 +345,9 @@ class UnitAndFunding:
     decision_date: dt.date | None = None
     decided_by: str = ""
     ceiling: int = 0
+    # The row versions the form was read at (None: a new unit or funding, or no form).
+    unit_version: int | None = None
+    funding_version: int | None = None
 
 
 def unit_and_funding(session: Session, plan_id: int) -> UnitAndFunding:
@@ -367,12 +370,18 @@ def unit_and_funding(session: Session, plan_id: int) -> UnitAndFunding:
         decision_date=f.decision_date if f else None,
         decided_by=f.decided_by if f else "",
         ceiling=f.ceiling if f else 0,
+        unit_version=u.version if u else None,
+        funding_version=f.version if f else None,
     )
 
 
 def save_unit_and_funding(session: Session, plan_id: int, data: UnitAndFunding) -> None:
     """Edit the plan's unit and funding in place (another plan sharing the unit sees it too)."""
     plan = get_plan(session, plan_id)
+    if plan.org_unit is not None:
+        check_version(plan.org_unit, data.unit_version)
+    if plan.funding_source is not None:
+        check_version(plan.funding_source, data.funding_version)
     unit = plan.org_unit or OrgUnit()
     unit.name = _required(data.unit_name, "Tên đơn vị tổ chức")
     unit.parent_agency = _text(data.unit_parent)
@@ -406,6 +415,7 @@ class SessionRow:
     lecturer: str
     topic: str
     taught: bool
+    version: int  # the buổi's row version, sent back by the form
 
 
 def session_rows(session: Session, activity_id: int) -> list[SessionRow]:
@@ -423,19 +433,27 @@ def session_rows(session: Session, activity_id: int) -> list[SessionRow]:
             lecturer=info.lecturer,
             topic=by_id[info.session_id].topic,
             taught=info.taught,
+            version=by_id[info.session_id].version,
         )
         for info in sessions_of(activity)
     ]
 
 
 def update_session(
-    session: Session, session_id: int, *, lecturer_id: int | None, topic: str, taught: bool
+    session: Session,
+    session_id: int,
+    *,
+    lecturer_id: int | None,
+    topic: str,
+    taught: bool,
+    expected_version: int | None = None,
 ) -> None:
     """Who teaches a buổi, on what, and whether it took place (no fee for one not taught)."""
     class_session = session.get(ClassSession, session_id)
     if class_session is None:
         raise PlanningError(f"không có buổi số {session_id}")
     require_unlocked(class_session.activity)
+    check_version(class_session, expected_version)
     if lecturer_id is not None and session.get(Lecturer, lecturer_id) is None:
         raise PlanningError(f"không có giảng viên số {lecturer_id}")
     class_session.lecturer_id = lecturer_id

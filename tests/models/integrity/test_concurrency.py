@@ -8,7 +8,7 @@ import pytest
 from models.budget.edit import update_line
 from models.budget.estimate import estimate_plan
 from models.db import Database
-from models.entities.tables import BudgetLine, Person
+from models.entities.tables import BudgetLine, Person, Plan
 from models.errors import ConflictError, StaleEditError
 from models.people.edit import person_input, update_person
 from tests.models.integrity.conftest import small_class
@@ -106,3 +106,66 @@ def test_venue_and_lecturer_forms_over_someone_elses_change_are_refused(
     with any_db.read() as s:
         assert list_venues(s)[0].name == "Hội trường UBND xã"
         assert list_lecturers(s)[0].tier == 2
+
+
+def test_plan_unit_funding_session_and_norm_forms_over_someone_elses_change_are_refused(
+    any_db: Database,
+) -> None:
+    import dataclasses
+
+    from models.budget.edit import set_plan_travel
+    from models.norms.store import derive_norm_set, list_norm_sets, set_norm_cap
+    from models.planning.setup import (
+        save_unit_and_funding,
+        session_rows,
+        unit_and_funding,
+        update_session,
+    )
+
+    ids = small_class(any_db)
+    with any_db.write() as s:  # the unit and funding exist: the first save creates them
+        save_unit_and_funding(s, ids["plan"], dataclasses.replace(
+            unit_and_funding(s, ids["plan"]), unit_name="Sở VHTTDL", ceiling=1_000_000
+        ))  # fmt: skip
+    with any_db.read() as s:
+        form = unit_and_funding(s, ids["plan"])
+        (buoi, _) = session_rows(s, ids["activity"])
+        plan = s.get(Plan, ids["plan"])
+        assert plan is not None
+        plan_version = plan.version
+    mine = dataclasses.replace(form, ceiling=2_000_000)
+    theirs = dataclasses.replace(form, unit_address="Lai Châu")
+    with any_db.write() as s:
+        save_unit_and_funding(s, ids["plan"], theirs)
+    with pytest.raises(StaleEditError, match="đã có người sửa"), any_db.write() as s:
+        save_unit_and_funding(s, ids["plan"], mine)
+    with any_db.read() as s:
+        kept = unit_and_funding(s, ids["plan"])
+        assert (kept.unit_address, kept.ceiling) == ("Lai Châu", 1_000_000)
+
+    with any_db.write() as s:
+        update_session(s, buoi.session_id, lecturer_id=None, topic="Chuyển đổi số", taught=True,
+                       expected_version=buoi.version)  # fmt: skip
+    with pytest.raises(StaleEditError, match="đã có người sửa"), any_db.write() as s:
+        update_session(s, buoi.session_id, lecturer_id=None, topic="Khác", taught=True,
+                       expected_version=buoi.version)  # fmt: skip
+
+    with any_db.write() as s:
+        set_plan_travel(s, ids["plan"], petrol_price=20_000, expected_version=plan_version)
+    with pytest.raises(StaleEditError, match="đã có người sửa"), any_db.write() as s:
+        set_plan_travel(s, ids["plan"], petrol_price=25_000, expected_version=plan_version)
+
+    with any_db.write() as s:
+        base = list_norm_sets(s)[0]
+        derived = derive_norm_set(
+            s, base.code, code="LC-THU", name="Lai Châu thử", province="Lai Châu",
+            legal_basis=["NQ thử"], effective_from=base.effective_from,
+        )  # fmt: skip
+        item = next(i for i in derived.items if i.cap is not None)
+        cap = item.cap or 0
+    with any_db.write() as s:
+        set_norm_cap(s, derived.code, item.code, cap + 1, source="NQ thử",
+                     expected_version=item.version)  # fmt: skip
+    with pytest.raises(StaleEditError, match="đã có người sửa"), any_db.write() as s:
+        set_norm_cap(s, derived.code, item.code, 1, source="NQ khác",
+                     expected_version=item.version)  # fmt: skip
