@@ -147,6 +147,8 @@ class Plan(Versioned, Base):
     arrive_night_before: Mapped[bool] = mapped_column(Boolean, default=True, server_default=true())
     # Locked with its plan-level lines once every class is locked (models.settlement.locking).
     locked: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
+    # Hidden from the lists, kept in every total (models.planning.removal).
+    archived: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
 
     org_unit: Mapped[OrgUnit | None] = relationship()
     funding_source: Mapped[FundingSource | None] = relationship()
@@ -242,6 +244,10 @@ class Activity(Versioned, Base):
     place_type: Mapped[PlaceType | None] = mapped_column(enum_column(PlaceType, "place_type"))
     expected_count: Mapped[int | None] = mapped_column(Integer)  # campaign mode: counts
     locked: Mapped[bool] = mapped_column(Boolean, default=False)
+    # Hidden from the lists, kept in every total (models.planning.removal).
+    archived: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
+    # Why the class holds more people than its venue seats ("" = within the capacity).
+    capacity_note: Mapped[str] = mapped_column(NFCText(500), default="", server_default="")
 
     plan: Mapped[Plan] = relationship(back_populates="activities")
     venue: Mapped[Venue | None] = relationship()

@@ -22,6 +22,7 @@ from models.errors import NotFoundError, UserError
 from models.guard import writable_activity
 from models.lookup import get_person
 from models.people.queries import name_keys
+from models.planning.capacity import admit
 from models.roster_import.cells import parse_cccd, parse_phone
 from models.roster_import.parsed import MAX_LENGTH, MIN_AGE, OLDEST_YEAR
 from models.text.vntext import collapse_spaces, nfc, repair_text
@@ -242,11 +243,16 @@ def person_input(session: Session, person_id: int) -> PersonInput:
 
 
 def enroll_people(
-    session: Session, person_ids: list[int], activity_id: int, role: Role = Role.LEARNER
+    session: Session,
+    person_ids: list[int],
+    activity_id: int,
+    role: Role = Role.LEARNER,
+    *,
+    over_capacity_reason: str | None = None,
 ) -> int:
     """Enroll existing people in an activity; those already in it stay once. Returns how many
-    were added."""
-    _activity(session, activity_id)
+    were added. Beyond the venue's capacity only with a reason (models.planning.capacity)."""
+    activity = _activity(session, activity_id)
     wanted = list(dict.fromkeys(person_ids))
     known = set(session.scalars(select(Person.id).where(Person.id.in_(wanted))))
     missing = [pid for pid in wanted if pid not in known]
@@ -260,6 +266,7 @@ def enroll_people(
         )
     )
     fresh = [pid for pid in wanted if pid not in already]
+    admit(session, activity, len(fresh), over_capacity_reason)
     session.add_all(Enrollment(person_id=pid, activity_id=activity_id, role=role) for pid in fresh)
     session.flush()
     return len(fresh)

@@ -31,6 +31,9 @@ class ActivitySummary:
     enrolled: int
     sessions: int
     locked: bool
+    archived: bool = False
+    capacity: int | None = None  # the venue's seats
+    capacity_note: str = ""  # why it holds more people than that
 
     def as_json(self) -> dict[str, object]:
         return {
@@ -43,6 +46,9 @@ class ActivitySummary:
             "enrolled": self.enrolled,
             "sessions": self.sessions,
             "locked": self.locked,
+            "archived": self.archived,
+            "capacity": self.capacity,
+            "capacity_note": self.capacity_note,
         }
 
 
@@ -55,6 +61,7 @@ class PlanSummary:
     ceiling: int
     decision: str
     activities: tuple[ActivitySummary, ...]
+    archived: bool = False
 
     @property
     def enrolled(self) -> int:
@@ -68,15 +75,23 @@ class PlanSummary:
             "ceiling": self.ceiling,
             "decision": self.decision,
             "enrolled": self.enrolled,
+            "archived": self.archived,
             "activities": [a.as_json() for a in self.activities],
         }
 
 
-def list_plans(session: Session, codes: list[str] | None = None) -> list[PlanSummary]:
-    """Every plan (or those named) with its activities, counted in three queries in all."""
+def list_plans(
+    session: Session, codes: list[str] | None = None, *, include_archived: bool = False
+) -> list[PlanSummary]:
+    """Every plan (or those named) with its activities, counted in three queries in all.
+
+    Archived plans and classes are left out unless named by code or `include_archived`."""
+    shown = include_archived or bool(codes)
     plan_q = select(Plan, FundingSource).outerjoin(FundingSource).order_by(Plan.code)
     if codes:
         plan_q = plan_q.where(Plan.code.in_(codes))
+    if not shown:
+        plan_q = plan_q.where(Plan.archived.is_(False))
     plans = session.execute(plan_q).all()
     if not plans:
         return []
@@ -99,14 +114,17 @@ def list_plans(session: Session, codes: list[str] | None = None) -> list[PlanSum
             .group_by(ClassSession.activity_id)
         )
     }
-    rows = session.execute(
-        select(Activity, Venue.name)
+    activity_q = (
+        select(Activity, Venue.name, Venue.capacity)
         .outerjoin(Venue, Activity.venue_id == Venue.id)
         .where(Activity.plan_id.in_(plan_ids))
         .order_by(Activity.start_date, Activity.code)
-    ).all()
+    )
+    if not shown:
+        activity_q = activity_q.where(Activity.archived.is_(False))
+    rows = session.execute(activity_q).all()
     by_plan: dict[int, list[ActivitySummary]] = {pid: [] for pid in plan_ids}
-    for activity, venue_name in rows:
+    for activity, venue_name, capacity in rows:
         by_plan[activity.plan_id].append(
             ActivitySummary(
                 id=activity.id,
@@ -119,6 +137,9 @@ def list_plans(session: Session, codes: list[str] | None = None) -> list[PlanSum
                 enrolled=enrolled.get(activity.id, 0),
                 sessions=sessions.get(activity.id, 0),
                 locked=activity.locked,
+                archived=activity.archived,
+                capacity=capacity,
+                capacity_note=activity.capacity_note,
             )
         )
     return [
@@ -130,6 +151,7 @@ def list_plans(session: Session, codes: list[str] | None = None) -> list[PlanSum
             ceiling=fund.ceiling if fund else 0,
             decision=_decision(fund),
             activities=tuple(by_plan[plan.id]),
+            archived=plan.archived,
         )
         for plan, fund in plans
     ]

@@ -28,6 +28,7 @@ from models.entities.tables import (
 from models.errors import UserError
 from models.guard import require_unlocked, writable_activity
 from models.lookup import get_activity, get_plan
+from models.planning.capacity import admit
 from models.text.vntext import collapse_spaces, nfc
 
 
@@ -293,10 +294,18 @@ def next_activity_code(session: Session, template: str) -> str:
     return next_code(template, set(session.scalars(select(Activity.code))))
 
 
-def move_people(session: Session, person_ids: list[int], source_id: int, target_id: int) -> int:
-    """Move enrollments from one activity to another; people already there stay once."""
-    for activity_id in (source_id, target_id):
-        writable_activity(session, activity_id)
+def move_people(
+    session: Session,
+    person_ids: list[int],
+    source_id: int,
+    target_id: int,
+    *,
+    over_capacity_reason: str | None = None,
+) -> int:
+    """Move enrollments from one activity to another; people already there stay once. Beyond
+    the target venue's capacity only with a reason (models.planning.capacity)."""
+    writable_activity(session, source_id)
+    target = writable_activity(session, target_id)
     already = set(
         session.scalars(
             select(Enrollment.person_id).where(
@@ -305,6 +314,7 @@ def move_people(session: Session, person_ids: list[int], source_id: int, target_
         )
     )
     movable = [pid for pid in person_ids if pid not in already]
+    admit(session, target, len(movable), over_capacity_reason)
     if movable:
         session.execute(
             update(Enrollment)

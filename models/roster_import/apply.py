@@ -18,8 +18,9 @@ from sqlalchemy.orm import Session
 from models.entities.enums import Gender, Role
 from models.entities.tables import Enrollment, Person
 from models.guard import writable_activity
-from models.lookup import person_by_cccd
+from models.lookup import get_activity, person_by_cccd
 from models.people.queries import name_keys
+from models.planning.capacity import admit
 from models.roster_import.dedupe import (
     database_state,
 )
@@ -128,6 +129,7 @@ def apply_import(
     *,
     default: Decision = "hold",
     activity_id: int | None = None,
+    over_capacity_reason: str | None = None,
 ) -> ImportResult:
     """Write the plan in the caller's transaction: new people, and with an activity the
     enrollments (as learners) of everyone the rows resolve to, new or existing.
@@ -135,12 +137,13 @@ def apply_import(
     decisions: per possible duplicate, "merge" (same person as its match), "new" (a new
     person) or "hold" (not imported, listed in the rejects report); others take `default`.
     A row merged into a new row of the same file fills that person's empty fields; people
-    already in the database are not changed.
+    already in the database are not changed. Enrolling beyond the venue's capacity is
+    refused unless `over_capacity_reason` says why (models.planning.capacity).
     """
     if activity_id is not None:
         writable_activity(session, activity_id)  # a locked class refuses, whichever front end
     with gc_paused():
-        return _apply(session, preview, decisions, default, activity_id)
+        return _apply(session, preview, decisions, default, activity_id, over_capacity_reason)
 
 
 def _apply(
@@ -149,6 +152,7 @@ def _apply(
     decisions: Mapping[RowRef, Decision] | None,
     default: Decision,
     activity_id: int | None,
+    over_capacity_reason: str | None = None,
 ) -> ImportResult:
     if database_state(session) != preview.database_state:
         raise RosterImportError(
@@ -190,7 +194,7 @@ def _apply(
             pid = new_id[goal] if isinstance(goal, RowRef) else goal
             if pid is not None:
                 people.setdefault(pid, None)
-        enrolled = _enroll(session, activity_id, list(people))
+        enrolled = _enroll(session, activity_id, list(people), over_capacity_reason)
     return ImportResult(preview, chosen, tuple(ids), enrolled, activity_id)
 
 
@@ -225,12 +229,15 @@ def _fill_blanks(values: dict[str, Any], person: PersonData) -> None:
             values[name] = Gender(extra) if name == "gender" else extra
 
 
-def _enroll(session: Session, activity_id: int, person_ids: Sequence[int]) -> int:
+def _enroll(
+    session: Session, activity_id: int, person_ids: Sequence[int], reason: str | None
+) -> int:
     """Enroll as learners those not enrolled yet; returns how many were added."""
     already = set(
         session.scalars(select(Enrollment.person_id).where(Enrollment.activity_id == activity_id))
     )
     fresh = [pid for pid in person_ids if pid not in already]
+    admit(session, get_activity(session, activity_id), len(fresh), reason)
     if fresh:
         session.execute(
             insert(Enrollment),

@@ -1,0 +1,59 @@
+"""A venue's capacity, enforced: enrolling beyond it is refused unless the user gives a reason,
+which the class keeps and shows ("vượt sức chứa: …").
+
+Every path that adds people to a class (enrolling, moving, a roster import into a class)
+calls `admit` before writing.
+"""
+
+from __future__ import annotations
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from models.entities.tables import Activity, Enrollment
+from models.errors import UserError
+from models.text.vntext import collapse_spaces, nfc
+
+
+class CapacityError(UserError):
+    """Enrolling beyond the venue's seats without a reason."""
+
+
+def enrolled_count(session: Session, activity_id: int) -> int:
+    return int(
+        session.scalar(
+            select(func.count())
+            .select_from(Enrollment)
+            .where(Enrollment.activity_id == activity_id)
+        )
+        or 0
+    )
+
+
+def admit(session: Session, activity: Activity, adding: int, reason: str | None = None) -> None:
+    """Refuse `adding` more people beyond the venue's capacity unless `reason` is given; the
+    reason is then kept on the class."""
+    venue = activity.venue
+    if adding <= 0 or venue is None or venue.capacity is None:
+        return
+    now = enrolled_count(session, activity.id)
+    if now + adding <= venue.capacity:
+        return
+    why = collapse_spaces(nfc(reason or ""))
+    if not why:
+        raise CapacityError(
+            f"lớp {activity.code}: {venue.name} có {venue.capacity} chỗ, lớp đã có {now} người, "
+            f"thêm {adding} người sẽ thành {now + adding}; muốn vượt sức chứa thì ghi lý do"
+        )
+    activity.capacity_note = why[:500]
+
+
+def capacity_line(activity: Activity, enrolled: int) -> str:
+    """What the class page shows about its seats ("" when nothing to say)."""
+    venue = activity.venue
+    if venue is None or venue.capacity is None:
+        return ""
+    if enrolled > venue.capacity:
+        note = f" — lý do: {activity.capacity_note}" if activity.capacity_note else ""
+        return f"Vượt sức chứa: {enrolled}/{venue.capacity} chỗ{note}"
+    return f"{enrolled}/{venue.capacity} chỗ"
