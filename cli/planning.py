@@ -1,10 +1,12 @@
-"""check, split, rollup, activity copy: planning a programme in batch, as the window does."""
+"""check, split, rollup, activity copy (and, from cli.records, add/edit/archive/delete):
+planning a programme in batch, as the window does."""
 
 from __future__ import annotations
 
 import argparse
 from typing import Any
 
+from cli import records
 from cli.common import Context, emit_json, say
 from models.lookup import activity_id, plan_id
 from models.planning.clashes import check_plan
@@ -50,6 +52,7 @@ def register(sub: Any, common: argparse.ArgumentParser) -> None:
     )
     p.add_argument("--json", action="store_true", help="in một tài liệu JSON")
     p.set_defaults(handler=cmd_activity_copy)
+    records.register_activity_verbs(verbs, common)
 
 
 def cmd_check(ctx: Context, args: argparse.Namespace) -> int:

@@ -1,0 +1,348 @@
+"""plan add|edit|archive|restore|delete and activity add|edit|archive|restore|delete: the
+plan and class forms of the window, in batch. Only the options given change; deleting says
+what goes with it and refuses (archive instead) what has attendance, payouts or a lock."""
+
+from __future__ import annotations
+
+import argparse
+import dataclasses
+import datetime as dt
+from typing import Any
+
+from cli.common import CliError, Context, emit_json, say
+from models.entities.enums import ActivityKind, TravelMethod
+from models.lookup import activity_id, plan_id
+from models.planning.catalog import list_plans, list_venues
+from models.planning.editing import activity_form, plan_form
+from models.planning.removal import activity_impact, plan_impact
+from models.planning.setup import (
+    ActivityInput,
+    PlanInput,
+    create_activity,
+    create_plan,
+    save_unit_and_funding,
+    unit_and_funding,
+)
+from models.planning.undo import (
+    archive_activity,
+    archive_plan,
+    edit_activity,
+    edit_plan,
+    remove_activity,
+    remove_plan,
+)
+from models.text.amounts import parse_amount
+
+
+def _date(text: str) -> dt.date:
+    try:
+        return dt.date.fromisoformat(text.strip())
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"ngày {text!r} không đúng dạng YYYY-MM-DD") from None
+
+
+def _money(text: str) -> int:
+    try:
+        return parse_amount(text)
+    except ValueError as exc:  # AmountError: "250.000,00", "250k", a minus sign
+        raise argparse.ArgumentTypeError(str(exc)) from None
+
+
+def _count(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} không phải số nguyên") from None
+    if value < 0:
+        raise argparse.ArgumentTypeError("không được âm")
+    return value
+
+
+def _json_flag(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--json", action="store_true", help="in một tài liệu JSON")
+
+
+def _plan_options(p: argparse.ArgumentParser, *, adding: bool) -> None:
+    p.add_argument("--title", required=adding, metavar="TÊN", help="tên kế hoạch")
+    p.add_argument("--number", metavar="SỐ", help="số văn bản, ví dụ 120/KH-UBND")
+    p.add_argument("--ceiling", type=_money, metavar="ĐỒNG", help="kinh phí được giao")
+    p.add_argument("--decision", metavar="SỐ", help="quyết định giao kinh phí số")
+    p.add_argument("--unit", metavar="TÊN", help="đơn vị tổ chức")
+
+
+def register(sub: Any, common: argparse.ArgumentParser) -> None:
+    plan = sub.add_parser("plan", parents=[common], help="thêm, sửa, lưu trữ, xóa kế hoạch")
+    verbs = plan.add_subparsers(dest="verb", required=True, metavar="VIỆC")
+    p = verbs.add_parser("add", parents=[common], help="thêm kế hoạch")
+    p.add_argument("--code", required=True, metavar="MÃ", help="mã kế hoạch")
+    _plan_options(p, adding=True)
+    p.add_argument("--norm-set", metavar="MÃ", help="bộ định mức (mặc định: bộ quốc gia mới nhất)")
+    _json_flag(p)
+    p.set_defaults(handler=cmd_plan_add)
+
+    p = verbs.add_parser("edit", parents=[common], help="sửa kế hoạch (chỉ các mục được ghi)")
+    p.add_argument("code", metavar="MÃ", help="mã kế hoạch")
+    p.add_argument("--new-code", metavar="MÃ", help="đổi mã")
+    _plan_options(p, adding=False)
+    p.add_argument("--travel", choices=[m.value for m in TravelMethod], help="cách tính đi lại")
+    p.add_argument("--petrol-price", type=_money, metavar="ĐỒNG", help="giá xăng một lít")
+    p.add_argument("--petrol-date", type=_date, metavar="YYYY-MM-DD", help="ngày của giá xăng")
+    _json_flag(p)
+    p.set_defaults(handler=cmd_plan_edit)
+
+    for verb, text in (("archive", "lưu trữ (ẩn khỏi danh sách)"), ("restore", "khôi phục")):
+        p = verbs.add_parser(verb, parents=[common], help=f"{text} kế hoạch")
+        p.add_argument("code", metavar="MÃ", help="mã kế hoạch")
+        _json_flag(p)
+        p.set_defaults(handler=cmd_plan_archive, archived=verb == "archive")
+
+    p = verbs.add_parser("delete", parents=[common], help="xóa kế hoạch chưa có số liệu")
+    p.add_argument("code", metavar="MÃ", help="mã kế hoạch")
+    p.add_argument("--yes", action="store_true", help="không hỏi lại")
+    _json_flag(p)
+    p.set_defaults(handler=cmd_plan_delete)
+
+
+def _activity_options(p: argparse.ArgumentParser, *, adding: bool) -> None:
+    p.add_argument("--title", required=adding, metavar="TÊN", help="tên lớp / sự kiện")
+    p.add_argument("--start", type=_date, required=adding, metavar="YYYY-MM-DD", help="từ ngày")
+    p.add_argument("--end", type=_date, required=adding, metavar="YYYY-MM-DD", help="đến ngày")
+    p.add_argument("--kind", choices=[k.value for k in ActivityKind], help="loại")
+    p.add_argument("--venue", metavar="TÊN", help="địa điểm (chưa có thì thêm mới)")
+    p.add_argument("--capacity", type=_count, metavar="N", help="số chỗ của địa điểm")
+    p.add_argument("--expected", type=_count, metavar="N", help="số người dự kiến")
+
+
+def register_activity_verbs(verbs: Any, common: argparse.ArgumentParser) -> None:
+    """The verbs beside `activity copy` (cli.planning owns the `activity` group)."""
+    p = verbs.add_parser("add", parents=[common], help="thêm lớp / sự kiện vào kế hoạch")
+    p.add_argument("--plan", required=True, metavar="MÃ", help="mã kế hoạch")
+    p.add_argument("--code", required=True, metavar="MÃ", help="mã lớp")
+    _activity_options(p, adding=True)
+    _json_flag(p)
+    p.set_defaults(handler=cmd_activity_add)
+
+    p = verbs.add_parser("edit", parents=[common], help="sửa lớp (chỉ các mục được ghi)")
+    p.add_argument("code", metavar="MÃ", help="mã lớp")
+    p.add_argument("--new-code", metavar="MÃ", help="đổi mã")
+    _activity_options(p, adding=False)
+    _json_flag(p)
+    p.set_defaults(handler=cmd_activity_edit)
+
+    for verb, text in (("archive", "lưu trữ (ẩn khỏi danh sách)"), ("restore", "khôi phục")):
+        p = verbs.add_parser(verb, parents=[common], help=f"{text} lớp")
+        p.add_argument("code", metavar="MÃ", help="mã lớp")
+        _json_flag(p)
+        p.set_defaults(handler=cmd_activity_archive, archived=verb == "archive")
+
+    p = verbs.add_parser("delete", parents=[common], help="xóa lớp chưa có số liệu")
+    p.add_argument("code", metavar="MÃ", help="mã lớp")
+    p.add_argument("--yes", action="store_true", help="không hỏi lại")
+    _json_flag(p)
+    p.set_defaults(handler=cmd_activity_delete)
+
+
+# --- plans -----------------------------------------------------------------------------------
+
+
+def _plan_json(session: Any, code: str) -> dict[str, Any]:
+    (summary,) = list_plans(session, [code])
+    return summary.as_json()
+
+
+def _funding(session: Any, pid: int, args: argparse.Namespace) -> None:
+    changes = {
+        k: v
+        for k, v in (
+            ("ceiling", args.ceiling), ("decision_number", args.decision),
+            ("unit_name", args.unit),
+        )
+        if v is not None
+    }  # fmt: skip
+    if changes:
+        now = unit_and_funding(session, pid)
+        save_unit_and_funding(session, pid, dataclasses.replace(now, **changes))
+
+
+def cmd_plan_add(ctx: Context, args: argparse.Namespace) -> int:
+    from models.norms.store import list_norm_sets
+
+    with ctx.db.write() as session:
+        norm_set = args.norm_set
+        if norm_set is None:
+            national = [s for s in list_norm_sets(session) if not s.province]
+            newest = max(national, key=lambda s: s.effective_from or dt.date.min, default=None)
+            norm_set = newest.code if newest else None
+        plan = create_plan(
+            session,
+            PlanInput(
+                code=args.code, title=args.title, number=args.number or "",
+                ceiling=args.ceiling or 0, decision_number=args.decision or "",
+                unit_name=args.unit or "", norm_set_code=norm_set,
+            ),
+        )  # fmt: skip
+        document = _plan_json(session, plan.code)
+    _done(args, document, f"Đã thêm kế hoạch {document['code']}.")
+    return 0
+
+
+def cmd_plan_edit(ctx: Context, args: argparse.Namespace) -> int:
+    with ctx.db.write() as session:
+        pid = plan_id(session, args.code)
+        form = plan_form(session, pid)
+        changes = {
+            k: v
+            for k, v in (
+                ("code", args.new_code), ("title", args.title), ("number", args.number),
+                ("travel_method", args.travel), ("petrol_price", args.petrol_price),
+                ("petrol_price_date", args.petrol_date),
+            )
+            if v is not None
+        }  # fmt: skip
+        edit_plan(session, pid, dataclasses.replace(form, **changes))
+        _funding(session, pid, args)
+        document = _plan_json(session, changes.get("code", form.code))
+    _done(args, document, f"Đã sửa kế hoạch {document['code']}.")
+    return 0
+
+
+def cmd_plan_archive(ctx: Context, args: argparse.Namespace) -> int:
+    with ctx.db.write() as session:
+        pid = plan_id(session, args.code)
+        archive_plan(session, pid, args.archived)
+        document = _plan_json(session, args.code)
+    verb = "lưu trữ" if args.archived else "khôi phục"
+    _done(args, document, f"Đã {verb} kế hoạch {document['code']}.")
+    return 0
+
+
+def cmd_plan_delete(ctx: Context, args: argparse.Namespace) -> int:
+    with ctx.db.write() as session:
+        pid = plan_id(session, args.code)
+        impact = plan_impact(session, pid)
+        if impact.deletable and not args.yes:
+            _confirm(impact.message)
+        remove_plan(session, pid)  # refused with the reason when it must be archived
+    _done(args, {"deleted": args.code.strip(), **impact.as_json()}, impact.message)
+    return 0
+
+
+# --- activities ------------------------------------------------------------------------------
+
+
+def _venue_id(session: Any, name: str | None, capacity: int | None) -> int | None:
+    """The venue named (created with the capacity when new); a capacity given for a known
+    venue becomes its capacity."""
+    if name is None:
+        return None
+    from models.entities.enums import PlaceType
+    from models.planning.setup import VenueInput, save_venue
+
+    wanted = " ".join(name.split())
+    found = [v for v in list_venues(session) if v.name == wanted]
+    if not found:
+        return save_venue(session, VenueInput(name=wanted, capacity=capacity or None)).id
+    venue = found[0]
+    if capacity is not None and capacity != venue.capacity:
+        save_venue(session, VenueInput(
+            name=venue.name, commune=venue.commune, province=venue.province,
+            address=venue.address, place_type=PlaceType(venue.place_type),
+            capacity=capacity or None, daily_hire=venue.daily_hire,
+        ), venue.id, expected_version=venue.version)  # fmt: skip
+    return venue.id
+
+
+def _activity_json(session: Any, code: str) -> dict[str, Any]:
+    for plan in list_plans(session, include_archived=True):
+        for a in plan.activities:
+            if a.code == code:
+                return {"plan": plan.code, **a.as_json()}
+    raise CliError(f"không có lớp {code}")
+
+
+def cmd_activity_add(ctx: Context, args: argparse.Namespace) -> int:
+    with ctx.db.write() as session:
+        pid = plan_id(session, args.plan)
+        activity = create_activity(
+            session,
+            ActivityInput(
+                plan_id=pid, code=args.code, title=args.title, start=args.start, end=args.end,
+                kind=ActivityKind(args.kind or ActivityKind.TRAINING.value),
+                venue_id=_venue_id(session, args.venue, args.capacity),
+            ),
+        )  # fmt: skip
+        activity.expected_count = args.expected
+        session.flush()
+        document = _activity_json(session, activity.code)
+    _done(args, document, f"Đã thêm lớp {document['code']}.")
+    return 0
+
+
+def cmd_activity_edit(ctx: Context, args: argparse.Namespace) -> int:
+    with ctx.db.write() as session:
+        aid = activity_id(session, args.code)
+        form = activity_form(session, aid)
+        changes: dict[str, Any] = {
+            k: v
+            for k, v in (
+                ("code", args.new_code), ("title", args.title), ("start", args.start),
+                ("end", args.end), ("expected_count", args.expected),
+            )
+            if v is not None
+        }  # fmt: skip
+        if args.kind is not None:
+            changes["kind"] = ActivityKind(args.kind)
+        if args.venue is not None or args.capacity is not None:
+            venue = _venue_id(session, args.venue, args.capacity) if args.venue else None
+            changes["venue_id"] = venue if args.venue else form.venue_id
+            if args.venue is None:  # only the capacity of the present venue
+                from models.lookup import get_activity
+
+                current = get_activity(session, aid).venue
+                if current is not None:
+                    _venue_id(session, current.name, args.capacity)
+        edit_activity(session, aid, dataclasses.replace(form, **changes))
+        document = _activity_json(session, changes.get("code", form.code))
+    _done(args, document, f"Đã sửa lớp {document['code']}.")
+    return 0
+
+
+def cmd_activity_archive(ctx: Context, args: argparse.Namespace) -> int:
+    with ctx.db.write() as session:
+        aid = activity_id(session, args.code)
+        archive_activity(session, aid, args.archived)
+        document = _activity_json(session, args.code.strip())
+    verb = "lưu trữ" if args.archived else "khôi phục"
+    _done(args, document, f"Đã {verb} lớp {document['code']}.")
+    return 0
+
+
+def cmd_activity_delete(ctx: Context, args: argparse.Namespace) -> int:
+    with ctx.db.write() as session:
+        aid = activity_id(session, args.code)
+        impact = activity_impact(session, aid)
+        if impact.deletable and not args.yes:
+            _confirm(impact.message)
+        remove_activity(session, aid)
+    _done(args, {"deleted": args.code.strip(), **impact.as_json()}, impact.message)
+    return 0
+
+
+# --- shared ----------------------------------------------------------------------------------
+
+
+def _confirm(message: str) -> None:
+    import sys
+
+    if not sys.stdin.isatty():
+        raise CliError(f"{message} Thêm --yes để xóa (không hỏi được khi không có bàn phím)")
+    say(message)
+    answer = input("Xóa? (c/k) ").strip().lower()
+    if answer not in ("c", "có", "y", "yes"):
+        raise CliError("không xóa")
+
+
+def _done(args: argparse.Namespace, document: dict[str, Any], message: str) -> None:
+    if args.json:
+        emit_json(document)
+    say(message)
