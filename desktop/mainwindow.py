@@ -329,6 +329,31 @@ class MainWindow(QMainWindow):
         self.nav.setCurrentIndex(self.nav.model().index(1, 0))
 
     @Slot()
+    def show_calendar(self) -> None:
+        """Xem → Lịch kế hoạch…: the selected plan's months; a click opens a class."""
+        plan = self.current_plan()
+        if self.db is None or plan is None:
+            self.statusBar().showMessage(_("Chọn một kế hoạch trước."), 5000)
+            return
+        from desktop.calendar_view import CalendarDialog
+
+        self.calendar_dialog = CalendarDialog(self.runner, self.db, plan.id, plan.code, self)
+        self.calendar_dialog.open_activity.connect(self.open_activity_id)
+        self.calendar_dialog.show()
+
+    @Slot()
+    def show_rollup(self) -> None:
+        """Xem → Tổng hợp theo xã…: the selected plan by commune, district or month."""
+        plan = self.current_plan()
+        if self.db is None or plan is None:
+            self.statusBar().showMessage(_("Chọn một kế hoạch trước."), 5000)
+            return
+        from desktop.rollup_view import RollupDialog
+
+        self.rollup_dialog = RollupDialog(self.runner, self.db, plan.id, plan.code, self)
+        self.rollup_dialog.show()
+
+    @Slot()
     def new_plan(self) -> None:
         if self.db is not None:
             self.plan_actions.new_plan(self.db)

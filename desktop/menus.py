@@ -33,6 +33,8 @@ class MenuHost(Protocol):
     def connect_server(self) -> None: ...
     def backup_restore(self) -> None: ...
     def focus_filter(self) -> None: ...
+    def show_calendar(self) -> None: ...
+    def show_rollup(self) -> None: ...
     def close(self) -> bool: ...
 
 
@@ -74,6 +76,13 @@ def build_menus(window: MenuHost) -> None:
     find.setShortcut(QKeySequence.StandardKey.Find)
     find.triggered.connect(window.focus_filter)
     view_menu.addAction(find)
+    view_menu.addSeparator()  # beside the plan check: the selected plan seen whole
+    calendar = QAction(_("&Lịch kế hoạch…"), bar)
+    calendar.triggered.connect(window.show_calendar)
+    view_menu.addAction(calendar)
+    rollup = QAction(_("Tổng hợp theo &xã…"), bar)
+    rollup.triggered.connect(window.show_rollup)
+    view_menu.addAction(rollup)
 
     language_menu = bar.addMenu(_("&Ngôn ngữ"))
     group = QActionGroup(bar)

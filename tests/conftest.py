@@ -65,6 +65,30 @@ def demo_db(demo_url: str) -> Iterator[object]:
     db.close()
 
 
+@pytest.fixture(scope="session")
+def campaign_template(demo_template: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """Scenario A and B (the Tuần Giáo campaign: 113 buổi) loaded once per test session."""
+    from models.db import Database
+    from models.demo import scenarios as demo
+
+    path = tmp_path_factory.mktemp("campaign") / "campaign.sqlite3"
+    shutil.copyfile(demo_template, path)
+    db = Database(f"sqlite:///{path}")
+    with db.write() as s:
+        demo.load_scenario_b(s)
+    with db.engine.connect() as conn:
+        conn.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
+    db.close()
+    return path
+
+
+@pytest.fixture
+def campaign_url(campaign_template: Path, tmp_path: Path) -> str:
+    target = tmp_path / "campaign.sqlite3"
+    shutil.copyfile(campaign_template, target)
+    return f"sqlite:///{target}"
+
+
 @pytest.fixture
 def empty_url(tmp_path: Path) -> str:
     return f"sqlite:///{tmp_path / 'empty.sqlite3'}"

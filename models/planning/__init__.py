@@ -1,6 +1,6 @@
 """Planning: organising units, funding sources, plans, venues, lecturers, activities and
 their buổi (`setup`), read-only summaries of them (`catalog`), the plan dashboard's figures
-(`dashboard`).
+(`dashboard`), the plan check (`clashes`), a plan's month as a calendar (`calendar`).
 
 May import: models.entities, models.lookup, models.guard, models.text, models.budget (the
 dashboard sums the estimate).
