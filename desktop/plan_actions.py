@@ -28,6 +28,7 @@ from models.planning.setup import (
     save_unit_and_funding,
     unit_and_funding,
 )
+from models.planning.undo import Undo
 
 KINDS = (
     (N_("Lớp tập huấn"), ActivityKind.TRAINING.value),
@@ -118,8 +119,10 @@ class PlanActions:
         self.changed = changed
         self.dialog: FormDialog | None = None
         self.clash_box: QMessageBox | None = None  # the last clash warning (tests look at it)
+        # Where an undoable save's Undo goes (the window's Sửa → Hoàn tác).
+        self.undo_sink: Callable[[Undo], None] = lambda _undo: None
 
-    def _open(
+    def open_form(
         self,
         title: str,
         fields: tuple[Field, ...],
@@ -140,6 +143,8 @@ class PlanActions:
 
             def saved(result: object) -> None:
                 self.changed()
+                if isinstance(result, Undo):
+                    self.undo_sink(result)
                 if isinstance(result, list) and result:  # clashes the save created
                     self.warn_clashes([str(m) for m in result])
 
@@ -176,7 +181,7 @@ class PlanActions:
 
         self.runner.run(
             load,
-            lambda sets: self._open(
+            lambda sets: self.open_form(
                 _("Kế hoạch mới"),
                 plan_fields(sets),
                 {"issued_on": dt.date.today(), "decision_date": dt.date.today()},
@@ -211,7 +216,7 @@ class PlanActions:
         def opened(loaded: tuple[list[tuple[str, int | None]], list[tuple[str, int]], str]) -> None:
             venues, lecturers, code = loaded
             today = dt.date.today()
-            self._open(
+            self.open_form(
                 _("Thêm lớp / sự kiện"),
                 activity_fields(venues, lecturers),
                 {"code": code, "start": today, "end": today + dt.timedelta(days=1)},
@@ -236,7 +241,7 @@ class PlanActions:
                 with db.write() as s:
                     save_unit_and_funding(s, plan_id, UnitAndFunding(**{**v, **versions}))
 
-            self._open(_("Đơn vị tổ chức và kinh phí"), UNIT_FIELDS, values, save)
+            self.open_form(_("Đơn vị tổ chức và kinh phí"), UNIT_FIELDS, values, save)
 
         self.runner.run(load, opened)
 
@@ -257,7 +262,7 @@ class PlanActions:
 
         self.runner.run(
             load,
-            lambda proposal: self._open(
+            lambda proposal: self.open_form(
                 _("Nhân bản lớp {code}").format(code=activity.code),
                 COPY_FIELDS,
                 {"code": proposal.code, "title": proposal.title, "start": proposal.start},

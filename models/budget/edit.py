@@ -216,3 +216,23 @@ def set_plan_support(
     else:
         plan.supports.append(PlanSupport(category=category, support=support, enabled=enabled))
     session.flush()
+
+
+def support_choices(session: Session, plan_id: int) -> dict[str, frozenset[str]]:
+    """Category -> the kinds of support the plan pays (its choices over the defaults)."""
+    from models.budget.rules import plan_supports
+
+    return plan_supports(get_plan(session, plan_id))
+
+
+def set_support_choices(
+    session: Session, plan_id: int, chosen: dict[str, frozenset[str]]
+) -> dict[str, frozenset[str]]:
+    """Save the whole who-gets-what grid of a plan; returns the grid as it was (for undo)."""
+    before = support_choices(session, plan_id)
+    for category in CATEGORIES:
+        wanted = chosen.get(category, before.get(category, frozenset()))
+        for support in SUPPORTS:
+            if (support in wanted) != (support in before.get(category, frozenset())):
+                set_plan_support(session, plan_id, category, support, support in wanted)
+    return before

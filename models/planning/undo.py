@@ -170,3 +170,15 @@ def edit_person(
         f"sửa thông tin {name}",
         lambda s: update_person(s, person_id, before, expected_version=version),
     )
+
+
+def choose_supports(session: Session, plan_id: int, chosen: dict[str, frozenset[str]]) -> Undo:
+    """Who receives which support in a plan (the estimate follows)."""
+    from models.budget.edit import set_support_choices
+
+    before = set_support_choices(session, plan_id, chosen)
+    code = get_plan(session, plan_id).code
+    return Undo(
+        f"sửa chế độ hỗ trợ của kế hoạch {code}",
+        lambda s: set_support_choices(s, plan_id, before),
+    )
