@@ -1,9 +1,10 @@
 """Planning: organising units, funding sources, plans, venues, lecturers, activities and
 their buổi (`setup`), read-only summaries of them (`catalog`), the plan dashboard's figures
-(`dashboard`).
+(`dashboard`), campaign schedules read from a file or generated into outreach sessions
+(`schedule_read`, `schedule`).
 
 May import: models.entities, models.lookup, models.guard, models.text, models.budget (the
-dashboard sums the estimate).
+dashboard sums the estimate), models.roster_import (a schedule file is read as a roster is).
 
 This __init__ imports nothing: import from the modules.
 """
