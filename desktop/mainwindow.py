@@ -386,6 +386,19 @@ class MainWindow(QMainWindow):
         self.split_dialog = SplitDialog(self.runner, self.db, plan.id, self.refresh_plans, self)
         self.split_dialog.open()
 
+    @Slot()
+    def import_schedule(self) -> None:
+        """Tệp → Nhập lịch buổi truyền thông…: a schedule file into the chosen plan."""
+        plan = self.current_plan()
+        if self.db is None or plan is None:
+            return
+        from desktop.schedule_dialog import ScheduleDialog
+
+        self.schedule_dialog = ScheduleDialog(
+            self.runner, self.db, plan.id, self.refresh_plans, self
+        )
+        self.schedule_dialog.open()
+
     # --- selection ------------------------------------------------------------------------
     def _plan_chosen(self, current: QModelIndex, _previous: QModelIndex) -> None:
         if not current.isValid():

@@ -204,7 +204,7 @@ class SheetParser:
             # After "Người lập" etc. a name is a person again when it is numbered or has a
             # CCCD or a birth year: a signer's name has neither.
             kind = None if self._sure_person(row) else "signature"
-        elif len(filled) >= 2 and all(_is_numbering(v) for _, v in filled):
+        elif is_numbering_row([v for _, v in filled]):
             kind = "numbering"
         elif all(c == stt and _is_numbering(v) for c, v in filled):
             kind = "numbered_blank"
@@ -245,20 +245,7 @@ class SheetParser:
 
     @staticmethod
     def _other_kind(texts: Sequence[str]) -> SkipKind | None:
-        """Total, signature, note or section rows, from their text cells."""
-        keys = [heading_key(t) for t in texts]
-        for key, text in zip(keys, texts, strict=True):
-            total = _total_kind(key)
-            if total is not None and _TOTAL_TONED.match(text.lower()):
-                return total
-        if any(_is_signature(key, t.lower()) for key, t in zip(keys, texts, strict=True)):
-            return "signature"
-        if len(texts) == 1:
-            if _NOTE_WORDS.match(keys[0]):
-                return "note"
-            if _SECTION_NUMBER.match(texts[0]) or _SECTION_WORDS.match(texts[0].lower()):
-                return "section"
-        return None
+        return other_row_kind(texts)
 
     # -- person rows ----------------------------------------------------------------------
 
@@ -452,6 +439,30 @@ _LABEL: Final = {
     "province": "tỉnh",
     "note": "ghi chú",
 }
+
+
+def other_row_kind(texts: Sequence[str]) -> SkipKind | None:
+    """Total, subtotal, signature, note or section, from a row's repaired text cells; None
+    when the text says none of these. (The schedule importer reads its rows with it too.)"""
+    keys = [heading_key(t) for t in texts]
+    for key, text in zip(keys, texts, strict=True):
+        total = _total_kind(key)
+        if total is not None and _TOTAL_TONED.match(text.lower()):
+            return total
+    if any(_is_signature(key, t.lower()) for key, t in zip(keys, texts, strict=True)):
+        return "signature"
+    if len(texts) == 1:
+        if _NOTE_WORDS.match(keys[0]):
+            return "note"
+        if _SECTION_NUMBER.match(texts[0]) or _SECTION_WORDS.match(texts[0].lower()):
+            return "section"
+    return None
+
+
+def is_numbering_row(values: Sequence[CellValue]) -> bool:
+    """A column-numbering row under a header: "(1) (2) (3)", "1 2 3", "A B C"."""
+    filled = [v for v in values if not is_blank(v)]
+    return len(filled) >= 2 and all(_is_numbering(v) for v in filled)
 
 
 # Toneless keys collide with real words: "Tống Cộng" (a family and given name) keys like
