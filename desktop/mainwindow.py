@@ -12,6 +12,7 @@ from desktop.pages.norms_page import NormsPage
 from desktop.pages.print_page import PrintPage
 from desktop.pages.setup_pages import lecturers_page, venues_page
 from desktop.plan_actions import PlanActions
+from desktop.plan_edits import PlanEdits
 from desktop.plans_page import PlansPage
 from desktop.qt import (
     QCloseEvent,
@@ -29,6 +30,7 @@ from desktop.qt import (
 from desktop.roster_panel import RosterPanel
 from desktop.settings import settings
 from desktop.tasks import TaskRunner
+from desktop.undo_stack import UndoStack
 from models import backup
 from models.db import Database, describe_url
 from models.demo import scenarios as demo
@@ -51,6 +53,7 @@ class MainWindow(QMainWindow):
         super().__init__()
         self.setWindowTitle(_("TapHuan — Quản lý tập huấn, bồi dưỡng"))
         self.runner = TaskRunner(self)
+        self._undo_stack = UndoStack(self.runner, self)
         self.db: Database | None = None
         self.db_url = db_url
         self.plans: list[PlanSummary] = []
@@ -127,6 +130,12 @@ class MainWindow(QMainWindow):
         self.plans_page.activities_view.doubleClicked.connect(self.open_activity)
         self.plans_page.plan_check.open_activity.connect(self.open_activity_id)
         self.plan_actions = PlanActions(self, self.runner, self.refresh_plans)
+        self.plan_actions.undo_sink = self.undo_stack.push
+        self.plan_edits = PlanEdits(self.plan_actions, self)
+        self.plan_edits.connect(self.plans_page)
+        self.plans_page.show_archived.toggled.connect(self.refresh_plans)
+        for panel in (self.plans_page.roster, self.people_page):
+            panel.undo_sink = self.undo_stack.push
         self.plans_page.new_plan_button.clicked.connect(self.new_plan)
         self.plans_page.unit_button.clicked.connect(self.edit_unit)
         self.plans_page.new_activity_button.clicked.connect(self.new_activity)
@@ -145,6 +154,7 @@ class MainWindow(QMainWindow):
         old, self.db = self.db, db
         if old is not None and old is not db:
             old.close()
+            self.undo_stack.clear()  # the actions were on the other database
         name = describe_url(db.url)
         if db.read_only:
             text = _("Cơ sở dữ liệu: {name} — chỉ đọc").format(name=name)
@@ -162,9 +172,11 @@ class MainWindow(QMainWindow):
         if db is None:
             return
 
+        archived = self.plans_page.show_archived.isChecked()
+
         def work() -> list[PlanSummary]:
             with db.read() as s:
-                return list_plans(s)
+                return list_plans(s, include_archived=archived)
 
         self.runner.run(work, self._plans_loaded)
 
@@ -398,6 +410,23 @@ class MainWindow(QMainWindow):
             self.runner, self.db, plan.id, self.refresh_plans, self
         )
         self.schedule_dialog.open()
+
+    # --- changing and removing, undo -------------------------------------------------------
+    @property
+    def undo_stack(self) -> UndoStack:
+        return self._undo_stack
+
+    @Slot()
+    def undo_last(self) -> None:
+        """Sửa → Hoàn tác (Ctrl+Z): the newest action of the session taken back."""
+        if self.db is None:
+            return
+
+        def done(label: str) -> None:
+            self.statusBar().showMessage(_("Đã hoàn tác: {what}").format(what=label), 5000)
+            self.refresh_plans()
+
+        self.undo_stack.undo_last(self.db, done)
 
     # --- selection ------------------------------------------------------------------------
     def _plan_chosen(self, current: QModelIndex, _previous: QModelIndex) -> None:

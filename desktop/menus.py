@@ -18,6 +18,7 @@ from desktop.qt import (
     QWidget,
 )
 from desktop.settings import settings
+from desktop.undo_stack import UndoStack
 
 
 class MenuHost(Protocol):
@@ -36,7 +37,11 @@ class MenuHost(Protocol):
     def focus_filter(self) -> None: ...
     def show_calendar(self) -> None: ...
     def show_rollup(self) -> None: ...
+    def undo_last(self) -> None: ...
     def close(self) -> bool: ...
+
+    @property
+    def undo_stack(self) -> UndoStack: ...
 
 
 def build_menus(window: MenuHost) -> None:
@@ -69,6 +74,19 @@ def build_menus(window: MenuHost) -> None:
     quit_action.setShortcut(QKeySequence(_("Ctrl+Q")))
     quit_action.triggered.connect(window.close)
     file_menu.addAction(quit_action)
+
+    edit_menu = bar.addMenu(_("&Sửa"))
+    undo = QAction(window.undo_stack.text(), bar)
+    undo.setShortcut(QKeySequence.StandardKey.Undo)  # a text field focused keeps its own
+    undo.setEnabled(False)
+    undo.triggered.connect(window.undo_last)
+    edit_menu.addAction(undo)
+
+    def follow() -> None:
+        undo.setText(window.undo_stack.text())
+        undo.setEnabled(len(window.undo_stack) > 0)
+
+    window.undo_stack.changed.connect(follow)
 
     view_menu = bar.addMenu(_("&Xem"))
     for row, section in enumerate(window.section_names):

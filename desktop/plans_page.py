@@ -17,12 +17,14 @@ from desktop.qt import (
     QHBoxLayout,
     QHeaderView,
     QLabel,
+    QMenu,
     QPushButton,
     QSizePolicy,
     QSplitter,
     Qt,
     QTableView,
     QTabWidget,
+    QToolButton,
     QVBoxLayout,
     QWidget,
 )
@@ -40,6 +42,14 @@ def _table(model: Any) -> QTableView:
     view.verticalHeader().setVisible(False)
     view.setWordWrap(False)
     return view
+
+
+def _more_button(menu: QMenu) -> QToolButton:
+    button = QToolButton()
+    button.setText(_("Khác"))
+    button.setMenu(menu)
+    button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
+    return button
 
 
 class PlansPage(QWidget):
@@ -94,8 +104,24 @@ class PlansPage(QWidget):
         self.copy_activity_button.setToolTip(
             _("Tạo lớp mới giống lớp đang chọn (trừ danh sách học viên)")
         )
+        # Changing and removing: the common one as a button, the rest behind "Khác".
+        self.edit_plan_button = QPushButton(_("Sửa…"))
+        self.edit_plan_button.setToolTip(_("Tên, số văn bản, căn cứ, cách tính đi lại, giá xăng"))
+        self.plan_menu = QMenu(self)
+        self.supports_action = self.plan_menu.addAction(_("Chế độ hỗ trợ (ai được hưởng gì)…"))
+        self.archive_plan_action = self.plan_menu.addAction(_("Lưu trữ / khôi phục kế hoạch"))
+        self.delete_plan_action = self.plan_menu.addAction(_("Xóa kế hoạch…"))
+        self.plan_more = _more_button(self.plan_menu)
+        self.edit_activity_button = QPushButton(_("Sửa lớp…"))
+        self.activity_menu = QMenu(self)
+        self.archive_activity_action = self.activity_menu.addAction(_("Lưu trữ / khôi phục lớp"))
+        self.delete_activity_action = self.activity_menu.addAction(_("Xóa lớp…"))
+        self.activity_more = _more_button(self.activity_menu)
+        self.plan_menu.addSeparator()
+        self.show_archived = self.plan_menu.addAction(_("Hiện cả mục đã lưu trữ"))
+        self.show_archived.setCheckable(True)
 
-        def boxed(title: str, widget: QWidget, *buttons: QPushButton) -> QWidget:
+        def boxed(title: str, widget: QWidget, *buttons: QWidget) -> QWidget:
             box = QWidget()
             layout = QVBoxLayout(box)
             layout.setContentsMargins(0, 4, 0, 0)
@@ -113,12 +139,21 @@ class PlansPage(QWidget):
 
         splitter = QSplitter(Qt.Orientation.Vertical)
         splitter.addWidget(
-            boxed(_("Kế hoạch"), self.plans_view, self.unit_button, self.new_plan_button)
+            boxed(
+                _("Kế hoạch"),
+                self.plans_view,
+                self.edit_plan_button,
+                self.plan_more,
+                self.unit_button,
+                self.new_plan_button,
+            )
         )
         splitter.addWidget(
             boxed(
                 _("Lớp tập huấn, hội nghị, buổi truyền thông"),
                 self.activities_view,
+                self.edit_activity_button,
+                self.activity_more,
                 self.new_activity_button,
                 self.copy_activity_button,
                 self.split_button,

@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
+from desktop.capacity_prompt import ask_capacity_reason
 from desktop.forms import Field, FormDialog
 from desktop.history import show_history
 from desktop.i18n import _
@@ -39,13 +40,12 @@ from models.people.edit import (
     PersonActivity,
     PersonInput,
     create_person,
-    enroll_people,
     person_activities,
     person_input,
-    update_person,
 )
 from models.people.queries import PersonRow, fetch_rows, person_ids
-from models.planning.setup import move_people
+from models.planning.capacity import CapacityError
+from models.planning.undo import Undo, edit_person, enroll, move, remove_people
 
 
 class RosterPanel(QWidget):
@@ -62,6 +62,9 @@ class RosterPanel(QWidget):
         self.activities: list[tuple[int, str]] = []
         self.dialog: FormDialog | None = None  # the open person or move dialog
         self.wizard: Any = None  # the open import wizard (desktop.importer.wizard)
+        self.reason_box: Any = None  # the open "why beyond the capacity" question
+        # Where enrolments, moves and removals hand their Undo (the window's Sửa → Hoàn tác).
+        self.undo_sink: Callable[[Undo], None] = lambda _undo: None
 
         self.title = QLabel()
         self.title.setObjectName("rosterTitle")
@@ -118,6 +121,12 @@ class RosterPanel(QWidget):
         self.table.addAction(self.history_action)
         self.table.setContextMenuPolicy(Qt.ContextMenuPolicy.ActionsContextMenu)
         self.move_button.clicked.connect(self.move_selected)
+        self.remove_action = QAction(_("Rút khỏi lớp"), self.table)
+        self.remove_action.setToolTip(
+            _("Người vẫn được giữ trong danh sách chung; Ctrl+Z để hoàn tác")
+        )
+        self.remove_action.triggered.connect(self.remove_selected)
+        self.table.addAction(self.remove_action)
         self.import_button.clicked.connect(self.import_roster)
         self.table.doubleClicked.connect(lambda _index: self.edit_person())
         self.table.selectionModel().selectionChanged.connect(lambda *_a: self._update_buttons())
@@ -220,26 +229,39 @@ class RosterPanel(QWidget):
         self.edit_button.setEnabled(ready and self.current_id() is not None)
         self.history_action.setEnabled(ready and self.current_id() is not None)
         self.move_button.setEnabled(ready and bool(self._targets()) and bool(self.selected_ids()))
+        self.remove_action.setEnabled(
+            self.db is not None and self.activity_id is not None and bool(self.selected_ids())
+        )
 
-    def _written(self, _result: object = None) -> None:
+    def _written(self, result: object = None) -> None:
+        if isinstance(result, Undo):
+            self.undo_sink(result)
         self.reload()
         self.changed.emit()
 
-    def _save_from(self, dialog: FormDialog, save: Callable[[Database], object]) -> None:
-        """Run `save` on the worker; a ValueError goes back into the dialog, nothing lost."""
+    def _save_from(
+        self, dialog: FormDialog, save: Callable[[Database, str | None], object]
+    ) -> None:
+        """Run `save` on the worker; a ValueError goes back into the dialog, nothing lost.
+        Beyond the venue's capacity the user is asked why, and the save runs again with it."""
         db = self.db
         if db is None:
             return
 
         def failed(exc: BaseException) -> None:
-            if isinstance(exc, ValueError):
+            if isinstance(exc, CapacityError):
+                self.reason_box = ask_capacity_reason(self, str(exc), again)
+            elif isinstance(exc, ValueError):
                 message = str(exc)
                 dialog.show_error(message[:1].upper() + message[1:])
                 dialog.open()
             else:
                 self.runner.default_error(exc)
 
-        self.runner.run(lambda: save(db), self._written, failed)
+        def again(reason: str) -> None:
+            self.runner.run(lambda: save(db, reason), self._written, failed)
+
+        self.runner.run(lambda: save(db, None), self._written, failed)
 
     @Slot()
     def add_person(self) -> None:
@@ -249,9 +271,11 @@ class RosterPanel(QWidget):
         title = _("Thêm người vào lớp") if activity_id is not None else _("Thêm người")
         dialog = PersonDialog(title, parent=self)
 
-        def save(db: Database) -> int:
+        def save(db: Database, reason: str | None) -> int:
             with db.write() as s:
-                return create_person(s, dialog.person_input(), activity_id)
+                return create_person(
+                    s, dialog.person_input(), activity_id, over_capacity_reason=reason
+                )
 
         dialog.accepted.connect(lambda: self._save_from(dialog, save))
         self.dialog = dialog
@@ -278,9 +302,11 @@ class RosterPanel(QWidget):
             _("Sửa thông tin: {name}").format(name=data.full_name), data, activities, self
         )
 
-        def save(db: Database) -> None:
+        def save(db: Database, _reason: str | None) -> Undo:
             with db.write() as s:
-                update_person(s, person_id, dialog.person_input(), expected_version=data.version)
+                return edit_person(
+                    s, person_id, dialog.person_input(), expected_version=data.version
+                )
 
         dialog.accepted.connect(lambda: self._save_from(dialog, save))
         self.dialog = dialog
@@ -322,16 +348,29 @@ class RosterPanel(QWidget):
             )
             combo.setMinimumContentsLength(36)
 
-        def save(db: Database) -> int:
+        def save(db: Database, reason: str | None) -> Undo:
             target = int(dialog.values()["target"])
             with db.write() as s:
                 if source is None:
-                    return enroll_people(s, ids, target)
-                return move_people(s, ids, source, target)
+                    return enroll(s, ids, target, over_capacity_reason=reason)
+                return move(s, ids, source, target, over_capacity_reason=reason)
 
         dialog.accepted.connect(lambda: self._save_from(dialog, save))
         self.dialog = dialog
         dialog.open()
+
+    @Slot()
+    def remove_selected(self) -> None:
+        """Take the selected people out of this class (they stay on the list of everyone)."""
+        ids, activity_id, db = self.selected_ids(), self.activity_id, self.db
+        if not ids or activity_id is None or db is None:
+            return
+
+        def work() -> Undo:
+            with db.write() as s:
+                return remove_people(s, activity_id, ids)
+
+        self.runner.run(work, self._written)
 
     @Slot()
     def import_roster(self) -> None:

@@ -7,9 +7,17 @@ from dataclasses import dataclass
 from typing import Any
 
 from desktop.i18n import N_, _, money
-from desktop.qt import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
+from desktop.qt import (
+    QAbstractTableModel,
+    QColor,
+    QModelIndex,
+    QPersistentModelIndex,
+    Qt,
+    Signal,
+)
 from desktop.records import Column, RecordsModel
 from models.people.queries import PersonRow
+from models.planning.capacity import capacity_line
 from models.planning.catalog import ActivitySummary, PlanSummary
 
 Index = QModelIndex | QPersistentModelIndex
@@ -22,16 +30,33 @@ KIND_LABEL = {
 }
 
 
+def _archived(code: str, archived: bool) -> str:
+    return _("{code} (lưu trữ)").format(code=code) if archived else code
+
+
+def _shade(row: PlanSummary | ActivitySummary) -> QColor | None:
+    """Archived rows greyed; a class over its venue's capacity in amber."""
+    if row.archived:
+        return QColor("#e6e6e6")
+    if isinstance(row, ActivitySummary) and row.capacity is not None:
+        return QColor("#ffe9c2") if row.enrolled > row.capacity else None
+    return None
+
+
+def _seats(a: ActivitySummary) -> str:
+    return f"{a.enrolled}/{a.capacity}" if a.capacity is not None else str(a.enrolled)
+
+
 class PlansModel(RecordsModel):
     COLUMNS = (
-        Column("Mã", lambda p: p.code),
+        Column("Mã", lambda p: _archived(p.code, p.archived)),
         Column("Kế hoạch", lambda p: p.title, tooltip=lambda p: f"{p.title}\n{p.decision}"),
         Column("Kinh phí (đồng)", lambda p: money(p.ceiling), numeric=True),
         Column("Số người", lambda p: p.enrolled, numeric=True),
     )
 
     def __init__(self) -> None:
-        super().__init__(self.COLUMNS)
+        super().__init__(self.COLUMNS, background=_shade)
 
     @property
     def plans(self) -> list[PlanSummary]:
@@ -43,18 +68,26 @@ class PlansModel(RecordsModel):
 
 class ActivitiesModel(RecordsModel):
     COLUMNS = (
-        Column("Mã", lambda a: a.code),
+        Column("Mã", lambda a: _archived(a.code, a.archived)),
         Column("Loại", lambda a: _(KIND_LABEL.get(a.kind, a.kind))),
         Column("Tên lớp / sự kiện", lambda a: a.title),
         Column("Từ ngày", lambda a: f"{a.start:%d/%m/%Y}"),
         Column("Đến ngày", lambda a: f"{a.end:%d/%m/%Y}"),
         Column("Địa điểm", lambda a: a.venue),
-        Column("Số người", lambda a: a.enrolled, numeric=True),
+        Column(
+            "Số người",
+            _seats,
+            numeric=True,
+            tooltip=lambda a: (
+                capacity_line(a.enrolled, a.capacity, a.capacity_note)
+                or _("Địa điểm chưa ghi sức chứa")
+            ),
+        ),
         Column("Số buổi", lambda a: a.sessions, numeric=True),
     )
 
     def __init__(self) -> None:
-        super().__init__(self.COLUMNS)
+        super().__init__(self.COLUMNS, background=_shade)
 
     @property
     def activities(self) -> list[ActivitySummary]:

@@ -13,18 +13,21 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
+from desktop.capacity_prompt import ask_capacity_reason
 from desktop.errors import message_for
 from desktop.i18n import _
 from desktop.importer.pages import FilePage, MappingPage, SheetsPage
 from desktop.importer.preview_model import Line, preview_lines
 from desktop.importer.review import DonePage, PreviewPage
 from desktop.qt import (
+    QInputDialog,
     QWidget,
     QWizard,
     Signal,
 )
 from desktop.tasks import TaskRunner
 from models.db import Database
+from models.planning.capacity import CapacityError
 from models.roster_import.apply import apply_import
 from models.roster_import.errors import RosterImportError
 from models.roster_import.outcome import (
@@ -88,6 +91,7 @@ class ImportWizard(QWizard):
         self.plan_error = ""
         self.outcome: ImportResult | None = None
         self.writing = False
+        self.reason_box: QInputDialog | None = None  # "why beyond the capacity?"
         self._closed = False
 
         self.setWindowTitle(_("Nhập danh sách học viên"))
@@ -182,18 +186,33 @@ class ImportWizard(QWizard):
         decisions: dict[RowRef, Decision],
         done: Callable[[], None],
         failed: Callable[[str], None],
+        over_capacity_reason: str | None = None,
     ) -> None:
-        """Write the preview in one transaction with the user's decisions."""
+        """Write the preview in one transaction with the user's decisions. Beyond the class's
+        capacity the user is asked why, and the import runs again with the reason."""
         db, preview = self.db, self.preview
         assert preview is not None
         activity_id = self.file_page.activity_id()
 
-        def work() -> ImportResult:
-            with db.write() as s:
-                return apply_import(s, preview, decisions, activity_id=activity_id)
+        def work() -> ImportResult | CapacityError:
+            try:
+                with db.write() as s:
+                    return apply_import(
+                        s, preview, decisions, activity_id=activity_id,
+                        over_capacity_reason=over_capacity_reason,
+                    )  # fmt: skip
+            except CapacityError as exc:  # nothing written: ask, then again
+                return exc
 
-        def landed(result: ImportResult) -> None:
+        def landed(result: ImportResult | CapacityError) -> None:
             self.writing = False
+            if isinstance(result, CapacityError):
+                self.button(QWizard.WizardButton.CancelButton).setEnabled(True)
+                self.reason_box = ask_capacity_reason(
+                    self, str(result), lambda why: self.apply(decisions, done, failed, why)
+                )
+                self.reason_box.rejected.connect(lambda: failed(str(result)))
+                return
             self.outcome = result
             self.button(QWizard.WizardButton.CancelButton).setEnabled(True)
             if result.created_ids or result.enrolled:

@@ -186,6 +186,7 @@ def create_person(
     activity_id: int | None = None,
     *,
     today: dt.date | None = None,
+    over_capacity_reason: str | None = None,
 ) -> int:
     """Add a person (and enroll them as a learner in the activity); returns the new id."""
     values = _values(data, today)
@@ -196,7 +197,7 @@ def create_person(
     session.add(person)
     session.flush()
     if activity_id is not None:
-        enroll_people(session, [person.id], activity_id)
+        enroll_people(session, [person.id], activity_id, over_capacity_reason=over_capacity_reason)
     return person.id
 
 

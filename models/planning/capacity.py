@@ -48,12 +48,11 @@ def admit(session: Session, activity: Activity, adding: int, reason: str | None 
     activity.capacity_note = why[:500]
 
 
-def capacity_line(activity: Activity, enrolled: int) -> str:
-    """What the class page shows about its seats ("" when nothing to say)."""
-    venue = activity.venue
-    if venue is None or venue.capacity is None:
+def capacity_line(enrolled: int, capacity: int | None, note: str = "") -> str:
+    """What the class shows about its seats ("" when the venue has no stated capacity)."""
+    if capacity is None:
         return ""
-    if enrolled > venue.capacity:
-        note = f" — lý do: {activity.capacity_note}" if activity.capacity_note else ""
-        return f"Vượt sức chứa: {enrolled}/{venue.capacity} chỗ{note}"
-    return f"{enrolled}/{venue.capacity} chỗ"
+    if enrolled > capacity:
+        why = f" — lý do: {note}" if note else ""
+        return f"Vượt sức chứa: {enrolled}/{capacity} chỗ{why}"
+    return f"{enrolled}/{capacity} chỗ"
