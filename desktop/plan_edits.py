@@ -15,11 +15,12 @@ from desktop.forms import Field
 from desktop.i18n import N_, _
 from desktop.plan_actions import KINDS, PlanActions
 from desktop.plans_page import PlansPage
-from desktop.qt import QMessageBox, Qt
+from desktop.qt import QDialog, QMessageBox, Qt
 from models.budget.edit import support_choices
 from models.budget.rules import CATEGORIES, CATEGORY_LABELS, SUPPORT_LABELS, SUPPORTS
 from models.db import Database
 from models.entities.enums import ActivityKind, TravelMethod
+from models.people.distances import CommuneDistance, commune_distances
 from models.planning.catalog import ActivitySummary, PlanSummary, list_lecturers, list_venues
 from models.planning.editing import ActivityForm, PlanForm, activity_form, plan_form
 from models.planning.removal import Impact, activity_impact, plan_impact
@@ -28,6 +29,7 @@ from models.planning.undo import (
     archive_activity,
     archive_plan,
     choose_supports,
+    distances_by_commune,
     edit_activity,
     edit_plan,
     remove_activity,
@@ -100,12 +102,14 @@ class PlanEdits:
         self.runner = actions.runner
         self.parent = actions.parent
         self.question: QMessageBox | None = None  # the last confirmation (tests answer it)
+        self.distance_dialog: QDialog | None = None
 
     def connect(self, page: PlansPage) -> None:
         """The plan page's buttons and menu entries act on the selected plan or class."""
         plan_actions: tuple[tuple[Any, Callable[[Database, PlanSummary], None]], ...] = (
             (page.edit_plan_button.clicked, lambda db, p: self.edit_plan(db, p.id)),
             (page.supports_action.triggered, lambda db, p: self.edit_supports(db, p.id, p.code)),
+            (page.distances_action.triggered, lambda db, p: self.set_distances(db, p.id)),
             (page.archive_plan_action.triggered,
              lambda db, p: self.archive_plan(db, p.id, not p.archived)),
             (page.delete_plan_action.triggered, lambda db, p: self.remove_plan(db, p.id)),
@@ -165,6 +169,25 @@ class PlanEdits:
                 _("Chế độ hỗ trợ của kế hoạch {code}").format(code=code),
                 _support_fields(), values, save,
             )  # fmt: skip
+
+        self.runner.run(load, opened)
+
+    def set_distances(self, db: Database, plan_id: int) -> None:
+        """Khoảng cách theo xã: the distances the estimate needs, a commune at a time."""
+        from desktop.distance_dialog import DistanceDialog
+
+        def load() -> list[CommuneDistance]:
+            with db.read() as s:
+                return commune_distances(s, plan_id)
+
+        def opened(communes: list[CommuneDistance]) -> None:
+            def save(chosen: dict[str, int]) -> None:
+                if chosen:
+                    self._write(db, lambda s: distances_by_commune(s, chosen, plan_id=plan_id))
+
+            dialog = DistanceDialog(communes, save, self.parent)
+            self.distance_dialog = dialog
+            dialog.open()
 
         self.runner.run(load, opened)
 

@@ -109,6 +109,7 @@ class PlansPage(QWidget):
         self.edit_plan_button.setToolTip(_("Tên, số văn bản, căn cứ, cách tính đi lại, giá xăng"))
         self.plan_menu = QMenu(self)
         self.supports_action = self.plan_menu.addAction(_("Chế độ hỗ trợ (ai được hưởng gì)…"))
+        self.distances_action = self.plan_menu.addAction(_("Khoảng cách theo xã…"))
         self.archive_plan_action = self.plan_menu.addAction(_("Lưu trữ / khôi phục kế hoạch"))
         self.delete_plan_action = self.plan_menu.addAction(_("Xóa kế hoạch…"))
         self.plan_more = _more_button(self.plan_menu)

@@ -182,3 +182,18 @@ def choose_supports(session: Session, plan_id: int, chosen: dict[str, frozenset[
         f"sửa chế độ hỗ trợ của kế hoạch {code}",
         lambda s: set_support_choices(s, plan_id, before),
     )
+
+
+def distances_by_commune(
+    session: Session, distances: dict[str, int], *, plan_id: int | None = None
+) -> Undo:
+    """A distance for the people of each commune who have none yet (one undo for all)."""
+    from models.people.distances import restore_distances, set_commune_distance
+
+    before: dict[int, int | None] = {}
+    for commune, km in distances.items():
+        before.update(set_commune_distance(session, commune, km, plan_id=plan_id))
+    return Undo(
+        f"khoảng cách cho {len(before)} người ở {len(distances)} xã",
+        lambda s: restore_distances(s, before),
+    )
