@@ -301,7 +301,9 @@ def cmd_activity_edit(ctx: Context, args: argparse.Namespace) -> int:
                 current = get_activity(session, aid).venue
                 if current is not None:
                     _venue_id(session, current.name, args.capacity)
-        edit_activity(session, aid, dataclasses.replace(form, **changes))
+        done = edit_activity(session, aid, dataclasses.replace(form, **changes))
+        for warning in done.warnings:  # a clash the new dates or venue create
+            say(f"cảnh báo: {warning}")
         document = _activity_json(session, changes.get("code", form.code))
     _done(args, document, f"Đã sửa lớp {document['code']}.")
     return 0

@@ -145,6 +145,7 @@ class PlanActions:
                 self.changed()
                 if isinstance(result, Undo):
                     self.undo_sink(result)
+                    result = list(result.warnings)
                 if isinstance(result, list) and result:  # clashes the save created
                     self.warn_clashes([str(m) for m in result])
 

@@ -73,7 +73,10 @@ class PlansPage(QWidget):
         for column, width in enumerate((110, 110, 0, 85, 85, 240, 70, 60)):
             if width:
                 act_header.resizeSection(column, width)
-        act_header.setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)  # the title
+        # The title and the venue share what is left: on a 1024-wide screen neither shrinks
+        # to nothing behind the fixed columns.
+        act_header.setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
+        act_header.setSectionResizeMode(5, QHeaderView.ResizeMode.Stretch)
 
         self.empty_banner = QFrame()
         self.empty_banner.setObjectName("emptyBanner")

@@ -36,6 +36,8 @@ class Undo:
 
     label: str  # "sửa lớp L01", shown as "Hoàn tác: sửa lớp L01"
     run: Callable[[Session], object]
+    # What the action created that the user should hear at once (a clash of new dates).
+    warnings: tuple[str, ...] = ()
 
 
 def edit_plan(session: Session, plan_id: int, form: PlanForm) -> Undo:
@@ -46,10 +48,15 @@ def edit_plan(session: Session, plan_id: int, form: PlanForm) -> Undo:
 
 
 def edit_activity(session: Session, activity_id: int, form: ActivityForm) -> Undo:
+    from models.planning.clashes import clashes_of_activity
+
     before = update_activity(session, activity_id, form)
     version = get_activity(session, activity_id).version
     back = replace(before, version=version)
-    return Undo(f"sửa lớp {form.code}", lambda s: update_activity(s, activity_id, back))
+    clashes = tuple(c.message for c in clashes_of_activity(session, activity_id))
+    return Undo(
+        f"sửa lớp {form.code}", lambda s: update_activity(s, activity_id, back), clashes
+    )
 
 
 def archive_activity(session: Session, activity_id: int, archived: bool = True) -> Undo:

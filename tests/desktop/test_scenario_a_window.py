@@ -241,6 +241,9 @@ def test_scenario_a_from_an_empty_database_through_the_window(
     dialog = _dialog(qtbot, window.plan_actions)
     _fill(dialog, start=dt.date(2023, 3, 6), end=dt.date(2023, 3, 7))
     _save(qtbot, window, dialog)
+    warned = window.plan_actions.clash_box  # said at once, not only in the plan check
+    assert warned is not None and "KH-LC-2023-L01" in warned.text()
+    warned.close()
     qtbot.waitUntil(lambda: window.plans_page.plan_check.list.count() > 0, timeout=20_000)
     texts = [window.plans_page.plan_check.list.item(i).text()
              for i in range(window.plans_page.plan_check.list.count())]  # fmt: skip
