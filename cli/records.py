@@ -10,6 +10,8 @@ import datetime as dt
 from typing import Any
 
 from cli.common import CliError, Context, emit_json, say
+from models.budget.edit import support_choices
+from models.budget.rules import CATEGORIES, SUPPORTS
 from models.entities.enums import ActivityKind, TravelMethod
 from models.lookup import activity_id, plan_id
 from models.planning.catalog import list_plans, list_venues
@@ -26,6 +28,8 @@ from models.planning.setup import (
 from models.planning.undo import (
     archive_activity,
     archive_plan,
+    choose_supports,
+    distances_by_commune,
     edit_activity,
     edit_plan,
     remove_activity,
@@ -58,6 +62,29 @@ def _count(text: str) -> int:
     return value
 
 
+def _support(text: str) -> tuple[str, str, bool]:
+    key, _eq, value = text.partition("=")
+    category, _colon, support = key.strip().partition(":")
+    answer = value.strip().lower()
+    if category not in CATEGORIES or support not in SUPPORTS or answer not in _YES_NO:
+        raise argparse.ArgumentTypeError(
+            f"«{text}»: viết NHÓM:KHOẢN=có|không, ví dụ learner_unsalaried:meal=có"
+        )
+    return category, support, _YES_NO[answer]
+
+
+_YES_NO = {"có": True, "co": True, "yes": True, "1": True, "không": False, "khong": False,
+           "no": False, "0": False}  # fmt: skip
+
+
+def _distance(text: str) -> tuple[str, int]:
+    commune, _eq, km = text.rpartition("=")
+    try:
+        return commune.strip(), int(km)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f'«{text}»: viết XÃ=KM, ví dụ "Xã Quài Tở=35"') from None
+
+
 def _json_flag(p: argparse.ArgumentParser) -> None:
     p.add_argument("--json", action="store_true", help="in một tài liệu JSON")
 
@@ -87,6 +114,16 @@ def register(sub: Any, common: argparse.ArgumentParser) -> None:
     p.add_argument("--travel", choices=[m.value for m in TravelMethod], help="cách tính đi lại")
     p.add_argument("--petrol-price", type=_money, metavar="ĐỒNG", help="giá xăng một lít")
     p.add_argument("--petrol-date", type=_date, metavar="YYYY-MM-DD", help="ngày của giá xăng")
+    p.add_argument(
+        "--support", action="append", type=_support, default=[], metavar="NHÓM:KHOẢN=có|không",
+        help="ai được hưởng gì, ví dụ learner_unsalaried:meal=có (ghi nhiều lần được); nhóm: "
+        f"{', '.join(CATEGORIES)}; khoản: {', '.join(SUPPORTS)}",
+    )  # fmt: skip
+    p.add_argument(
+        "--distance", action="append", type=_distance, default=[], metavar="XÃ=KM",
+        help="khoảng cách một chiều của người trong xã chưa có khoảng cách, ví dụ "
+        "\"Xã Quài Tở=35\" (ghi nhiều lần được)",
+    )  # fmt: skip
     _json_flag(p)
     p.set_defaults(handler=cmd_plan_edit)
 
@@ -201,6 +238,14 @@ def cmd_plan_edit(ctx: Context, args: argparse.Namespace) -> int:
         }  # fmt: skip
         edit_plan(session, pid, dataclasses.replace(form, **changes))
         _funding(session, pid, args)
+        if args.support:
+            grid = {c: set(s) for c, s in support_choices(session, pid).items()}
+            for category, support, paid in args.support:
+                (grid.setdefault(category, set()).add if paid else
+                 grid.setdefault(category, set()).discard)(support)  # fmt: skip
+            choose_supports(session, pid, {c: frozenset(s) for c, s in grid.items()})
+        if args.distance:
+            distances_by_commune(session, dict(args.distance), plan_id=pid)
         document = _plan_json(session, changes.get("code", form.code))
     _done(args, document, f"Đã sửa kế hoạch {document['code']}.")
     return 0

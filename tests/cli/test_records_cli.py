@@ -133,3 +133,31 @@ class _nothing:
 
     def __exit__(self, *exc: object) -> None:
         return None
+
+
+def test_plan_edit_sets_who_gets_what_and_distances_by_commune(
+    capsys: pytest.CaptureFixture[str], demo_url: str
+) -> None:
+    from models.budget.edit import support_choices
+    from models.entities.tables import Person
+    from models.lookup import plan_id
+
+    db = ("--db", demo_url)
+    with Database(demo_url).write() as s:
+        commune = s.scalars(select(Person.commune).order_by(Person.id)).first()
+        assert commune
+        for p in s.scalars(select(Person).where(Person.commune == commune)):
+            p.distance_km = None
+    code, _out, err = run(
+        capsys, *db, "plan", "edit", "KH-TTDN-2023", "--support", "learner_salaried:meal=có",
+        "--support", "organiser:travel=không", "--distance", f"{commune}=42",
+    )  # fmt: skip
+    assert code == 0, err
+    with Database(demo_url).read() as s:
+        grid = support_choices(s, plan_id(s, "KH-TTDN-2023"))
+        assert "meal" in grid["learner_salaried"] and "travel" not in grid["organiser"]
+        kms = set(s.scalars(select(Person.distance_km).where(Person.commune == commune)))
+        assert kms == {42}
+    with pytest.raises(SystemExit) as bad:  # argparse: the usage and one line, status 2
+        main([*db, "plan", "edit", "KH-TTDN-2023", "--support", "x:y=có"])
+    assert bad.value.code == 2 and "NHÓM:KHOẢN=có|không" in capsys.readouterr().err
