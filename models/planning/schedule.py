@@ -8,16 +8,16 @@ ones of the plan's outreach sequence (CDTT23-B113 -> CDTT23-B114, or PLAN-B001).
 
 `plan_schedule` reads and matches without writing (the preview); `apply_schedule` writes the
 preview in the caller's transaction after a staleness check, all or nothing;
-`generate_sessions` spreads one session per place over a date range and writes it the same
-way. The result reconciles: rows_read == sessions + len(skipped) + rejected.
+models.planning.generate spreads one session per place over a date range and writes it the
+same way. The result reconciles: rows_read == sessions + len(skipped) + rejected.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field, replace
+from collections.abc import Sequence
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Final
 
@@ -45,7 +45,6 @@ __all__ = [
     "SchedulePreview",
     "ScheduleResult",
     "apply_schedule",
-    "generate_sessions",
     "plan_schedule",
     "plan_schedule_rows",
 ]
@@ -349,69 +348,3 @@ def apply_schedule(session: Session, preview: SchedulePreview) -> ScheduleResult
 
 
 # --- generating ----------------------------------------------------------------------------
-
-Place = tuple[str, str, str, int | None]  # venue name, commune, village, expected households
-GENERATED: Final = "(danh sách địa điểm)"
-
-
-def generate_sessions(
-    session: Session,
-    plan_id: int,
-    places: Sequence[Place],
-    first_day: dt.date,
-    last_day: dt.date,
-    *,
-    per_day: int = 2,
-    skip_weekends: bool = True,
-    dry_run: bool = False,
-) -> ScheduleResult:
-    """One session per place, spread evenly over the buổi from first_day to last_day
-    (mornings, then afternoons too when per_day is 2; weekends left out unless asked), in the
-    caller's transaction. A place without a name or with a negative count is rejected."""
-    if last_day < first_day:
-        raise ScheduleError("ngày kết thúc phải sau hoặc trùng ngày bắt đầu")
-    if per_day not in (1, 2):
-        raise ScheduleError("mỗi ngày có 1 hoặc 2 buổi (sáng, chiều)")
-    slots = list(_slots(first_day, last_day, per_day, skip_weekends))
-    rows, rejections, rejected = [], [], []
-    for number, (name, commune, village, expected) in enumerate(places, 1):
-        reason = ""
-        if not collapse_spaces(nfc(name)):
-            reason = "thiếu tên địa điểm"
-        elif expected is not None and expected < 0:
-            reason = f"số hộ {expected} âm"
-        if reason:
-            rejected.append(number)
-            rejections.append(RowIssue(GENERATED, number, "", reason))
-            continue
-        rows.append(
-            SessionRow(
-                GENERATED, number, first_day, (Half.MORNING,), collapse_spaces(nfc(name)),
-                collapse_spaces(nfc(commune)), collapse_spaces(nfc(village)), expected,
-            )
-        )  # fmt: skip
-    if len(rows) > len(slots):
-        raise ScheduleError(
-            f"từ {first_day:%d/%m/%Y} đến {last_day:%d/%m/%Y} chỉ có {len(slots)} buổi cho "
-            f"{len(rows)} địa điểm; hãy kéo dài khoảng ngày hoặc thêm buổi mỗi ngày"
-        )
-    spread = [
-        replace(row, day=slots[i * len(slots) // len(rows)][0],
-                halves=(slots[i * len(slots) // len(rows)][1],))
-        for i, row in enumerate(rows)
-    ]  # fmt: skip
-    read = ScheduleRows(len(places), tuple(spread), (), tuple(rejected), tuple(rejections))
-    preview = plan_schedule_rows(session, plan_id, read, GENERATED)
-    if dry_run:
-        return ScheduleResult(preview)
-    return apply_schedule(session, preview)
-
-
-def _slots(
-    first: dt.date, last: dt.date, per_day: int, skip_weekends: bool
-) -> Iterable[tuple[dt.date, Half]]:
-    day = first
-    while day <= last:
-        if not (skip_weekends and day.weekday() >= 5):
-            yield from ((day, h) for h in (Half.MORNING, Half.AFTERNOON)[:per_day])
-        day += dt.timedelta(days=1)

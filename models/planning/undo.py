@@ -54,9 +54,7 @@ def edit_activity(session: Session, activity_id: int, form: ActivityForm) -> Und
     version = get_activity(session, activity_id).version
     back = replace(before, version=version)
     clashes = tuple(c.message for c in clashes_of_activity(session, activity_id))
-    return Undo(
-        f"sửa lớp {form.code}", lambda s: update_activity(s, activity_id, back), clashes
-    )
+    return Undo(f"sửa lớp {form.code}", lambda s: update_activity(s, activity_id, back), clashes)
 
 
 def archive_activity(session: Session, activity_id: int, archived: bool = True) -> Undo:

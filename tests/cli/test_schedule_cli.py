@@ -85,3 +85,25 @@ def test_bad_input_one_line_nothing_written(
     assert code != 0 and out == ""
     assert err.count("\n") == 1 and said in err, err
     assert _sessions(capsys, url) == 0
+
+
+def test_generate_sessions_from_places_and_a_date_range(
+    capsys: pytest.CaptureFixture[str], empty_url: str
+) -> None:
+    from cli.main import main as cli_main
+    from models.planning.setup import PlanInput, create_plan
+
+    with Database(empty_url).write() as s:
+        create_plan(s, PlanInput(code="CDTT", title="Truyền thông"))
+    argv = ["--db", empty_url, "generate-sessions", "--plan", "CDTT", "--from", "2023-10-02",
+            "--to", "2023-10-03", "--place", "Nhà văn hóa bản Na;Xã Quài Tở;Bản Na;120",
+            "--place", "Nhà văn hóa bản Lồng;Xã Quài Tở;Bản Lồng;95",
+            "--place", ";Xã Quài Tở;;10", "--json"]  # fmt: skip
+    code = cli_main(argv)
+    out, _err = capsys.readouterr()
+    doc = json.loads(out)
+    assert code == 0 and (doc["sessions"], doc["rejected"], doc["rows_read"]) == (2, 1, 3)
+    assert doc["rejections"][0]["reason"] == "thiếu tên địa điểm"
+    code = cli_main([*argv[:7], "--to", "2023-10-02", "--place", "A;B;C;1", "--place",
+                     "D;E;F;2", "--place", "G;H;I;3", "--per-day", "1"])  # fmt: skip
+    assert code == 1 and "chỉ có 1 buổi cho 3 địa điểm" in capsys.readouterr().err

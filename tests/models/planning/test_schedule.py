@@ -14,10 +14,10 @@ from models.db import Database
 from models.entities.enums import ActivityKind, Half
 from models.entities.tables import Activity, ClassSession, Venue
 from models.errors import ConflictError, LockedError, UserError
+from models.planning.generate import generate_sessions, read_places
 from models.planning.schedule import (
     ScheduleError,
     apply_schedule,
-    generate_sessions,
     plan_schedule,
 )
 from models.planning.schedule_read import parse_day, parse_half, read_schedule
@@ -229,3 +229,19 @@ def test_generate_sessions_spreads_places_over_weekdays(db: Database) -> None:
     with pytest.raises(ScheduleError, match="chỉ có 2 buổi cho 3 địa điểm"), db.write() as s:
         generate_sessions(s, plan_id, places, dt.date(2023, 10, 7), dt.date(2023, 10, 9))
     assert _counts(db)[0] == 3
+
+
+def test_places_are_read_from_a_list_with_a_title_and_a_total(tmp_path: Path) -> None:
+    from tests.models import roster_fixtures as fx
+
+    path = fx.write_xlsx(tmp_path / "dia-diem.xlsx", {"DS": [
+        ["DANH SÁCH ĐIỂM TRUYỀN THÔNG"],
+        ["STT", "Địa điểm", "Xã", "Thôn, bản", "Số hộ"],
+        [1, "Nhà văn hóa bản Na", "Xã Quài Tở", "Bản Na", 120],
+        [2, "Nhà văn hóa bản Lồng", "Xã Quài Tở", "Bản Lồng", "95"],
+        ["", "Tổng cộng", "", "", 215],
+    ]})  # fmt: skip
+    assert read_places(path) == [
+        ("Nhà văn hóa bản Na", "Xã Quài Tở", "Bản Na", 120),
+        ("Nhà văn hóa bản Lồng", "Xã Quài Tở", "Bản Lồng", 95),
+    ]  # the total row is no place
