@@ -136,6 +136,8 @@ class MainWindow(QMainWindow):
         self.plans_page.show_archived.toggled.connect(self.refresh_plans)
         for panel in (self.plans_page.roster, self.people_page):
             panel.undo_sink = self.undo_stack.push
+        for tab in self.activity_page.tab_pages:
+            tab.undo_sink = self.undo_stack.push
         self.plans_page.new_plan_button.clicked.connect(self.new_plan)
         self.plans_page.unit_button.clicked.connect(self.edit_unit)
         self.plans_page.new_activity_button.clicked.connect(self.new_activity)

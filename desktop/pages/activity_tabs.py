@@ -11,6 +11,7 @@ from desktop.forms import Field, FormDialog
 from desktop.qt import QLabel, QWidget, Signal
 from desktop.tasks import TaskRunner
 from models.db import Database
+from models.planning.undo import Undo
 
 
 def current_user() -> str:
@@ -33,6 +34,8 @@ class ActivityTab(QWidget):
         self.message.setWordWrap(True)
         self.message.hide()
         self.dialog: FormDialog | None = None
+        # Where an undoable action's Undo goes (the window's Sửa → Hoàn tác).
+        self.undo_sink: Callable[[Undo], None] = lambda _undo: None
 
     def set_database(self, db: Database | None) -> None:
         self.db = db
@@ -58,7 +61,9 @@ class ActivityTab(QWidget):
         if db is None:
             return
 
-        def ok(_result: object) -> None:
+        def ok(result: object) -> None:
+            if isinstance(result, Undo):
+                self.undo_sink(result)
             self.say(done)
             self.changed.emit()
             self.reload()

@@ -21,7 +21,8 @@ from desktop.records import Column, RecordsModel
 from desktop.tasks import TaskRunner
 from models.db import Database
 from models.planning.catalog import list_lecturers
-from models.planning.setup import SessionRow, session_rows, update_session
+from models.planning.setup import SessionRow, session_rows
+from models.planning.undo import Undo, edit_session
 
 NOT_TAUGHT = QColor("#fdecea")
 
@@ -92,9 +93,9 @@ class SessionsTab(ActivityTab):
             )
 
             def then(v: dict[str, Any]) -> None:
-                def work(database: Database) -> None:
+                def work(database: Database) -> Undo:
                     with database.write() as s:
-                        update_session(
+                        return edit_session(
                             s, row.session_id, lecturer_id=v["lecturer_id"], topic=v["topic"],
                             taught=v["taught"], expected_version=row.version,
                         )  # fmt: skip

@@ -202,3 +202,31 @@ def distances_by_commune(
         f"khoảng cách cho {len(before)} người ở {len(distances)} xã",
         lambda s: restore_distances(s, before),
     )
+
+
+def edit_session(
+    session: Session,
+    session_id: int,
+    *,
+    lecturer_id: int | None,
+    topic: str,
+    taught: bool,
+    expected_version: int | None = None,
+) -> Undo:
+    """Who teaches a buổi, on what, whether it took place; undo puts the buổi back."""
+    from models.entities.tables import ClassSession
+    from models.planning.setup import update_session
+
+    row = session.get(ClassSession, session_id)
+    before = (row.lecturer_id, row.topic, row.taught) if row is not None else (None, "", True)
+    update_session(session, session_id, lecturer_id=lecturer_id, topic=topic, taught=taught,
+                   expected_version=expected_version)  # fmt: skip
+    after = session.get(ClassSession, session_id)
+    version = after.version if after is not None else None
+    label = f"sửa buổi {after.on_date:%d/%m/%Y} của lớp {after.activity.code}" if after else ""
+
+    def back(s: Session) -> None:
+        update_session(s, session_id, lecturer_id=before[0], topic=before[1], taught=before[2],
+                       expected_version=version)  # fmt: skip
+
+    return Undo(label, back)

@@ -360,3 +360,22 @@ def test_undo_of_an_edit_refuses_when_someone_changed_it_since(db: Database) -> 
         back.run(s)
     with db.read() as s:
         assert activity_form(s, ids["activity"]).title == "Người khác"
+
+
+def test_a_buoi_edit_is_undone(db: Database) -> None:
+    ids = _setup(db)
+    with db.read() as s:
+        first = s.scalars(
+            select(ClassSession).where(ClassSession.activity_id == ids["activity"])
+        ).first()
+        assert first is not None
+        buoi, version = first.id, first.version
+    with db.write() as s:
+        back = undo.edit_session(s, buoi, lecturer_id=ids["binh"], topic="Chuyển đổi số",
+                                 taught=False, expected_version=version)  # fmt: skip
+    assert back.label == "sửa buổi 02/03/2026 của lớp L01"
+    with db.write() as s:
+        back.run(s)
+    with db.read() as s:
+        row = s.get(ClassSession, buoi)
+        assert row is not None and (row.lecturer_id, row.topic, row.taught) == (ids["ha"], "", True)
