@@ -148,6 +148,10 @@ def _activity_options(p: argparse.ArgumentParser, *, adding: bool) -> None:
     p.add_argument("--venue", metavar="TÊN", help="địa điểm (chưa có thì thêm mới)")
     p.add_argument("--capacity", type=_count, metavar="N", help="số chỗ của địa điểm")
     p.add_argument("--expected", type=_count, metavar="N", help="số người dự kiến")
+    p.add_argument(
+        "--lecturer", action="append", default=None, metavar="HỌ_TÊN",
+        help="giảng viên đã có (ghi nhiều lần được; dạy lần lượt từng buổi)",
+    )  # fmt: skip
 
 
 def register_activity_verbs(verbs: Any, common: argparse.ArgumentParser) -> None:
@@ -297,6 +301,19 @@ def _venue_id(session: Any, name: str | None, capacity: int | None) -> int | Non
     return venue.id
 
 
+def _lecturer_ids(session: Any, names: list[str] | None) -> tuple[int, ...] | None:
+    if names is None:
+        return None
+    from models.planning.catalog import list_lecturers
+
+    known = {x.full_name: x.id for x in list_lecturers(session)}
+    wanted = [" ".join(n.split()) for n in names]
+    missing = [n for n in wanted if n not in known]
+    if missing:
+        raise CliError(f"không có giảng viên «{missing[0]}»; thêm giảng viên trước")
+    return tuple(known[n] for n in wanted)
+
+
 def _activity_json(session: Any, code: str) -> dict[str, Any]:
     for plan in list_plans(session, include_archived=True):
         for a in plan.activities:
@@ -314,6 +331,7 @@ def cmd_activity_add(ctx: Context, args: argparse.Namespace) -> int:
                 plan_id=pid, code=args.code, title=args.title, start=args.start, end=args.end,
                 kind=ActivityKind(args.kind or ActivityKind.TRAINING.value),
                 venue_id=_venue_id(session, args.venue, args.capacity),
+                lecturer_ids=_lecturer_ids(session, args.lecturer) or (),
             ),
         )  # fmt: skip
         activity.expected_count = args.expected
@@ -337,6 +355,9 @@ def cmd_activity_edit(ctx: Context, args: argparse.Namespace) -> int:
         }  # fmt: skip
         if args.kind is not None:
             changes["kind"] = ActivityKind(args.kind)
+        lecturers = _lecturer_ids(session, args.lecturer)
+        if lecturers is not None:
+            changes["lecturer_ids"] = lecturers
         if args.venue is not None or args.capacity is not None:
             venue = _venue_id(session, args.venue, args.capacity) if args.venue else None
             changes["venue_id"] = venue if args.venue else form.venue_id

@@ -161,3 +161,26 @@ def test_plan_edit_sets_who_gets_what_and_distances_by_commune(
     with pytest.raises(SystemExit) as bad:  # argparse: the usage and one line, status 2
         main([*db, "plan", "edit", "KH-TTDN-2023", "--support", "x:y=có"])
     assert bad.value.code == 2 and "NHÓM:KHOẢN=có|không" in capsys.readouterr().err
+
+
+def test_a_class_gets_its_lecturers_by_name(
+    capsys: pytest.CaptureFixture[str], empty_url: str
+) -> None:
+    from models.planning.setup import LecturerInput, save_lecturer
+
+    with Database(empty_url).write() as s:
+        for name in ("Đặng Thu Hà", "Lê Văn Bình"):
+            save_lecturer(s, LecturerInput(full_name=name))
+    db = ("--db", empty_url)
+    run(capsys, *db, "plan", "add", "--code", "KH-A", "--title", "Kế hoạch A")
+    code, _out, err = run(
+        capsys, *db, "activity", "add", "--plan", "KH-A", "--code", "L01", "--title", "Lớp 1",
+        "--start", "2026-03-02", "--end", "2026-03-02", "--lecturer", "Đặng Thu Hà",
+        "--lecturer", "Lê Văn Bình",
+    )  # fmt: skip
+    assert code == 0, err
+    with Database(empty_url).read() as s:
+        teachers = [x.lecturer.full_name for x in s.scalars(select(ClassSession)) if x.lecturer]
+    assert teachers == ["Đặng Thu Hà", "Lê Văn Bình"]
+    code, _out, err = run(capsys, *db, "activity", "edit", "L01", "--lecturer", "Không Có")
+    assert code == 1 and "không có giảng viên «Không Có»" in err
