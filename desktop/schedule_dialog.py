@@ -1,4 +1,5 @@
-"""Nhập lịch buổi truyền thông: a campaign's schedule file previewed row by row (the sessions
+"""Nhập lịch buổi truyền thông: a campaign's schedule file (or sessions generated from a list of
+places over a date range) previewed row by row (the sessions
 to create, the rows skipped with their kind, the rows rejected with the reason), then written
 in one transaction by "Nhập lịch".
 
@@ -8,12 +9,17 @@ changed since the preview is refused there, never half-applied.
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable
 from pathlib import Path
 
 from desktop.errors import message_for
 from desktop.i18n import N_, _
 from desktop.qt import (
+    QCheckBox,
+    QComboBox,
+    QDate,
+    QDateEdit,
     QDialog,
     QDialogButtonBox,
     QFileDialog,
@@ -29,6 +35,7 @@ from desktop.qt import (
 from desktop.tasks import TaskRunner
 from models.db import Database
 from models.errors import UserError
+from models.planning.generate import generate_sessions, read_places
 from models.planning.schedule import (
     SchedulePreview,
     ScheduleResult,
@@ -70,6 +77,30 @@ class ScheduleDialog(QDialog):
         top = QHBoxLayout()
         top.addWidget(self.path_label, 1)
         top.addWidget(self.choose_button)
+        # Or: generated from a list of places over a date range (models.planning.generate).
+        today = QDate.currentDate()
+        self.first_day, self.last_day = QDateEdit(today), QDateEdit(today.addDays(30))
+        for edit in (self.first_day, self.last_day):
+            edit.setCalendarPopup(True)
+            edit.setDisplayFormat("dd/MM/yyyy")
+        self.per_day = QComboBox()
+        self.per_day.addItem(_("sáng và chiều"), 2)
+        self.per_day.addItem(_("chỉ buổi sáng"), 1)
+        self.weekends = QCheckBox(_("cả thứ Bảy, Chủ nhật"))
+        self.places_button = QPushButton(_("Tạo từ danh sách địa điểm…"))
+        self.places_button.setToolTip(
+            _("Mỗi địa điểm một buổi, chia đều vào các buổi từ ngày đến ngày")
+        )
+        self.places_button.clicked.connect(self.choose_places)
+        generate = QHBoxLayout()
+        generate.addWidget(QLabel(_("Hoặc tạo lịch: từ")))
+        generate.addWidget(self.first_day)
+        generate.addWidget(QLabel(_("đến")))
+        generate.addWidget(self.last_day)
+        generate.addWidget(self.per_day)
+        generate.addWidget(self.weekends)
+        generate.addStretch(1)
+        generate.addWidget(self.places_button)
         self.table = QTableWidget(0, 6)
         self.table.setHorizontalHeaderLabels(
             [_("Dòng"), _("Kết quả"), _("Mã"), _("Ngày, buổi"), _("Địa điểm"), _("Ghi chú")]
@@ -88,6 +119,7 @@ class ScheduleDialog(QDialog):
         self.buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
         layout.addLayout(top)
+        layout.addLayout(generate)
         layout.addWidget(self.table, 1)
         layout.addWidget(self.note)
         layout.addWidget(self.buttons)
@@ -113,6 +145,36 @@ class ScheduleDialog(QDialog):
         def work() -> SchedulePreview:
             with db.read() as s:
                 return plan_schedule(s, plan_id, path)
+
+        self.runner.latest(id(self), work, self._previewed, self._failed)
+
+    def choose_places(self) -> None:
+        path, _filter = QFileDialog.getOpenFileName(
+            self,
+            _("Chọn danh sách địa điểm"),
+            "",
+            _("Bảng tính (*.xlsx *.xlsm *.xls *.ods *.csv)"),
+        )
+        if path:
+            self.load_places(Path(path))
+
+    def load_places(self, path: Path) -> None:
+        """Sessions generated from the places in `path` over the chosen days: a preview."""
+        db, plan_id = self.db, self.plan_id
+        first: dt.date = self.first_day.date().toPython()  # type: ignore[assignment]
+        last: dt.date = self.last_day.date().toPython()  # type: ignore[assignment]
+        per_day, weekends = int(self.per_day.currentData()), self.weekends.isChecked()
+        self.path_label.setText(path.name)
+        self.buttons.button(QDialogButtonBox.StandardButton.Ok).setEnabled(False)
+        self.note.setText(_("Đang đọc tệp…"))
+
+        def work() -> SchedulePreview:
+            places = read_places(path)
+            with db.read() as s:
+                return generate_sessions(
+                    s, plan_id, places, first, last, per_day=per_day,
+                    skip_weekends=not weekends, dry_run=True,
+                ).preview  # fmt: skip
 
         self.runner.latest(id(self), work, self._previewed, self._failed)
 

@@ -79,3 +79,34 @@ def test_schedule_dialog_says_why_a_file_is_refused(
         lambda: "không tìm thấy tệp khong-co.xlsx" in dialog.note.text(), timeout=10_000
     )
     assert not dialog.buttons.button(QDialogButtonBox.StandardButton.Ok).isEnabled()
+
+
+def test_sessions_generated_from_a_list_of_places(
+    qtbot: QtBot, window_factory: object, empty_url: str, tmp_path: Path
+) -> None:
+    from desktop.qt import QDate
+    from tests.models import roster_fixtures as fx
+
+    db = Database(empty_url)
+    with db.write() as s:
+        campaign_plan(s)
+    db.close()
+    places = fx.write_xlsx(tmp_path / "dia-diem.xlsx", {"DS": [
+        ["STT", "Địa điểm", "Xã", "Thôn, bản", "Số hộ"],
+        [1, "Nhà văn hóa bản Na", "Xã Quài Tở", "Bản Na", 120],
+        [2, "Nhà văn hóa bản Lồng", "Xã Quài Tở", "Bản Lồng", 95],
+        [3, "Nhà văn hóa bản Hua Sát", "Xã Quài Nưa", "Bản Hua Sát", 80],
+    ]})  # fmt: skip
+    window: MainWindow = window_factory(empty_url)  # type: ignore[operator]
+    qtbot.waitUntil(lambda: window.plans_page.plans_model.rowCount() == 1, timeout=10_000)
+    window.import_schedule()
+    dialog = window.schedule_dialog
+    dialog.first_day.setDate(QDate(2023, 10, 6))  # a Friday: then Monday
+    dialog.last_day.setDate(QDate(2023, 10, 9))
+    dialog.load_places(places)
+    qtbot.waitUntil(lambda: dialog.table.rowCount() == 3, timeout=10_000)
+    days = [dialog.table.item(r, 3).text() for r in range(3)]
+    assert days == ["06/10/2023 sáng", "06/10/2023 chiều", "09/10/2023 sáng"]
+    dialog.buttons.accepted.emit()
+    qtbot.waitUntil(lambda: len(window.plans[0].activities) == 3, timeout=10_000)
+    qtbot.waitUntil(lambda: window.runner.pending == 0, timeout=10_000)
