@@ -28,8 +28,8 @@ from models.planning.schedule_read import (
     match_col,
     parse_count,
 )
+from models.roster_import.kinds import other_row_kind
 from models.roster_import.read import read_file
-from models.roster_import.rows import other_row_kind
 from models.text.vntext import collapse_spaces, nfc
 
 Place = tuple[str, str, str, int | None]  # venue name, commune, village, expected households

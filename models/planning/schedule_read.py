@@ -28,9 +28,9 @@ from models.errors import UserError
 from models.roster_import.cells import is_blank, plain_text
 from models.roster_import.errors import RosterImportError
 from models.roster_import.headers import heading_key
+from models.roster_import.kinds import is_numbering_row, other_row_kind
 from models.roster_import.read import CellValue, RawSheet, column_letter, read_file
 from models.roster_import.repair import TextRepair, sheet_hint
-from models.roster_import.rows import is_numbering_row, other_row_kind
 from models.text.vntext import search_key
 
 

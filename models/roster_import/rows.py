@@ -9,8 +9,6 @@ header, a section heading ("Xã Quài Tở", "II. BẢN CO NỎNG") or a numbere
 
 from __future__ import annotations
 
-import math
-import re
 from collections.abc import Sequence
 from typing import Final
 
@@ -26,6 +24,15 @@ from models.roster_import.cells import (
     plain_text,
 )
 from models.roster_import.headers import Field, Header, heading_key, row_is_header
+from models.roster_import.kinds import (
+    SECTION_WORDS,
+    is_figure,
+    is_numbering,
+    is_numbering_row,
+    is_small_number,
+    marker,
+    other_row_kind,
+)
 from models.roster_import.parsed import (
     MAX_LENGTH,
     MIN_AGE,
@@ -44,26 +51,6 @@ from models.text.vntext import (
     LegacyEncoding,
     Repaired,
 )
-
-# --- recognisers ---------------------------------------------------------------------------
-
-_NUMBERING: Final = re.compile(r"\(?\s*(?:\d{1,3}|[a-zA-Z]|[ivxIVX]{1,5})\s*\)?\.?")
-_TOTAL: Final = re.compile(r"(tong cong|tong so|tong|cong|so luong)\b(.*)")
-_SIGNATURE: Final = re.compile(
-    r"nguoi lap(?: bieu| danh sach| bang)?|nguoi (?:ky|duyet|kiem tra)"
-    r"|ke toan(?: truong)?|thu truong(?: don vi)?|thu quy|xac nhan(?: .*)?"
-    r"|(?:t ?m|tm|k ?t|kt|q|tl|tuq)(?: .*)?\b(?:ubnd|chu tich|giam doc|truong|uy ban)(?: .*)?"
-    r"|noi nhan(?: .*)?|(?:ky|ky va) ghi ro ho ten|ky ten(?: .*)?|ky dong dau(?: .*)?"
-    r"|ky (?:va )?ghi ro ho ten(?: .*)?|chu tich(?: ubnd.*)?|pho chu tich(?: .*)?|giam doc"
-    r"|pho giam doc|truong phong|truong ban(?: .*)?|ban to chuc|ubnd xa(?: .*)?"
-    r"|(?:.* )?ngay \S+ thang \S+ nam \S+(?: .*)?"
-)
-_SECTION_WORDS: Final = re.compile(
-    r"(?:xã|phường|thị trấn|thôn|bản|huyện|tổ dân phố|danh sách|khu|đội|cụm|lớp|buổi)\b"
-)
-_NOTE_WORDS: Final = re.compile(r"(?:ghi chu|luu y|chu y|chu thich)\b")
-_SECTION_NUMBER: Final = re.compile(r"\s*(?:[IVXLC]+|[A-Z])\s*[.)/-]\s*\S")
-
 
 # --- the parser ----------------------------------------------------------------------------
 
@@ -172,9 +159,9 @@ class SheetParser:
         STT cell holds a small number)."""
         name = self._text(self._name_cell(row))
         person_like = bool(name) and LETTER.search(name) is not None
-        person_like = person_like and not _marker(heading_key(name), name)
+        person_like = person_like and not marker(heading_key(name), name)
         stt = self.stt_col
-        numbered = stt is not None and stt < len(row) and _is_small_number(row[stt])
+        numbered = stt is not None and stt < len(row) and is_small_number(row[stt])
         return name, person_like, numbered
 
     def _is_header(self, row: Sequence[CellValue]) -> bool:
@@ -206,7 +193,7 @@ class SheetParser:
             kind = None if self._sure_person(row) else "signature"
         elif is_numbering_row([v for _, v in filled]):
             kind = "numbering"
-        elif all(c == stt and _is_numbering(v) for c, v in filled):
+        elif all(c == stt and is_numbering(v) for c, v in filled):
             kind = "numbered_blank"
         elif (
             (not person_like or not numbered)
@@ -218,7 +205,7 @@ class SheetParser:
             kind = None  # a numbered person without a name: rejected "thiếu họ và tên"
         elif not person_like:
             kind = self._other_kind([self._text(v) for _, v in filled if isinstance(v, str)])
-        elif not numbered and len(filled) == 1 and _SECTION_WORDS.match(name.lower()):
+        elif not numbered and len(filled) == 1 and SECTION_WORDS.match(name.lower()):
             kind = "section"  # "Bản Co Nỏng" alone, in the name column
         return kind
 
@@ -238,7 +225,7 @@ class SheetParser:
         """A CCCD or a birth year: what a signer's name under "Người lập" never has (a
         signature block spread across the columns puts words there, not figures)."""
         cols = (self.cols[f] for f in self._ID_FIELDS if f in self.cols)
-        return any(c < len(row) and _is_figure(row[c]) for c in cols)
+        return any(c < len(row) and is_figure(row[c]) for c in cols)
 
     def _person_data(self, row: Sequence[CellValue]) -> bool:
         return self._filled(row, self._PERSON_FIELDS)
@@ -439,87 +426,3 @@ _LABEL: Final = {
     "province": "tỉnh",
     "note": "ghi chú",
 }
-
-
-def other_row_kind(texts: Sequence[str]) -> SkipKind | None:
-    """Total, subtotal, signature, note or section, from a row's repaired text cells; None
-    when the text says none of these. (The schedule importer reads its rows with it too.)"""
-    keys = [heading_key(t) for t in texts]
-    for key, text in zip(keys, texts, strict=True):
-        total = _total_kind(key)
-        if total is not None and _TOTAL_TONED.match(text.lower()):
-            return total
-    if any(_is_signature(key, t.lower()) for key, t in zip(keys, texts, strict=True)):
-        return "signature"
-    if len(texts) == 1:
-        if _NOTE_WORDS.match(keys[0]):
-            return "note"
-        if _SECTION_NUMBER.match(texts[0]) or _SECTION_WORDS.match(texts[0].lower()):
-            return "section"
-    return None
-
-
-def is_numbering_row(values: Sequence[CellValue]) -> bool:
-    """A column-numbering row under a header: "(1) (2) (3)", "1 2 3", "A B C"."""
-    filled = [v for v in values if not is_blank(v)]
-    return len(filled) >= 2 and all(_is_numbering(v) for v in filled)
-
-
-# Toneless keys collide with real words: "Tống Cộng" (a family and given name) keys like
-# "Tổng cộng", "Trưởng bản" (a village head) like "Trưởng ban" (who signs). These are decided
-# on the text with its tones.
-_TOTAL_TONED: Final = re.compile(r"(?:tổng cộng|tổng số|tổng|cộng|số lượng)\b")
-_NOT_A_SIGNER: Final = re.compile(r"trưởng bản\b|trưởng thôn\b")
-
-
-def _marker(key: str, text: str = "") -> bool:
-    """Whether a name cell is a total line or a signature-block phrase, not a name."""
-    lowered = text.lower()
-    if _total_kind(key) is not None and (not text or _TOTAL_TONED.match(lowered)):
-        return True
-    return _is_signature(key, lowered)
-
-
-def _is_signature(key: str, lowered: str = "") -> bool:
-    return _SIGNATURE.fullmatch(key) is not None and not _NOT_A_SIGNER.match(lowered)
-
-
-def _total_kind(key: str) -> SkipKind | None:
-    match = _TOTAL.match(key)
-    if match is None:
-        return None
-    rest = match.group(2)
-    if rest.strip() and not any(ch.isdigit() for ch in rest):
-        return None  # "Tống Văn An" is a name, "Tổng cộng: 44 người" is not
-    return "total" if match.group(1) != "cong" else "subtotal"
-
-
-_FIGURE: Final = re.compile(r"[\d\s.,'/+Ee-]*\d{2}[\d\s.,'/+Ee-]*")
-
-
-def _is_figure(value: CellValue) -> bool:
-    """A number, a date or text made of digits (a CCCD, a year, "1.2E+11", "05/3/1970")."""
-    if isinstance(value, str):
-        return _FIGURE.fullmatch(value.strip()) is not None
-    return not is_blank(value) and not isinstance(value, bool)
-
-
-def _is_small_number(value: CellValue) -> bool:
-    if isinstance(value, bool):
-        return False
-    if isinstance(value, int | float):
-        return math.isfinite(value) and float(value).is_integer() and 0 < value < 100000
-    if isinstance(value, str):
-        text = value.strip().rstrip(".")
-        return text.isdigit() and len(text) <= 5
-    return False
-
-
-def _is_numbering(value: CellValue) -> bool:
-    if isinstance(value, bool):
-        return False
-    if isinstance(value, int | float):
-        return math.isfinite(value) and float(value).is_integer() and 0 <= value < 1000
-    if isinstance(value, str):
-        return _NUMBERING.fullmatch(value.strip()) is not None
-    return False
