@@ -27,8 +27,10 @@ from models.budget.entitlements import (
 )
 from models.budget.rules import (
     LECTURER,
+    Participant,
     Rules,
     build_rules,
+    category_of,
     half_rate,
     lecturer_refs,
     norm_params,
@@ -118,6 +120,15 @@ def _count(session: Session, rules: Rules, everyone: Presence) -> tuple[_Counts,
             counts.items.setdefault(key, item)
 
     people = participants(session, activity)
+    planned = planned_participants(activity) if not people else []
+    if planned:
+        counts.warnings.append(
+            f"{activity.code} chưa có danh sách: dự toán tính theo {len(planned)} người dự kiến "
+            "(tiền ăn, nước uống; tiền đi lại, tiền nghỉ tính khi có danh sách và khoảng cách)."
+        )
+    for p in planned:
+        for key, quantity in person_quantities(rules, p, everyone).items():
+            add(key, quantity, p.category)
     for p in people:
         for key, quantity in person_quantities(rules, p, everyone).items():
             add(key, quantity, p.category)
@@ -138,7 +149,20 @@ def _count(session: Session, rules: Rules, everyone: Presence) -> tuple[_Counts,
             if key.startswith(f"{LECTURER_PREFIX}fee_t"):
                 counts.fee_tiers.add(lec.tier)
             add(key, quantity, LECTURER)
-    return counts, sum(1 for p in people if p.role == Role.LEARNER.value)
+    return counts, sum(1 for p in people if p.role == Role.LEARNER.value) + len(planned)
+
+
+def planned_participants(activity: Activity) -> list[Participant]:
+    """Before the roster arrives: the planned head count as learners (or delegates) of
+    unknown distance, so the estimate has its meals and drinks; nobody is paid from these."""
+    count = activity.expected_count or 0
+    category = category_of(activity, Role.LEARNER, False)
+    blank = dict.fromkeys(("cccd", "full_name", "sort_key", "position", "village", "commune"), "")
+    someone = Participant(
+        enrollment_id=0, person_id=0, role=Role.LEARNER.value, category=category,
+        distance_km=None, difficult_area=False, travel_actual=None, travel_document="", **blank,
+    )  # fmt: skip
+    return [someone] * count
 
 
 def _draft(rules: Rules, counts: _Counts, key: str, description: str, unit: str) -> Draft | None:

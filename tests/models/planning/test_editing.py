@@ -379,3 +379,20 @@ def test_a_buoi_edit_is_undone(db: Database) -> None:
     with db.read() as s:
         row = s.get(ClassSession, buoi)
         assert row is not None and (row.lecturer_id, row.topic, row.taught) == (ids["ha"], "", True)
+
+
+def test_the_planned_head_count_prices_a_class_before_its_roster_arrives(
+    db: Database,
+) -> None:
+    from models.budget.estimate import estimate_activity
+    from models.norms.store import list_norm_sets, set_plan_norm_set
+
+    ids = _setup(db, people=0)
+    with db.write() as s:
+        set_plan_norm_set(s, ids["plan"], list_norm_sets(s)[0].code)
+        form = activity_form(s, ids["activity"])
+        update_activity(s, ids["activity"], dataclasses.replace(form, expected_count=40))
+        estimate = estimate_activity(s, ids["activity"])
+    meals = [line for line in estimate.lines if line.key == "meal"]
+    assert meals and meals[0].quantity == 40 * 2  # 40 people × 2 days
+    assert any("theo 40 người dự kiến" in w for w in estimate.warnings)
