@@ -1,7 +1,9 @@
 """Bảng thanh toán thù lao giảng viên: lecturer fees of one class, A4 landscape.
 
 STT | Họ và tên | Chức danh, cơ quan | Nhóm | Số buổi | Mức chi (đồng/buổi) | Thành tiền |
-Ký nhận | Ghi chú; a total row, the total in words, the date line and the three signers.
+Thuế TNCN khấu trừ | Thực nhận | Ký nhận | Ghi chú (CCCD, mã số thuế, cam kết 08/CK-TNCN);
+a total row, the total in words, the date line and the three signers. The total in words is
+the gross (what the unit spends); the net is what the lecturers sign for.
 """
 
 from __future__ import annotations
@@ -33,18 +35,21 @@ _FONT_SIZE = 11.0
 
 def lecturer_fee_story(sheet: LecturerFeeSheet) -> list[Flowable]:
     width = LANDSCAPE_TABLE.frame_width
-    fixed = 10 + 14 + 16 + 28 + 30 + 30  # STT, Nhóm, Số buổi, Mức chi, Thành tiền, Ký nhận
+    # STT, Nhóm, Số buổi, Mức chi, Thành tiền, Thuế TNCN, Thực nhận, Ký nhận
+    fixed = 10 + 12 + 14 + 24 + 26 + 24 + 26 + 24
     flexible = width / mm - fixed
     columns = [
         Column(10 * mm, "center"),
-        Column(flexible * 0.30 * mm),
-        Column(flexible * 0.50 * mm),
+        Column(flexible * 0.32 * mm),
+        Column(flexible * 0.40 * mm),
+        Column(12 * mm, "center"),
         Column(14 * mm, "center"),
-        Column(16 * mm, "center"),
-        Column(28 * mm, "right"),
-        Column(30 * mm, "right", BOLD),
-        Column(30 * mm, "center"),
-        Column(flexible * 0.20 * mm),
+        Column(24 * mm, "right"),
+        Column(26 * mm, "right"),
+        Column(24 * mm, "right"),
+        Column(26 * mm, "right", BOLD),
+        Column(24 * mm, "center"),
+        Column(flexible * 0.28 * mm),
     ]
     headings = (
         "STT",
@@ -54,11 +59,13 @@ def lecturer_fee_story(sheet: LecturerFeeSheet) -> list[Flowable]:
         "Số buổi",
         "Mức chi (đồng/buổi)",
         "Thành tiền (đồng)",
+        "Thuế TNCN khấu trừ",
+        "Thực nhận (đồng)",
         "Ký nhận",
         "Ghi chú",
     )
     header = [HeaderCell(text, i, 0) for i, text in enumerate(headings)]
-    labels = ("A", "B", "C", "1", "2", "3", "4=2×3", "D", "E")
+    labels = ("A", "B", "C", "1", "2", "3", "4=2×3", "5", "6=4−5", "D", "E")
     header += [HeaderCell(text, i, 1, font=ITALIC) for i, text in enumerate(labels)]
 
     def row(number: int, r: LecturerFeeRow) -> list[str | Span]:
@@ -70,6 +77,8 @@ def lecturer_fee_story(sheet: LecturerFeeSheet) -> list[Flowable]:
             str(r.sessions),
             money(r.rate),
             money(r.amount),
+            money(r.withheld) if r.withheld else "",
+            money(r.net),
             "",
             r.note,
         ]
@@ -81,6 +90,8 @@ def lecturer_fee_story(sheet: LecturerFeeSheet) -> list[Flowable]:
             Span(str(sum(r.sessions for r in sheet.rows)), 1, "center", BOLD),
             "",
             Span(money(sheet.total), 1, "right", BOLD),
+            Span(money(sheet.withheld), 1, "right", BOLD),
+            Span(money(sheet.net), 1, "right", BOLD),
             "",
             "",
         ]

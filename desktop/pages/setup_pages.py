@@ -49,6 +49,11 @@ LECTURER_FIELDS = (
     Field("agency", "Cơ quan"),
     Field("salaried", "Hưởng lương ngân sách", kind="bool"),
     Field("distance_km", "Khoảng cách đến nơi giảng (km)", kind="int", maximum=5_000),
+    Field("cccd", "Số CCCD"),
+    Field("tax_code", "Mã số thuế cá nhân"),
+    Field("tax_commitment", "Có bản cam kết 08/CK-TNCN (không khấu trừ thuế)", kind="bool",
+          hint=N_("Thù lao từ 2.000.000 đồng mỗi lần chi bị khấu trừ 10% thuế TNCN "
+                  "(TT 111/2013/TT-BTC, Điều 25) trừ khi có bản cam kết này.")),
 )  # fmt: skip
 
 
@@ -74,6 +79,9 @@ def _save_lecturer(db: Database, v: dict[str, Any], record_id: int | None) -> No
         agency=v["agency"],
         salaried=v["salaried"],
         distance_km=v["distance_km"],
+        cccd=v["cccd"],
+        tax_code=v["tax_code"],
+        tax_commitment=v["tax_commitment"],
     )
     with db.write() as s:
         save_lecturer(s, data, record_id, expected_version=v.get("version"))

@@ -190,6 +190,24 @@ class LecturerRef:
     agency: str
     tier: int
     distance_km: int
+    tax_commitment: bool = False  # mẫu 08/CK-TNCN given: no tax withheld from the fee
+
+
+PIT_ITEM: Final = "PIT_WITHHOLDING"
+
+
+def income_tax_withheld(rules: Rules, fee: int, committed: bool) -> int:
+    """Personal income tax withheld from one fee payment: the norm set's ratio of a fee of
+    at least its threshold (TT 111/2013/TT-BTC Điều 25 khoản 1 điểm i: 10 % from
+    2,000,000 đ), nothing for a lecturer who gave form 08/CK-TNCN or without the item."""
+    item = rules.items.get(PIT_ITEM)
+    if item is None or committed:
+        return 0
+    params = norm_params(item)
+    threshold, ratio = params.get("threshold"), params.get("ratio")
+    if not isinstance(threshold, int) or not isinstance(ratio, str) or fee < threshold:
+        return 0
+    return round_half_up(Decimal(ratio) * fee)
 
 
 @dataclass
@@ -373,6 +391,7 @@ def lecturer_refs(lecturers: Iterable[Lecturer]) -> dict[int, LecturerRef]:
             agency=lec.agency,
             tier=lec.tier,
             distance_km=lec.distance_km,
+            tax_commitment=lec.tax_commitment,
         )
         for lec in lecturers
     }

@@ -222,6 +222,10 @@ class Lecturer(Versioned, Base):
     agency: Mapped[str] = _name()
     salaried: Mapped[bool] = mapped_column(Boolean, default=True)
     distance_km: Mapped[int] = mapped_column(Integer, default=0)
+    cccd: Mapped[str] = mapped_column(String(12), default="", server_default="")
+    tax_code: Mapped[str] = mapped_column(String(14), default="", server_default="")
+    # Gave the payer a commitment (mẫu 08/CK-TNCN): no tax withheld from the fee.
+    tax_commitment: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
 
     __table_args__ = (CheckConstraint("tier BETWEEN 1 AND 5", name="tier_range"),)
 

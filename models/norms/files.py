@@ -63,6 +63,9 @@ PLACE_TYPES: Final[tuple[str, ...]] = ("urban1", "city", "other", "commune")
 FORMULAS: Final[Mapping[str, tuple[str, ...]]] = {
     "own_vehicle_fuel": ("litres_per_km", "min_distance_km", "min_distance_km_difficult"),
     "ratio_of_items": ("ratio", "of_items"),
+    # Personal income tax withheld from a lecturer's fee: `ratio` of a payment of at least
+    # `threshold` đồng (TT 111/2013/TT-BTC Điều 25 khoản 1 điểm i: 10 % from 2,000,000 đ).
+    "income_tax_withholding": ("ratio", "threshold"),
 }
 _FORMULA_PARAMS: Final = frozenset(p for params in FORMULAS.values() for p in params)
 
@@ -92,6 +95,7 @@ _ITEM_KEYS: Final = frozenset(
         "persons_per_room",
         "class_days_under",
         "minority_language_uplift",
+        "threshold",
         "source",
         "confidence",
         "note",
@@ -126,6 +130,7 @@ class NormItemSpec:
     persons_per_room: int | None = None
     class_days_under: int | None = None
     minority_language_uplift: Decimal | None = None
+    threshold: int | None = None  # đồng: the smallest payment a withholding applies to
     note: str = ""
 
     @property
@@ -374,6 +379,7 @@ def _parse_item(origin: str, index: int, raw: object) -> NormItemSpec:
         persons_per_room=t.integer("persons_per_room", minimum=1),
         class_days_under=t.integer("class_days_under", minimum=1),
         minority_language_uplift=t.decimal("minority_language_uplift"),
+        threshold=t.money("threshold"),
         note=t.text("note", allow_empty=True, default=""),
     )
 

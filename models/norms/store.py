@@ -38,6 +38,7 @@ _PARAMS = (
     "persons_per_room",
     "class_days_under",
     "minority_language_uplift",
+    "threshold",
     "note",
 )
 
@@ -86,12 +87,25 @@ def set_entity(spec: NormSetSpec, *, shipped: bool) -> NormSet:
 
 
 def install_shipped(session: Session) -> list[NormSet]:
-    """Add the shipped sets that this database does not have yet; returns the ones added."""
-    have = set(session.scalars(select(NormSet.code)))
-    added = [
-        set_entity(spec, shipped=True) for spec in shipped_norm_sets() if spec.code not in have
-    ]
+    """Add the shipped sets that this database does not have yet; returns the ones added.
+
+    A shipped set the database already has gains the items a newer release ships (by code);
+    its figures, which the user may have corrected with a source, are never touched."""
+    specs = shipped_norm_sets()
+    stored = {
+        s.code: s
+        for s in session.scalars(
+            select(NormSet).where(NormSet.code.in_([spec.code for spec in specs]))
+        )
+    }
+    added = [set_entity(spec, shipped=True) for spec in specs if spec.code not in stored]
     session.add_all(added)
+    for spec in specs:
+        norm_set = stored.get(spec.code)
+        if norm_set is None or not norm_set.shipped:
+            continue
+        have = {item.code for item in norm_set.items}
+        norm_set.items.extend(item_entity(i) for i in spec.items if i.code not in have)
     session.flush()
     return added
 

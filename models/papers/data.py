@@ -220,10 +220,16 @@ class LecturerFeeRow:
     rate: int = 0  # đồng per buổi
     amount: int = 0  # normally sessions × rate; a settled figure is printed as given
     note: str = ""
+    withheld: int = 0  # personal income tax withheld from the fee (TT 111/2013 Đ25)
 
     def __post_init__(self) -> None:
         _money(self.rate, "rate")
         _money(self.amount, "amount")
+        _money(self.withheld, "withheld")
+
+    @property
+    def net(self) -> int:
+        return self.amount - self.withheld
 
 
 @dataclass(frozen=True, slots=True)
@@ -240,6 +246,14 @@ class LecturerFeeSheet:
     @property
     def total(self) -> int:
         return sum(r.amount for r in self.rows)
+
+    @property
+    def withheld(self) -> int:
+        return sum(r.withheld for r in self.rows)
+
+    @property
+    def net(self) -> int:
+        return self.total - self.withheld
 
 
 # --- budget estimate -------------------------------------------------------------------------

@@ -100,6 +100,18 @@ def payout_sheet(
     )
 
 
+def _tax_note(withheld: int, lecturer_id: int, session: Session) -> str:
+    from models.entities.tables import Lecturer
+
+    lec = session.get(Lecturer, lecturer_id)
+    if lec is None:
+        return ""
+    ids = [f"CCCD {lec.cccd}" if lec.cccd else "", f"MST {lec.tax_code}" if lec.tax_code else ""]
+    if lec.tax_commitment and not withheld:
+        ids.append("có cam kết 08/CK-TNCN")
+    return "; ".join(i for i in ids if i)
+
+
 def lecturer_fee_sheet(
     session: Session, activity_id: int, *, date: dt.date | None = None, refresh: bool = True
 ) -> LecturerFeeSheet:
@@ -116,6 +128,8 @@ def lecturer_fee_sheet(
             sessions=lec.sessions,
             rate=lec.rate,
             amount=lec.fee,
+            withheld=lec.withheld,
+            note=_tax_note(lec.withheld, lec.lecturer_id, session),
         )
         for lec in settled.lecturers
         if lec.fee or lec.sessions

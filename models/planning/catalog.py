@@ -187,6 +187,9 @@ class LecturerRow:
     salaried: bool
     distance_km: int
     version: int = 0
+    cccd: str = ""
+    tax_code: str = ""
+    tax_commitment: bool = False
 
 
 def list_venues(session: Session) -> list[VenueRow]:
@@ -217,6 +220,9 @@ def list_lecturers(session: Session) -> list[LecturerRow]:
             agency=x.agency,
             salaried=x.salaried,
             distance_km=x.distance_km,
+            cccd=x.cccd,
+            tax_code=x.tax_code,
+            tax_commitment=x.tax_commitment,
         )
         for x in session.scalars(select(Lecturer).order_by(Lecturer.tier, Lecturer.full_name))
     ]

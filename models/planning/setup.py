@@ -7,6 +7,7 @@ Each function is one step of a user action and runs in the caller's transaction
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import dataclass, field
 
 from sqlalchemy import delete, func, select, update
@@ -162,6 +163,16 @@ class LecturerInput:
     agency: str = ""
     salaried: bool = True
     distance_km: int = 0
+    cccd: str = ""
+    tax_code: str = ""  # mã số thuế: 10 digits, or 10 + "-" + 3 for a branch
+    tax_commitment: bool = False  # gave form 08/CK-TNCN: no tax withheld from the fee
+
+
+def _tax_code(text: str) -> str:
+    code = "".join(text.split())
+    if code and not re.fullmatch(r"\d{10}(?:-\d{3})?", code):
+        raise PlanningError(f"Mã số thuế «{code}» phải có 10 chữ số (hoặc 10 chữ số - 3 chữ số)")
+    return code
 
 
 def save_lecturer(
@@ -186,6 +197,12 @@ def save_lecturer(
     lecturer.agency = _text(data.agency)
     lecturer.salaried = data.salaried
     lecturer.distance_km = data.distance_km
+    cccd = "".join(data.cccd.split())
+    if cccd and not re.fullmatch(r"\d{12}", cccd):
+        raise PlanningError(f"Số CCCD «{cccd}» phải có đủ 12 chữ số")
+    lecturer.cccd = cccd
+    lecturer.tax_code = _tax_code(data.tax_code)
+    lecturer.tax_commitment = data.tax_commitment
     session.add(lecturer)
     session.flush()
     return lecturer

@@ -39,6 +39,7 @@ from models.budget.rules import (
     check_amount,
     days_text,
     half_rate,
+    income_tax_withheld,
     lecturer_refs,
     participants,
 )
@@ -329,6 +330,7 @@ def _lecturers(
                 lodging=parts["lodging"],
                 per_diem=parts["per_diem"],
                 total=sum(parts.values()),
+                withheld=income_tax_withheld(rules, parts["fee"], lec.tax_commitment),
             )
         )
     session.flush()

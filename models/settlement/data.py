@@ -66,7 +66,17 @@ class LecturerPayout:
     travel: int
     lodging: int
     per_diem: int
-    total: int
+    total: int  # gross: fee, travel, lodging and per-diem
+    withheld: int = 0  # personal income tax withheld from the fee (models.budget.rules)
+
+    @property
+    def gross(self) -> int:
+        return self.total
+
+    @property
+    def net(self) -> int:
+        """What the lecturer receives."""
+        return self.total - self.withheld
 
     def as_json(self) -> dict[str, object]:
         return {
@@ -79,6 +89,9 @@ class LecturerPayout:
             "lodging": self.lodging,
             "per_diem": self.per_diem,
             "total": self.total,
+            "gross": self.gross,
+            "withheld": self.withheld,
+            "net": self.net,
         }
 
 

@@ -1,0 +1,41 @@
+"""lecturer tax: CCCD, tax code and the 08/CK-TNCN commitment of each lecturer
+
+Revision ID: 0005_lecturer_tax
+Revises: 0004_planning
+Create Date: 2026-12-04 21:50:00
+
+A lecturer's fee of 2,000,000 đ or more per payment has 10 % personal income tax withheld
+(TT 111/2013/TT-BTC Điều 25 khoản 1 điểm i) unless the lecturer gave the payer a commitment
+(mẫu 08/CK-TNCN); the lecturer papers print the CCCD and the tax code.
+Columns added with ALTER TABLE ADD COLUMN: the lock triggers of 0003 are untouched.
+"""
+
+from collections.abc import Sequence
+
+import sqlalchemy as sa
+from alembic import op
+
+revision: str = "0005_lecturer_tax"
+down_revision: str | None = "0004_planning"
+branch_labels: str | Sequence[str] | None = None
+depends_on: str | Sequence[str] | None = None
+
+
+def upgrade() -> None:
+    op.add_column(
+        "lecturer", sa.Column("cccd", sa.String(length=12), server_default="", nullable=False)
+    )
+    op.add_column(
+        "lecturer", sa.Column("tax_code", sa.String(length=14), server_default="", nullable=False)
+    )
+    op.add_column(
+        "lecturer",
+        sa.Column("tax_commitment", sa.Boolean(), server_default=sa.false(), nullable=False),
+    )
+
+
+def downgrade() -> None:
+    with op.batch_alter_table("lecturer", schema=None) as batch_op:
+        batch_op.drop_column("tax_commitment")
+        batch_op.drop_column("tax_code")
+        batch_op.drop_column("cccd")
