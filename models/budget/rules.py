@@ -146,9 +146,15 @@ def item_applies(item: NormItem, category: str | None, place_type: str | None = 
     return place_type is None or not places or place_type in places
 
 
-def plan_supports(plan: Plan) -> dict[str, frozenset[str]]:
-    """Category -> kinds of support the plan pays: the defaults with the plan's choices."""
+def plan_supports(plan: Plan, kind: ActivityKind | None = None) -> dict[str, frozenset[str]]:
+    """Category -> kinds of support the plan pays: the defaults with the plan's choices.
+
+    For outreach sessions (`kind` OUTREACH) the residents' meal support is off unless the plan
+    switches it on: TT 40/2017/TT-BTC Điều 12 khoản 4 sets a maximum the unit may pay to
+    non-salaried delegates ("theo mức khoán"), not an entitlement (issue 10)."""
     chosen = {c: set(s) for c, s in DEFAULT_SUPPORTS.items()}
+    if kind is ActivityKind.OUTREACH:
+        chosen[DELEGATE_UNSALARIED].discard(MEAL)
     for row in plan.supports:
         if row.category not in chosen:
             continue
@@ -323,7 +329,7 @@ def build_rules(activity: Activity) -> Rules:
         norm_set=norm_set,
         items=items,
         place_type=activity_place_type(activity),
-        supports=plan_supports(plan),
+        supports=plan_supports(plan, activity.kind),
         travel_method=method,
         min_km=min_km,
         min_km_difficult=min_km_difficult,
