@@ -297,6 +297,7 @@ def _venue_id(session: Any, name: str | None, capacity: int | None) -> int | Non
             name=venue.name, commune=venue.commune, province=venue.province,
             address=venue.address, place_type=PlaceType(venue.place_type),
             capacity=capacity or None, daily_hire=venue.daily_hire,
+            organiser_owned=venue.organiser_owned,
         ), venue.id, expected_version=venue.version)  # fmt: skip
     return venue.id
 

@@ -38,6 +38,15 @@ VENUE_FIELDS = (
     ),
     Field("capacity", "Sức chứa (người)", kind="int", minimum=0, maximum=100_000),
     Field("daily_hire", "Giá thuê một ngày (đồng)", kind="money"),
+    Field(
+        "organiser_owned",
+        "Hội trường của chính đơn vị tổ chức (không thuê)",
+        kind="bool",
+        hint=N_(
+            "Chỉ thuê hội trường khi đơn vị không có, hoặc có nhưng không đủ chỗ "
+            "(Thông tư 40/2017/TT-BTC, Điều 11)."
+        ),
+    ),
 )
 
 LECTURER_FIELDS = (
@@ -66,6 +75,7 @@ def _save_venue(db: Database, v: dict[str, Any], record_id: int | None) -> None:
         place_type=PlaceType(v["place_type"]),
         capacity=v["capacity"] or None,
         daily_hire=v["daily_hire"],
+        organiser_owned=v["organiser_owned"],
     )
     with db.write() as s:
         save_venue(s, data, record_id, expected_version=v.get("version"))

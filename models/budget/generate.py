@@ -96,6 +96,16 @@ def _generated_rate(rules: Rules, key: str, item: NormItem) -> int:
     return half_rate(cap) if key.endswith(HALF_SUFFIX) else cap
 
 
+def hall_hired(activity: Activity, people: int) -> bool:
+    """Whether the class hires its hall: not when the venue is the organising unit's own and
+    seats everyone (TT 40/2017/TT-BTC Điều 11: "trong trường hợp cơ quan, đơn vị không có địa
+    điểm phải thuê hoặc có nhưng không đáp ứng được số lượng đại biểu tham dự")."""
+    venue = activity.venue
+    if venue is None or not venue.organiser_owned:
+        return True
+    return venue.capacity is not None and people > venue.capacity
+
+
 def full_presence(activity: Activity) -> Presence:
     return Presence(dict(Counter(s.on_date for s in activity.sessions)))
 
@@ -197,6 +207,8 @@ def draft_lines(session: Session, rules: Rules) -> tuple[list[Draft], list[str]]
     for key, code, unit in _FIXED_LINES:
         item = rules.item(code)
         if item is None:
+            continue
+        if key == "hall" and not hall_hired(rules.activity, learners):
             continue
         quantity = {"hall": days, "banner": 1}.get(key, learners)
         if key.startswith("material"):

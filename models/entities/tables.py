@@ -204,6 +204,8 @@ class Venue(Versioned, Base):
     )
     capacity: Mapped[int | None] = mapped_column(Integer)
     daily_hire: Mapped[int] = mapped_column(Money, default=0)
+    # The organising unit's own hall: not hired while it seats the class (TT 40/2017 Đ11).
+    organiser_owned: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
 
     __table_args__ = (
         CheckConstraint("capacity IS NULL OR capacity > 0", name="capacity_positive"),

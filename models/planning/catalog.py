@@ -175,6 +175,7 @@ class VenueRow:
     capacity: int | None
     daily_hire: int
     version: int = 0  # as read: a form's save passes it back
+    organiser_owned: bool = False
 
 
 @dataclass(frozen=True)
@@ -204,6 +205,7 @@ def list_venues(session: Session) -> list[VenueRow]:
             place_type=v.place_type.value,
             capacity=v.capacity,
             daily_hire=v.daily_hire,
+            organiser_owned=v.organiser_owned,
         )
         for v in session.scalars(select(Venue).order_by(Venue.province, Venue.name))
     ]

@@ -127,6 +127,7 @@ class VenueInput:
     place_type: PlaceType = PlaceType.OTHER
     capacity: int | None = None
     daily_hire: int = 0
+    organiser_owned: bool = False  # the organising unit's own hall: not hired while it fits
 
 
 def save_venue(
@@ -150,6 +151,7 @@ def save_venue(
     venue.place_type = data.place_type
     venue.capacity = data.capacity
     venue.daily_hire = _money(data.daily_hire, "Giá thuê một ngày")
+    venue.organiser_owned = data.organiser_owned
     session.add(venue)
     session.flush()
     return venue

@@ -34,3 +34,30 @@ def test_outreach_meals_are_off_until_the_plan_switches_them_on(campaign_url: st
         meals = [x for x in estimate_activity(s, activity_id).lines if x.key.startswith(MEAL)]
     assert meals and meals[0].amount > 0 and meals[0].norm_code.startswith("MEAL_DELEGATE_")
     db.close()
+
+
+def test_the_organisers_own_hall_is_not_hired_while_it_seats_the_class(demo_url: str) -> None:
+    # TT 40/2017/TT-BTC Điều 11: hall hire only when the unit has no venue of its own, or one
+    # too small for the participants. TTDN23-L01: 40 people in a hall of 80, 3.000.000/day.
+    from models.entities.tables import Venue
+    from models.lookup import activity_id
+
+    db = Database(demo_url)
+
+    def hall() -> list[int]:
+        with db.write() as s:
+            est = estimate_activity(s, activity_id(s, "TTDN23-L01"))
+        return [x.amount for x in est.lines if x.key == "hall"]
+
+    assert hall() == [6_000_000]  # a hired hall: 2 days × 3.000.000
+    with db.write() as s:
+        venue = s.scalar(select(Venue).order_by(Venue.id))
+        assert venue is not None
+        venue.organiser_owned = True  # the Sở's own hall
+    assert hall() == []
+    with db.write() as s:
+        venue = s.scalar(select(Venue).order_by(Venue.id))
+        assert venue is not None
+        venue.capacity = 30  # too small for the 40 of the class: hired after all
+    assert hall() == [6_000_000]
+    db.close()

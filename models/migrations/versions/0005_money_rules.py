@@ -1,12 +1,14 @@
-"""lecturer tax: CCCD, tax code and the 08/CK-TNCN commitment of each lecturer
+"""money rules: lecturers' tax fields, venues of the organising unit
 
-Revision ID: 0005_lecturer_tax
+Revision ID: 0005_money_rules
 Revises: 0004_planning
 Create Date: 2026-12-04 21:50:00
 
 A lecturer's fee of 2,000,000 đ or more per payment has 10 % personal income tax withheld
 (TT 111/2013/TT-BTC Điều 25 khoản 1 điểm i) unless the lecturer gave the payer a commitment
 (mẫu 08/CK-TNCN); the lecturer papers print the CCCD and the tax code.
+A venue that belongs to the organising unit is not hired (TT 40/2017/TT-BTC Điều 11: hall
+hire only when the unit has no venue, or one too small for the participants).
 Columns added with ALTER TABLE ADD COLUMN: the lock triggers of 0003 are untouched.
 """
 
@@ -15,7 +17,7 @@ from collections.abc import Sequence
 import sqlalchemy as sa
 from alembic import op
 
-revision: str = "0005_lecturer_tax"
+revision: str = "0005_money_rules"
 down_revision: str | None = "0004_planning"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
@@ -32,9 +34,15 @@ def upgrade() -> None:
         "lecturer",
         sa.Column("tax_commitment", sa.Boolean(), server_default=sa.false(), nullable=False),
     )
+    op.add_column(
+        "venue",
+        sa.Column("organiser_owned", sa.Boolean(), server_default=sa.false(), nullable=False),
+    )
 
 
 def downgrade() -> None:
+    with op.batch_alter_table("venue", schema=None) as batch_op:
+        batch_op.drop_column("organiser_owned")
     with op.batch_alter_table("lecturer", schema=None) as batch_op:
         batch_op.drop_column("tax_commitment")
         batch_op.drop_column("tax_code")
