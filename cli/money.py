@@ -119,6 +119,8 @@ def _line_json(line: EstimateLine) -> dict[str, object]:
         "status": line.status,
         "override_reason": line.override_reason,
         "needs_verification": line.needs_verification,
+        "norm_set": line.norm_set or None,
+        "classification": line.classification.as_json(),
     }
 
 

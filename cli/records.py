@@ -114,6 +114,9 @@ def register(sub: Any, common: argparse.ArgumentParser) -> None:
     p.add_argument("--travel", choices=[m.value for m in TravelMethod], help="cách tính đi lại")
     p.add_argument("--petrol-price", type=_money, metavar="ĐỒNG", help="giá xăng một lít")
     p.add_argument("--petrol-date", type=_date, metavar="YYYY-MM-DD", help="ngày của giá xăng")
+    p.add_argument("--chapter", metavar="MÃ", help="mã chương (mục lục ngân sách)")
+    p.add_argument("--sector", metavar="MÃ", help="mã loại–khoản, ví dụ 340-341")
+    p.add_argument("--programme-code", metavar="MÃ", help="mã chương trình mục tiêu quốc gia")
     p.add_argument(
         "--support", action="append", type=_support, default=[], metavar="NHÓM:KHOẢN=có|không",
         help="ai được hưởng gì, ví dụ learner_unsalaried:meal=có (ghi nhiều lần được); nhóm: "
@@ -236,7 +239,8 @@ def cmd_plan_edit(ctx: Context, args: argparse.Namespace) -> int:
             for k, v in (
                 ("code", args.new_code), ("title", args.title), ("number", args.number),
                 ("travel_method", args.travel), ("petrol_price", args.petrol_price),
-                ("petrol_price_date", args.petrol_date),
+                ("petrol_price_date", args.petrol_date), ("budget_chapter", args.chapter),
+                ("budget_sector", args.sector), ("programme_code", args.programme_code),
             )
             if v is not None
         }  # fmt: skip

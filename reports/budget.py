@@ -55,12 +55,13 @@ def _sectioned(sheet: BudgetSheet) -> bool:
 def budget_story(sheet: BudgetSheet) -> list[Flowable]:
     st = styles()
     width = LANDSCAPE_TABLE.frame_width
-    fixed = 12 + 20 + 18 + 24 + 28
+    fixed = 12 + 16 + 20 + 18 + 24 + 28
     flexible = width / mm - fixed
     columns = [
         Column(12 * mm, "center"),
         Column(flexible * 0.36 * mm),
         Column(flexible * 0.36 * mm),
+        Column(16 * mm, "center"),
         Column(20 * mm, "center"),
         Column(18 * mm, "right"),
         Column(24 * mm, "right"),
@@ -71,6 +72,7 @@ def budget_story(sheet: BudgetSheet) -> list[Flowable]:
         "STT",
         "Nội dung chi",
         "Căn cứ (định mức)",
+        "Tiểu mục",
         "Đơn vị tính",
         "Số lượng",
         "Mức chi (đồng)",
@@ -78,7 +80,7 @@ def budget_story(sheet: BudgetSheet) -> list[Flowable]:
         "Đối chiếu định mức",
     )
     header = [HeaderCell(text, i, 0) for i, text in enumerate(headings)]
-    labels = ("A", "B", "C", "D", "1", "2", "3=1×2", "E")
+    labels = ("A", "B", "C", "D", "E", "1", "2", "3=1×2", "F")
     header += [HeaderCell(text, i, 1, font=ITALIC) for i, text in enumerate(labels)]
     rows: list[list[str | Span]] = []
     sectioned = _sectioned(sheet)
@@ -87,7 +89,7 @@ def budget_story(sheet: BudgetSheet) -> list[Flowable]:
             rows.append(
                 [
                     Span(roman(index), 1, "center", BOLD),
-                    Span(section.title, 5, "left", BOLD),
+                    Span(section.title, 6, "left", BOLD),
                     Span(money(section.total), 1, "right", BOLD),
                     "",
                 ]
@@ -98,6 +100,7 @@ def budget_story(sheet: BudgetSheet) -> list[Flowable]:
                     str(number),
                     r.item,
                     r.source,
+                    r.budget_code,
                     r.unit,
                     money(r.quantity),
                     money(r.rate),
@@ -106,7 +109,7 @@ def budget_story(sheet: BudgetSheet) -> list[Flowable]:
                 ]
             )
     rows.append(
-        [Span("Tổng cộng", 6, "center", BOLD), Span(money(sheet.total), 1, "right", BOLD), ""]
+        [Span("Tổng cộng", 7, "center", BOLD), Span(money(sheet.total), 1, "right", BOLD), ""]
     )
     table = GridTable(
         columns,
@@ -120,6 +123,8 @@ def budget_story(sheet: BudgetSheet) -> list[Flowable]:
         Spacer(1, 3 * mm),
         *total_lines(sheet.total, "Tổng dự toán"),
     ]
+    if sheet.classification:  # the plan's chương, loại–khoản, programme (mục lục ngân sách)
+        footer.append(Paragraph(f"<b>Mã ngân sách:</b> {para(sheet.classification)}", st.body))
     if sheet.ceiling is not None:
         remaining = sheet.ceiling - sheet.total
         footer.append(

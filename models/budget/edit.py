@@ -108,6 +108,7 @@ def update_line(
     unit: str | None = None,
     norm_code: str | None = None,
     document_ref: str | None = None,
+    budget_code: str | None = None,
     expected_version: int | None = None,
 ) -> None:
     """Edit a line. On a generated line an edited quantity or rate is kept by later refreshes.
@@ -132,6 +133,11 @@ def update_line(
         line.norm_item = _norm_item(plan, norm_code)
     if document_ref is not None:
         line.document_ref = document_ref
+    if budget_code is not None:
+        code = budget_code.strip()
+        if code and not (len(code) == 4 and code.isascii() and code.isdigit()):
+            raise MoneyError(f"tiểu mục «{code}» phải có 4 chữ số, ví dụ 6658")
+        line.budget_code = code
     line.amount = line.quantity * line.rate
     session.flush()
 

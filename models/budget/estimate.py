@@ -56,6 +56,30 @@ STATUS_LABELS: Final = {
 
 
 @dataclass(frozen=True)
+class Classification:
+    """Where a line sits in the budget classification (mục lục ngân sách): the plan's chương,
+    loại–khoản and programme code, the line's tiểu mục (the norm item's unless changed)."""
+
+    chapter: str = ""  # chương
+    sector: str = ""  # loại–khoản
+    sub_item: str = ""  # tiểu mục
+    programme: str = ""  # mã chương trình mục tiêu quốc gia
+
+    def as_json(self) -> dict[str, str]:
+        return {
+            "chapter": self.chapter, "sector": self.sector, "sub_item": self.sub_item,
+            "programme": self.programme,
+        }  # fmt: skip
+
+    @property
+    def text(self) -> str:
+        """ "Chương 412, loại–khoản 340-341, tiểu mục 6658" as far as it is known."""
+        parts = (("Chương", self.chapter), ("loại–khoản", self.sector),
+                 ("tiểu mục", self.sub_item), ("CTMTQG", self.programme))  # fmt: skip
+        return ", ".join(f"{label} {value}" for label, value in parts if value)
+
+
+@dataclass(frozen=True)
 class EstimateLine:
     line_id: int
     activity_id: int | None
@@ -78,6 +102,8 @@ class EstimateLine:
     rate_edited: bool
     document_ref: str
     version: int = 0  # the row's version as read: a save passes it back (optimistic lock)
+    norm_set: str = ""  # the code of the set that priced the line
+    classification: Classification = Classification()
 
     @property
     def status_label(self) -> str:
@@ -101,6 +127,8 @@ class EstimateLine:
             "override_reason": self.override_reason,
             "origin": self.origin,
             "document_ref": self.document_ref,
+            "norm_set": self.norm_set or None,
+            "classification": self.classification.as_json(),
         }
 
 
@@ -182,6 +210,10 @@ def status_of(rate: int, cap: int | None, override_reason: str) -> str:
     return OVERRIDDEN if override_reason else ABOVE_CAP
 
 
+def _default_code(item: NormItem | None) -> str:
+    return str(norm_params(item).get("budget_code", "")) if item is not None else ""
+
+
 def _view(line: BudgetLine, plan: Plan, place_type: str, activity_code: str) -> EstimateLine:
     item = line.norm_item
     cap = line_cap(plan, place_type, line.item_code, item)
@@ -207,6 +239,13 @@ def _view(line: BudgetLine, plan: Plan, place_type: str, activity_code: str) -> 
         rate_edited=line.rate_edited,
         document_ref=line.document_ref,
         version=line.version,
+        norm_set=plan.norm_set.code if plan.norm_set else "",
+        classification=Classification(
+            chapter=plan.budget_chapter,
+            sector=plan.budget_sector,
+            sub_item=line.budget_code or _default_code(item),
+            programme=plan.programme_code,
+        ),
     )
 
 

@@ -149,6 +149,12 @@ class Plan(Versioned, Base):
     locked: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
     # Hidden from the lists, kept in every total (models.planning.removal).
     archived: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
+    # Budget classification printed on estimates and settlements (mục lục ngân sách).
+    budget_chapter: Mapped[str] = mapped_column(String(8), default="", server_default="")  # chương
+    budget_sector: Mapped[str] = mapped_column(
+        String(16), default="", server_default=""
+    )  # loại–khoản
+    programme_code: Mapped[str] = mapped_column(String(32), default="", server_default="")
 
     org_unit: Mapped[OrgUnit | None] = relationship()
     funding_source: Mapped[FundingSource | None] = relationship()
@@ -472,6 +478,8 @@ class BudgetLine(Versioned, Base):
     suppressed: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
     # Settlement of a line without a formula: the amount actually spent, by document_ref.
     actual_amount: Mapped[int | None] = mapped_column(Money)
+    # Tiểu mục when the user changed the norm item's default ("" = the item's).
+    budget_code: Mapped[str] = mapped_column(String(8), default="", server_default="")
 
     norm_item: Mapped[NormItem | None] = relationship()
 

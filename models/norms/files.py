@@ -96,6 +96,7 @@ _ITEM_KEYS: Final = frozenset(
         "class_days_under",
         "minority_language_uplift",
         "threshold",
+        "budget_code",
         "source",
         "confidence",
         "note",
@@ -131,6 +132,7 @@ class NormItemSpec:
     class_days_under: int | None = None
     minority_language_uplift: Decimal | None = None
     threshold: int | None = None  # đồng: the smallest payment a withholding applies to
+    budget_code: str = ""  # tiểu mục of the budget classification (TT 324/2016/TT-BTC)
     note: str = ""
 
     @property
@@ -330,6 +332,13 @@ def _basis_cap_formula(t: _Table) -> tuple[Basis, int | None, str | None]:
     return basis, cap, formula
 
 
+def _budget_code(t: _Table) -> str:
+    code = t.text("budget_code", allow_empty=True, default="")
+    if code and not re.fullmatch(r"\d{4}", code):
+        raise t.error("budget_code", f'{code!r} must be a 4-digit tiểu mục, e.g. "6658"')
+    return code
+
+
 def _parse_item(origin: str, index: int, raw: object) -> NormItemSpec:
     if not isinstance(raw, dict):
         raise NormFileError(f"{origin}: items[{index}]: expected a table, got {_kind(raw)}")
@@ -380,6 +389,7 @@ def _parse_item(origin: str, index: int, raw: object) -> NormItemSpec:
         class_days_under=t.integer("class_days_under", minimum=1),
         minority_language_uplift=t.decimal("minority_language_uplift"),
         threshold=t.money("threshold"),
+        budget_code=_budget_code(t),
         note=t.text("note", allow_empty=True, default=""),
     )
 

@@ -39,6 +39,7 @@ _PARAMS = (
     "class_days_under",
     "minority_language_uplift",
     "threshold",
+    "budget_code",
     "note",
 )
 
@@ -104,8 +105,16 @@ def install_shipped(session: Session) -> list[NormSet]:
         norm_set = stored.get(spec.code)
         if norm_set is None or not norm_set.shipped:
             continue
-        have = {item.code for item in norm_set.items}
+        have = {item.code: item for item in norm_set.items}
         norm_set.items.extend(item_entity(i) for i in spec.items if i.code not in have)
+        for item_spec in spec.items:  # a budget code the stored item lacks (not a figure)
+            item = have.get(item_spec.code)
+            params = json.loads(item.params or "{}") if item is not None else {}
+            if item is not None and item_spec.budget_code and "budget_code" not in params:
+                item.params = json.dumps(
+                    {**params, "budget_code": item_spec.budget_code},
+                    ensure_ascii=False, sort_keys=True,
+                )  # fmt: skip
     session.flush()
     return added
 

@@ -275,6 +275,7 @@ class BudgetRow:
     cap: int | None = None  # the norm's cap per unit, when there is one
     needs_verification: bool = False  # the norm's figure is unconfirmed: "cần kiểm tra"
     note: str = ""  # override reason, document reference
+    budget_code: str = ""  # tiểu mục of the budget classification
 
     def __post_init__(self) -> None:
         _money(self.rate, "rate")
@@ -319,6 +320,7 @@ class BudgetSheet:
     date: dt.date | None = None
     scope: Literal["activity", "plan"] = "activity"
     warnings: tuple[str, ...] = ()  # for the screen or the console, not printed
+    classification: str = ""  # "Chương 412, loại–khoản 340-341, CTMTQG …" (the plan's codes)
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "sections", tuple(self.sections))

@@ -16,7 +16,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from models.budget.estimate import EstimateLine
-from models.entities.tables import Activity, Venue
+from models.entities.tables import Activity, Plan, Venue
 from models.lookup import get_activity, get_plan
 from models.papers.data import (
     BudgetRow,
@@ -160,6 +160,7 @@ def _budget_rows(lines: Iterable[EstimateLine], *, include_empty: bool) -> tuple
                 cap=line.cap,
                 needs_verification=line.needs_verification,
                 note="; ".join(n for n in notes if n.strip()),
+                budget_code=line.classification.sub_item,
             )
         )
     return tuple(rows)
@@ -197,6 +198,7 @@ def budget_sheet(
             date=date,
             scope="activity",
             warnings=est.warnings,
+            classification=plan_codes(activity.plan),
         )
     assert plan_id is not None
     plan = get_plan(session, plan_id)
@@ -224,7 +226,17 @@ def budget_sheet(
         date=date,
         scope="plan",
         warnings=plan_est.warnings,
+        classification=plan_codes(plan),
     )
+
+
+def plan_codes(plan: Plan) -> str:
+    """The plan's part of the budget classification, as printed under the estimate."""
+    from models.budget.estimate import Classification
+
+    return Classification(
+        chapter=plan.budget_chapter, sector=plan.budget_sector, programme=plan.programme_code
+    ).text
 
 
 def _settlement_lines(

@@ -9,6 +9,7 @@ as it was before, so the caller can offer to undo it (models.planning.undo).
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import dataclass, replace
 
 from sqlalchemy import func, select
@@ -23,6 +24,11 @@ from models.planning.setup import PlanningError, _required, _text
 from models.text.vntext import nfc
 
 MAX_DAYS = 60  # one class never runs longer (as create_activity)
+_CODES = (
+    ("budget_chapter", r"\d{3}", "Mã chương (3 chữ số)"),
+    ("budget_sector", r"\d{3}(?:-\d{3})?", "Mã loại–khoản (ví dụ 340-341)"),
+    ("programme_code", r"[0-9A-Za-z.-]{1,32}", "Mã chương trình"),
+)
 
 
 # --- plans -----------------------------------------------------------------------------------
@@ -41,6 +47,9 @@ class PlanForm:
     petrol_price: int = 0  # đồng/litre on petrol_price_date (own-vehicle formula)
     petrol_price_date: dt.date | None = None
     arrive_night_before: bool = True
+    budget_chapter: str = ""  # chương, e.g. "412"
+    budget_sector: str = ""  # loại–khoản, e.g. "340-341"
+    programme_code: str = ""  # mã chương trình mục tiêu quốc gia
     version: int | None = None  # the row version the form was read at
 
 
@@ -56,6 +65,9 @@ def plan_form(session: Session, plan_id: int) -> PlanForm:
         petrol_price=plan.petrol_price,
         petrol_price_date=plan.petrol_price_date,
         arrive_night_before=plan.arrive_night_before,
+        budget_chapter=plan.budget_chapter,
+        budget_sector=plan.budget_sector,
+        programme_code=plan.programme_code,
         version=plan.version,
     )
 
@@ -84,6 +96,11 @@ def update_plan(session: Session, plan_id: int, form: PlanForm) -> PlanForm:
     plan.petrol_price = form.petrol_price
     plan.petrol_price_date = form.petrol_price_date
     plan.arrive_night_before = form.arrive_night_before
+    for field, pattern, label in _CODES:
+        value = "".join(getattr(form, field).split())
+        if value and not re.fullmatch(pattern, value):
+            raise PlanningError(f"{label} «{value}» không đúng dạng")
+        setattr(plan, field, value)
     session.flush()
     return before
 

@@ -151,3 +151,20 @@ def test_a_locked_activity_is_refused(capsys: pytest.CaptureFixture[str], demo_u
     code, out, _err = run(capsys, "--db", demo_url, "settlement", "--activity", "TTDN23-L02",
                           "--json")  # fmt: skip
     assert code == 0 and json.loads(out)["locked"] is True
+
+
+def test_budget_lines_carry_their_norm_set_source_and_classification(
+    capsys: pytest.CaptureFixture[str], demo_url: str
+) -> None:
+    code = main(["--db", demo_url, "plan", "edit", "KH-TTDN-2023", "--chapter", "412",
+                 "--sector", "340-341", "--programme-code", "0310"])  # fmt: skip
+    assert code == 0
+    capsys.readouterr()
+    assert main(["--db", demo_url, "budget", "--activity", "TTDN23-L01", "--json"]) == 0
+    lines = json.loads(capsys.readouterr().out)["lines"]
+    meal = next(line for line in lines if line["norm_code"] == "MEAL_LEARNER")
+    assert meal["norm_set"] == "TT55-2023-QG"
+    assert meal["source"] == "TT 55/2023/TT-BTC, Điều 4, khoản 1"
+    assert meal["classification"] == {
+        "chapter": "412", "sector": "340-341", "sub_item": "6658", "programme": "0310",
+    }  # fmt: skip

@@ -1,4 +1,4 @@
-"""money rules: lecturers' tax fields, venues of the organising unit
+"""money rules: lecturers' tax fields, venues of the organising unit, treasury codes
 
 Revision ID: 0005_money_rules
 Revises: 0004_planning
@@ -9,6 +9,8 @@ A lecturer's fee of 2,000,000 đ or more per payment has 10 % personal income ta
 (mẫu 08/CK-TNCN); the lecturer papers print the CCCD and the tax code.
 A venue that belongs to the organising unit is not hired (TT 40/2017/TT-BTC Điều 11: hall
 hire only when the unit has no venue, or one too small for the participants).
+Treasury codes: the plan's chương, loại–khoản and programme code, and a line's own tiểu mục
+when the user changes the norm item's default.
 Columns added with ALTER TABLE ADD COLUMN: the lock triggers of 0003 are untouched.
 """
 
@@ -38,12 +40,31 @@ def upgrade() -> None:
         "venue",
         sa.Column("organiser_owned", sa.Boolean(), server_default=sa.false(), nullable=False),
     )
+    for column, length in (("budget_chapter", 8), ("budget_sector", 16), ("programme_code", 32)):
+        op.add_column(
+            "plan", sa.Column(column, sa.String(length=length), server_default="", nullable=False)
+        )
+    op.add_column(
+        "budget_line",
+        sa.Column("budget_code", sa.String(length=8), server_default="", nullable=False),
+    )
 
 
 def downgrade() -> None:
+    from importlib import import_module
+
+    # Batch mode copies budget_line and plan, which the lock triggers name: drop them first.
+    guards = import_module("models.migrations.versions.0003_integrity")
+    guards.drop_guards()
+    with op.batch_alter_table("budget_line", schema=None) as batch_op:
+        batch_op.drop_column("budget_code")
+    with op.batch_alter_table("plan", schema=None) as batch_op:
+        for column in ("programme_code", "budget_sector", "budget_chapter"):
+            batch_op.drop_column(column)
     with op.batch_alter_table("venue", schema=None) as batch_op:
         batch_op.drop_column("organiser_owned")
     with op.batch_alter_table("lecturer", schema=None) as batch_op:
         batch_op.drop_column("tax_commitment")
         batch_op.drop_column("tax_code")
         batch_op.drop_column("cccd")
+    guards.create_guards()
