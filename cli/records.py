@@ -114,6 +114,10 @@ def register(sub: Any, common: argparse.ArgumentParser) -> None:
     p.add_argument("--travel", choices=[m.value for m in TravelMethod], help="cách tính đi lại")
     p.add_argument("--petrol-price", type=_money, metavar="ĐỒNG", help="giá xăng một lít")
     p.add_argument("--petrol-date", type=_date, metavar="YYYY-MM-DD", help="ngày của giá xăng")
+    p.add_argument(
+        "--minority-language", choices=("có", "không"),
+        help="tài liệu tập huấn viết bằng tiếng dân tộc thiểu số (định mức +30%%)",
+    )  # fmt: skip
     p.add_argument("--chapter", metavar="MÃ", help="mã chương (mục lục ngân sách)")
     p.add_argument("--sector", metavar="MÃ", help="mã loại–khoản, ví dụ 340-341")
     p.add_argument("--programme-code", metavar="MÃ", help="mã chương trình mục tiêu quốc gia")
@@ -241,6 +245,8 @@ def cmd_plan_edit(ctx: Context, args: argparse.Namespace) -> int:
                 ("travel_method", args.travel), ("petrol_price", args.petrol_price),
                 ("petrol_price_date", args.petrol_date), ("budget_chapter", args.chapter),
                 ("budget_sector", args.sector), ("programme_code", args.programme_code),
+                ("minority_language", None if args.minority_language is None
+                 else args.minority_language == "có"),
             )
             if v is not None
         }  # fmt: skip

@@ -54,6 +54,8 @@ PLAN_FIELDS = (
     Field("petrol_price_date", "Ngày của giá xăng", kind="date"),
     Field("arrive_night_before", "Người ở xa đến từ tối hôm trước (thêm một đêm nghỉ)",
           kind="bool"),
+    Field("minority_language", "Tài liệu tập huấn viết bằng tiếng dân tộc thiểu số (+30%)",
+          kind="bool"),
     Field("budget_chapter", "Mã chương", hint=N_("Mục lục ngân sách: 3 chữ số, ví dụ 412")),
     Field("budget_sector", "Mã loại–khoản", hint=N_("Ví dụ 340-341")),
     Field("programme_code", "Mã chương trình mục tiêu quốc gia"),

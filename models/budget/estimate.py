@@ -30,7 +30,12 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from models.budget.entitlements import HALF_SUFFIX
-from models.budget.generate import rebind_manual_lines, refresh_activity_lines
+from models.budget.generate import (
+    material_rate,
+    rebind_manual_lines,
+    refresh_activity_lines,
+    refresh_plan_lines,
+)
 from models.budget.rules import (
     activity_place_type,
     build_rules,
@@ -183,6 +188,8 @@ def line_cap(plan: Plan, place_type: str, key: str, item: NormItem | None) -> in
         return _formula_cap(plan, place_type, item)
     if item.cap is None:
         return None
+    if key.startswith("material_"):
+        return material_rate(plan, item)  # with the minority-language uplift
     return half_rate(item.cap) if key.endswith(HALF_SUFFIX) else item.cap
 
 
@@ -301,6 +308,7 @@ def estimate_plan(session: Session, plan_id: int, *, refresh: bool = True) -> Pl
         for a in sorted(plan.activities, key=lambda a: (a.start_date, a.code))
     )
     if refresh and not plan.locked:
+        refresh_plan_lines(session, plan)
         rebind_manual_lines(session, plan, None)
         session.flush()
     plan_lines = _lines(session, plan, None)

@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 from collections import Counter
 from dataclasses import dataclass
+from decimal import Decimal
 from typing import Final
 
 from sqlalchemy import select
@@ -35,6 +36,7 @@ from models.budget.rules import (
     lecturer_refs,
     norm_params,
     participants,
+    round_half_up,
 )
 from models.entities.enums import LineOrigin, Role, TravelMethod
 from models.entities.tables import Activity, BudgetLine, NormItem, Plan
@@ -76,8 +78,12 @@ _FIXED_LINES: Final = (
     ("stationery", "STATIONERY", "người"),
     ("printing", "PRINTING", "bộ"),
     ("certificate", "CERTIFICATE", "giấy"),
-    ("material_write", "MATERIAL_WRITE", "trang"),
-    ("material_edit", "MATERIAL_EDIT", "trang"),
+)
+# Training material is written once for the whole plan: plan-level lines (activity None).
+_MATERIAL_LINES: Final = (
+    ("material_write", "MATERIAL_WRITE"),
+    ("material_edit", "MATERIAL_EDIT"),
+    ("material_review", "MATERIAL_REVIEW"),
 )
 
 
@@ -211,11 +217,6 @@ def draft_lines(session: Session, rules: Rules) -> tuple[list[Draft], list[str]]
         if key == "hall" and not hall_hired(rules.activity, learners):
             continue
         quantity = {"hall": days, "banner": 1}.get(key, learners)
-        if key.startswith("material"):
-            under = norm_params(item).get("class_days_under")
-            if isinstance(under, int) and days >= under:
-                continue
-            quantity = 0  # standard pages: the user enters them
         drafts.append(
             Draft(key, item, item.name, quantity, unit, _generated_rate(rules, key, item))
         )
@@ -284,6 +285,61 @@ def refresh_activity_lines(session: Session, activity_id: int) -> list[str]:
     rebind_manual_lines(session, activity.plan, activity.id)
     session.flush()
     return rules.warnings + warnings
+
+
+def material_rate(plan: Plan, item: NormItem) -> int:
+    """The cap per standard page, with the norm's uplift when the plan's material is written
+    in a minority language (TT 55/2023/TT-BTC: +30 %)."""
+    cap = item.cap or 0
+    uplift = norm_params(item).get("minority_language_uplift")
+    if plan.minority_language and isinstance(uplift, str):
+        return round_half_up(Decimal(cap) * (1 + Decimal(uplift)))
+    return cap
+
+
+def refresh_plan_lines(session: Session, plan: Plan) -> None:
+    """The plan-level generated lines: writing, editing and reviewing the training material,
+    once per plan (pages entered by the user; reviewing follows the written pages unless
+    edited). Only when a class of the plan is shorter than the norm's class_days_under."""
+    if plan.locked or plan.norm_set is None:
+        return
+    items = {i.code: i for i in plan.norm_set.items}
+    existing = {
+        line.item_code: line
+        for line in session.scalars(
+            select(BudgetLine).where(
+                BudgetLine.plan_id == plan.id,
+                BudgetLine.activity_id.is_(None),
+                BudgetLine.origin == LineOrigin.GENERATED,
+            )
+        )
+    }
+    days = [(a.end_date - a.start_date).days + 1 for a in plan.activities]
+    written = existing.get("material_write")
+    pages = written.quantity if written is not None else 0
+    for position, (key, code) in enumerate(_MATERIAL_LINES, 1):
+        item = items.get(code)
+        under = norm_params(item).get("class_days_under") if item is not None else None
+        short = not isinstance(under, int) or any(d < under for d in days)
+        line = existing.get(key)
+        if item is None or not short:
+            if line is not None and not (line.quantity or line.actual_amount is not None):
+                session.delete(line)
+            continue
+        if line is None:
+            line = BudgetLine(
+                plan_id=plan.id, activity_id=None, item_code=key, description=item.name,
+                origin=LineOrigin.GENERATED, quantity=0, rate=0, amount=0, unit="trang",
+            )  # fmt: skip
+            session.add(line)
+        line.norm_item = item
+        line.position = position * 10
+        if not line.rate_edited:
+            line.rate = material_rate(plan, item)
+        if key == "material_review" and not line.quantity_edited:
+            line.quantity = pages
+        line.amount = line.quantity * line.rate
+    session.flush()
 
 
 def rebind_manual_lines(session: Session, plan: Plan, activity_id: int | None) -> None:

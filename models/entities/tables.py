@@ -149,6 +149,8 @@ class Plan(Versioned, Base):
     locked: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
     # Hidden from the lists, kept in every total (models.planning.removal).
     archived: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
+    # Training material written in a minority language: its rates carry the norm's uplift.
+    minority_language: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
     # Budget classification printed on estimates and settlements (mục lục ngân sách).
     budget_chapter: Mapped[str] = mapped_column(String(8), default="", server_default="")  # chương
     budget_sector: Mapped[str] = mapped_column(

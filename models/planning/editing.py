@@ -47,6 +47,7 @@ class PlanForm:
     petrol_price: int = 0  # đồng/litre on petrol_price_date (own-vehicle formula)
     petrol_price_date: dt.date | None = None
     arrive_night_before: bool = True
+    minority_language: bool = False  # training material in a minority language: +30 %
     budget_chapter: str = ""  # chương, e.g. "412"
     budget_sector: str = ""  # loại–khoản, e.g. "340-341"
     programme_code: str = ""  # mã chương trình mục tiêu quốc gia
@@ -65,6 +66,7 @@ def plan_form(session: Session, plan_id: int) -> PlanForm:
         petrol_price=plan.petrol_price,
         petrol_price_date=plan.petrol_price_date,
         arrive_night_before=plan.arrive_night_before,
+        minority_language=plan.minority_language,
         budget_chapter=plan.budget_chapter,
         budget_sector=plan.budget_sector,
         programme_code=plan.programme_code,
@@ -96,6 +98,7 @@ def update_plan(session: Session, plan_id: int, form: PlanForm) -> PlanForm:
     plan.petrol_price = form.petrol_price
     plan.petrol_price_date = form.petrol_price_date
     plan.arrive_night_before = form.arrive_night_before
+    plan.minority_language = form.minority_language
     for field, pattern, label in _CODES:
         value = "".join(getattr(form, field).split())
         if value and not re.fullmatch(pattern, value):

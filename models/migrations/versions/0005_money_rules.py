@@ -40,6 +40,10 @@ def upgrade() -> None:
         "venue",
         sa.Column("organiser_owned", sa.Boolean(), server_default=sa.false(), nullable=False),
     )
+    op.add_column(
+        "plan",
+        sa.Column("minority_language", sa.Boolean(), server_default=sa.false(), nullable=False),
+    )
     for column, length in (("budget_chapter", 8), ("budget_sector", 16), ("programme_code", 32)):
         op.add_column(
             "plan", sa.Column(column, sa.String(length=length), server_default="", nullable=False)
@@ -59,7 +63,7 @@ def downgrade() -> None:
     with op.batch_alter_table("budget_line", schema=None) as batch_op:
         batch_op.drop_column("budget_code")
     with op.batch_alter_table("plan", schema=None) as batch_op:
-        for column in ("programme_code", "budget_sector", "budget_chapter"):
+        for column in ("programme_code", "budget_sector", "budget_chapter", "minority_language"):
             batch_op.drop_column(column)
     with op.batch_alter_table("venue", schema=None) as batch_op:
         batch_op.drop_column("organiser_owned")

@@ -89,8 +89,7 @@ def test_scenario_a_estimate_by_hand(db: Database) -> None:
         "stationery": (40, 0, 0),
         "printing": (40, 0, 0),
         "certificate": (40, 0, 0),
-        "material_write": (0, 70_000, 0),  # standard pages to be entered
-        "material_edit": (0, 40_000, 0),
+        # Training material is written once for the plan: plan-level lines (issue 10).
     }
     expected_totals = {
         # 35.190.000 common to each class + lodging (far × 2 nights × 350.000)
@@ -276,7 +275,13 @@ def test_plan_level_lines_count_against_the_ceiling(db: Database) -> None:
             rate=45_000_000,
         )
         plan = estimate_plan(s, plan_id)
-    (line,) = plan.plan_lines
+    # Besides the training material (written once for the plan, pages still to be entered):
+    materials = [x for x in plan.plan_lines if x.key.startswith("material_")]
+    assert [(x.key, x.quantity, x.rate) for x in materials] == [
+        ("material_write", 0, 70_000), ("material_edit", 0, 40_000),
+        ("material_review", 0, 30_000),
+    ]  # fmt: skip
+    (line,) = [x for x in plan.plan_lines if x not in materials]
     assert (line.line_id, line.activity_code, line.amount, line.status) == (
         tv,
         "",
@@ -395,3 +400,28 @@ def test_unknown_things_are_named(db: Database) -> None:
         set_plan_travel(s, plan_by_code(s, PLAN).id, method="bay")
     with pytest.raises(MoneyError, match="nhóm người 'khach'"), db.write() as s:
         set_plan_support(s, plan_by_code(s, PLAN).id, "khach", "meal", True)
+
+
+def test_training_material_is_one_line_per_plan_with_the_minority_language_uplift(
+    db: Database,
+) -> None:
+    # TT 55/2023/TT-BTC: writing 70.000, editing 40.000, reviewing 30.000 đồng per standard
+    # page for classes under 5 days; +30 % for material written in a minority language.
+    import dataclasses
+
+    from models.budget.edit import update_line
+    from models.planning.editing import plan_form, update_plan
+
+    with db.write() as s:
+        plan_id = plan_by_code(s, PLAN).id
+        lines = {x.key: x for x in estimate_plan(s, plan_id).plan_lines}
+        update_line(s, lines["material_write"].line_id, quantity=120)  # 120 pages written
+        update_line(s, lines["material_edit"].line_id, quantity=120)
+        update_plan(s, plan_id, dataclasses.replace(plan_form(s, plan_id), minority_language=True))
+        plan = estimate_plan(s, plan_id)
+    got = {x.key: (x.quantity, x.rate, x.amount, x.status) for x in plan.plan_lines}
+    assert got["material_write"] == (120, 91_000, 10_920_000, WITHIN_CAP)  # 70.000 × 1,3
+    assert got["material_edit"] == (120, 52_000, 6_240_000, WITHIN_CAP)  # 40.000 × 1,3
+    assert got["material_review"] == (120, 39_000, 4_680_000, WITHIN_CAP)  # follows the pages
+    for a in plan.activities:  # and no class carries a material line any more
+        assert not any(x.key.startswith("material_") for x in a.lines)

@@ -102,8 +102,6 @@ def test_a_class_settled_by_hand(db: Database) -> None:
         "stationery": (None, None, 0),
         "printing": (None, None, 0),
         "certificate": (None, None, 0),
-        "material_write": (None, None, 0),
-        "material_edit": (None, None, 0),
     }
     for line in result.lines:
         if line.actual_quantity is not None:
