@@ -67,6 +67,17 @@ def nights(dates: Iterable[dt.date], arrive_night_before: bool) -> int:
     return sum(1 for d in attended if d + dt.timedelta(days=1) in attended)
 
 
+def per_diem_days(dates: Iterable[dt.date], arrive_night_before: bool) -> int:
+    """Per-diem days of a trip: from the day of departure to the day of return, travel days
+    included (TT 40/2017/TT-BTC Điều 6 khoản 1: "tính từ ngày bắt đầu đi công tác tới ngày
+    kết thúc công tác và trở về"). Arriving the evening before adds that travel day; the
+    return is on the last day taught."""
+    days = sorted(set(dates))
+    if not days:
+        return 0
+    return (days[-1] - days[0]).days + 1 + (1 if arrive_night_before else 0)
+
+
 # --- who gets what ----------------------------------------------------------------------------
 
 # Generated line keys (BudgetLine.item_code) whose quantity is counted person by person.
@@ -148,7 +159,7 @@ def lecturer_quantities(rules: Rules, lec: LecturerRef, taught: list[dt.date]) -
     wanted = {
         LECTURER_PREFIX + LODGING: (LODGING, nights(dates, rules.arrive_night_before)),
         LECTURER_PREFIX + TRAVEL: (TRAVEL, 2 if actual else 2 * lec.distance_km),
-        LECTURER_PREFIX + PER_DIEM: (PER_DIEM, len(dates)),
+        LECTURER_PREFIX + PER_DIEM: (PER_DIEM, per_diem_days(dates, rules.arrive_night_before)),
     }
     for key, (support, quantity) in wanted.items():
         if rules.pays(LECTURER, support) and quantity > 0:

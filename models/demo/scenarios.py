@@ -116,10 +116,14 @@ def load_scenario_a(session: Session, seed: int = 2023) -> Plan:
         place_type=PlaceType.CITY,
         capacity=80,
         daily_hire=3_000_000,
+        # The Sở's own hall: not hired while it seats the class (TT 40/2017/TT-BTC Điều 11).
+        organiser_owned=True,
     )
     lecturers = [
+        # A deputy director general of a ministry's department is tier 3, with the director
+        # general (TT 36/2018/TT-BTC Điều 5 k2 as applied: docs/legal/research-2026-12.md §6).
         Lecturer(full_name="Vũ Mạnh Cường", title="Phó Cục trưởng Cục Thông tin đối ngoại",
-                 tier=2, agency="Bộ Thông tin và Truyền thông", distance_km=450),
+                 tier=3, agency="Bộ Thông tin và Truyền thông", distance_km=450),
         Lecturer(full_name="Hoàng Thị Lan Anh", title="Phó Giám đốc Sở",
                  tier=3, agency="Sở Thông tin và Truyền thông tỉnh Lai Châu"),
         Lecturer(full_name="Lò Văn Pản", title="Trưởng phòng Tuyên truyền",

@@ -50,8 +50,8 @@ def test_budget_of_an_activity(capsys: pytest.CaptureFixture[str], demo_url: str
         "amount": 4_000_000,
         "status": "within_cap",
     }
-    # drinks 4.000.000 + fees 5.300.000 + the tier-2 lecturer's trip 4.690.000 + hall 6.000.000
-    assert doc["total"] == sum(line["amount"] for line in doc["lines"]) == 19_990_000
+    # drinks 4.000.000 + fees 5.000.000 + the far lecturer's trip 4.890.000 (the Sở's own hall)
+    assert doc["total"] == sum(line["amount"] for line in doc["lines"]) == 13_890_000
     assert doc["errors"] == 0
 
 

@@ -68,23 +68,23 @@ FAR = {
 
 def test_scenario_a_estimate_by_hand(db: Database) -> None:
     # Inputs: 6 classes × 40 non-salaried village heads and 1 class of 50 salaried leaders;
-    # 2 days = 4 buổi each; venue in Thành phố Lai Châu (place type "city"), hall 3.000.000/day;
-    # each class has 4 buổi, one by each lecturer: tiers 2, 3, 4, 5; the tier-2 lecturer comes
-    # from 450 km, the others live in town. Petrol 23.000 đ/l. Norm set TT55-2023-QG.
+    # 2 days = 4 buổi each; venue in Thành phố Lai Châu (place type "city"): the hall of the
+    # Sở itself, seating 80, so no hall hire (TT 40/2017 Điều 11); each class has 4 buổi, one
+    # by each lecturer: tiers 3 (the Phó Cục trưởng, from 450 km), 3, 4, 5; the others live
+    # in town. Petrol 23.000 đ/l. Norm set TT55-2023-QG.
     # Defaults: non-salaried learners get meal, lodging, travel, drinks; salaried ones drinks.
-    # Far participants arrive the evening before: nights = days attended.
+    # Far participants arrive the evening before: nights = days attended. The far lecturer's
+    # per-diem runs from departure (the evening before) to return (TT 40/2017 Điều 6 k1).
     km_rate = 4_600  # 0,2 l/km × 23.000 đ/l (TRAVEL_OWN_VEHICLE), exact: no rounding needed
     per_class = {
         "meal": (40 * 2, 200_000, 16_000_000),  # 80 person-days × MEAL_LEARNER
         "drinks": (40 * 2, 40_000, 3_200_000),  # 80 person-days × DRINKS
-        "lecturer_fee_t2": (1, 1_800_000, 1_800_000),
-        "lecturer_fee_t3": (1, 1_500_000, 1_500_000),
+        "lecturer_fee_t3": (2, 1_500_000, 3_000_000),
         "lecturer_fee_t4": (1, 1_200_000, 1_200_000),
         "lecturer_fee_t5": (1, 800_000, 800_000),
         "lecturer_travel": (2 * 450, km_rate, 4_140_000),  # round trip from 450 km
         "lecturer_lodging": (1, 350_000, 350_000),  # one day taught = one night
-        "lecturer_per_diem": (1, 200_000, 200_000),
-        "hall": (2, 3_000_000, 6_000_000),  # actual: the venue's daily hire
+        "lecturer_per_diem": (2, 200_000, 400_000),  # travel day + the day taught
         "banner": (1, 0, 0),  # actual, by document: rate to be entered
         "stationery": (40, 0, 0),
         "printing": (40, 0, 0),
@@ -92,18 +92,19 @@ def test_scenario_a_estimate_by_hand(db: Database) -> None:
         # Training material is written once for the plan: plan-level lines (issue 10).
     }
     expected_totals = {
-        # 35.190.000 common to each class + lodging (far × 2 nights × 350.000)
+        # 29.090.000 common to each class (meal 16.000.000, drinks 3.200.000, fees 5.000.000,
+        # far lecturer 4.140.000 + 350.000 + 400.000) + lodging (far × 2 nights × 350.000)
         # + travel (2 × Σkm × 4.600)
-        "TTDN23-L01": 35_190_000 + 28_000_000 + 23_000_000,  # 86.190.000
-        "TTDN23-L02": 35_190_000 + 28_000_000 + 28_041_600,  # 91.231.600
-        "TTDN23-L03": 35_190_000 + 28_000_000 + 59_229_600,  # 122.419.600
-        "TTDN23-L04": 35_190_000 + 28_000_000 + 42_614_400,  # 105.804.400
-        "TTDN23-L05": 35_190_000 + 23_100_000 + 8_786_000,  # 67.076.000
-        "TTDN23-L06": 35_190_000 + 28_000_000 + 36_386_000,  # 99.576.000
-        # leaders: drinks 50 × 2 × 40.000 + fees 5.300.000 + lecturer 4.690.000 + hall
-        "TTDN23-L07": 4_000_000 + 5_300_000 + 4_690_000 + 6_000_000,  # 19.990.000
+        "TTDN23-L01": 29_090_000 + 28_000_000 + 23_000_000,  # 80.090.000
+        "TTDN23-L02": 29_090_000 + 28_000_000 + 28_041_600,  # 85.131.600
+        "TTDN23-L03": 29_090_000 + 28_000_000 + 59_229_600,  # 116.319.600
+        "TTDN23-L04": 29_090_000 + 28_000_000 + 42_614_400,  # 99.704.400
+        "TTDN23-L05": 29_090_000 + 23_100_000 + 8_786_000,  # 60.976.000
+        "TTDN23-L06": 29_090_000 + 28_000_000 + 36_386_000,  # 93.476.000
+        # leaders: drinks 50 × 2 × 40.000 + fees 5.000.000 + far lecturer 4.890.000
+        "TTDN23-L07": 4_000_000 + 5_000_000 + 4_890_000,  # 13.890.000
     }
-    assert sum(expected_totals.values()) == 592_287_600
+    assert sum(expected_totals.values()) == 549_587_600
 
     with db.read() as s:  # the roster facts above really are the demo's
         for code, (far, km) in FAR.items():
@@ -126,7 +127,7 @@ def test_scenario_a_estimate_by_hand(db: Database) -> None:
         assert lines["meal"][3:] == ("MEAL_LEARNER", WITHIN_CAP)
         assert lines["lodging"][3] == "LODGING_FLAT_CITY"
         assert lines["travel"][3] == "TRAVEL_OWN_VEHICLE"
-        assert lines["hall"][3:] == ("HALL_HIRE", NO_CAP)
+        assert "hall" not in lines  # the Sở's own hall
         assert est.errors == () and est.warnings == ()
 
     leaders = _by_key(_estimate(db, "TTDN23-L07"))
@@ -141,9 +142,9 @@ def test_scenario_a_estimate_by_hand(db: Database) -> None:
     with db.write() as s:
         plan = estimate_plan(s, plan_by_code(s, PLAN).id)
     assert [a.total for a in plan.activities] == list(expected_totals.values())
-    assert plan.total == 592_287_600
+    assert plan.total == 549_587_600
     assert plan.ceiling == 2_053_000_000
-    assert plan.remaining == 1_460_712_400
+    assert plan.remaining == 1_503_412_400
     assert plan.norm_set_code == "TT55-2023-QG"
 
 
@@ -204,7 +205,7 @@ def test_regeneration_follows_the_roster_and_keeps_manual_edits(db: Database) ->
         est = estimate_activity(s, activity_id)
         ids = {line.key: line.line_id for line in est.lines}
         update_line(s, ids["stationery"], rate=30_000)  # the user's unit price
-        update_line(s, ids["hall"], quantity=3)  # one more day of hire, decided by the user
+        update_line(s, ids["drinks"], quantity=90)  # ten more servings, decided by the user
         remove_line(s, ids["banner"])  # no banner for this class
         manual = add_line(
             s,
@@ -224,15 +225,15 @@ def test_regeneration_follows_the_roster_and_keeps_manual_edits(db: Database) ->
         after = estimate_activity(s, activity_id)
     lines = {line.key or str(line.line_id): line for line in after.lines}
     assert (lines["stationery"].quantity, lines["stationery"].rate) == (38, 30_000)
-    assert (lines["hall"].quantity, lines["hall"].rate) == (3, 3_000_000)
+    assert (lines["drinks"].quantity, lines["drinks"].rate) == (90, 40_000)  # kept
     assert "banner" not in lines
     assert lines["meal"].quantity == 76  # followed the roster
     assert lines[str(manual)].amount == 500_000 and lines[str(manual)].norm_code == "MEDICINE"
     assert [line.line_id for line in after.lines if line.key == "meal"] == [ids["meal"]]
     with db.write() as s:
-        reset_line(s, ids["hall"])
+        reset_line(s, ids["drinks"])
         again = estimate_activity(s, activity_id)
-    assert next(line for line in again.lines if line.key == "hall").quantity == 2
+    assert next(line for line in again.lines if line.key == "drinks").quantity == 76
 
 
 def est_plan_id(s: object) -> int:
@@ -288,8 +289,8 @@ def test_plan_level_lines_count_against_the_ceiling(db: Database) -> None:
         540_000_000,
         NO_CAP,
     )
-    assert plan.total == 592_287_600 + 540_000_000
-    assert plan.remaining == 2_053_000_000 - 592_287_600 - 540_000_000
+    assert plan.total == 549_587_600 + 540_000_000
+    assert plan.remaining == 2_053_000_000 - 549_587_600 - 540_000_000
 
 
 def test_flat_rate_per_km_comes_from_a_provincial_set(db: Database) -> None:

@@ -49,15 +49,15 @@ def test_the_organisers_own_hall_is_not_hired_while_it_seats_the_class(demo_url:
             est = estimate_activity(s, activity_id(s, "TTDN23-L01"))
         return [x.amount for x in est.lines if x.key == "hall"]
 
-    assert hall() == [6_000_000]  # a hired hall: 2 days × 3.000.000
-    with db.write() as s:
-        venue = s.scalar(select(Venue).order_by(Venue.id))
-        assert venue is not None
-        venue.organiser_owned = True  # the Sở's own hall
-    assert hall() == []
+    assert hall() == []  # scenario A: the Sở's own hall seats the class of 40
     with db.write() as s:
         venue = s.scalar(select(Venue).order_by(Venue.id))
         assert venue is not None
         venue.capacity = 30  # too small for the 40 of the class: hired after all
+    assert hall() == [6_000_000]  # 2 days × 3.000.000
+    with db.write() as s:
+        venue = s.scalar(select(Venue).order_by(Venue.id))
+        assert venue is not None
+        venue.capacity, venue.organiser_owned = 80, False  # someone else's hall: hired
     assert hall() == [6_000_000]
     db.close()

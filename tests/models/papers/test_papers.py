@@ -169,10 +169,10 @@ def test_lecturer_fee_sheet(attended: Any) -> None:
     with attended.read() as s:
         sheet = lecturer_fee_sheet(s, activity_id(s, L01))
     assert len(sheet.rows) == 4
-    assert {r.tier for r in sheet.rows} == {2, 3, 4, 5}
+    assert sorted(r.tier for r in sheet.rows) == [3, 3, 4, 5]  # the Phó Cục trưởng is tier 3
     for row in sheet.rows:
         assert row.amount == row.sessions * row.rate
-    assert sheet.total == 1_800_000 + 1_500_000 + 1_200_000 + 800_000
+    assert sheet.total == 1_500_000 + 1_500_000 + 1_200_000 + 800_000
     vu = next(r for r in sheet.rows if r.full_name == "Vũ Mạnh Cường")
     assert "Bộ Thông tin và Truyền thông" in vu.title
 
@@ -195,8 +195,9 @@ def test_budget_sheet(attended: Any) -> None:
     meal = next(r for r in one.sections[0].rows if r.item == "Hỗ trợ tiền ăn học viên")
     assert (meal.quantity, meal.rate, meal.amount, meal.cap) == (80, 200_000, 16_000_000, 200_000)
     assert meal.status == "ok" and "TT 55/2023" in meal.source
-    hall = next(r for r in one.sections[0].rows if r.item.startswith("Thuê hội trường"))
-    assert hall.status == "actual" and hall.cap is None
+    by_document = [r for r in all_lines.sections[0].rows if r.status == "actual"]
+    assert by_document and all(r.cap is None for r in by_document)
+    assert not any(r.item.startswith("Thuê hội trường") for r in one.sections[0].rows)
     assert plan.scope == "plan" and plan.ceiling == 2_053_000_000
     assert plan.total == plan_est.total
     assert [sec.code for sec in plan.sections] == [f"TTDN23-L{n:02d}" for n in range(1, 8)]
