@@ -6,6 +6,7 @@ import argparse
 import getpass
 from collections.abc import Iterator
 from contextlib import contextmanager
+from pathlib import Path
 from typing import Any
 
 from cli.common import CliError, Context, emit_json, say
@@ -34,6 +35,12 @@ from reports.numbers import money
 def register(sub: Any, common: argparse.ArgumentParser) -> None:
     p = sub.add_parser("norms", parents=[common], help="các bộ định mức chi và mục của chúng")
     p.add_argument("--json", action="store_true", help="in một tài liệu JSON")
+    p.add_argument(
+        "--import", dest="import_file", type=Path, metavar="TỆP.toml",
+        help="so sánh một bộ định mức (thông tư mới, nghị quyết HĐND) với dữ liệu đang dùng; "
+        "thêm --apply để nhập",
+    )  # fmt: skip
+    p.add_argument("--apply", action="store_true", help="nhập tệp (không có: chỉ xem khác biệt)")
     p.set_defaults(handler=cmd_norms)
 
     p = sub.add_parser("budget", parents=[common], help="dự toán của một lớp hoặc một kế hoạch")
@@ -79,7 +86,28 @@ def _domain() -> Iterator[None]:
 # --- norms ----------------------------------------------------------------------------------
 
 
+def cmd_norms_import(ctx: Context, args: argparse.Namespace) -> int:
+    from models.norms.importing import apply_norm_file, compare_norm_file
+
+    unit = ctx.db.write if args.apply else ctx.db.read
+    with unit() as session:  # --apply: the comparison and the import are one transaction
+        preview = (apply_norm_file if args.apply else compare_norm_file)(session, args.import_file)
+    document = {**preview.as_json(), "applied": bool(args.apply)}
+    if args.json:
+        emit_json(document)
+    else:
+        print(preview.summary)
+        for change in preview.changes:
+            print(f"    {change.text}")
+        for code in preview.kept:
+            print(f"    {code}: không có trong tệp, vẫn giữ")
+    say("Đã nhập." if args.apply else "Xem trước: chưa ghi gì (thêm --apply để nhập).")
+    return 0
+
+
 def cmd_norms(ctx: Context, args: argparse.Namespace) -> int:
+    if args.import_file is not None:
+        return cmd_norms_import(ctx, args)
     with ctx.db.write() as session:  # installs the shipped sets on first use
         sets = list_norm_sets(session)
     if args.json:

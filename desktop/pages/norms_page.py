@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from pathlib import Path
 from typing import Any
 
 from desktop.forms import Field, FormDialog
@@ -10,9 +11,11 @@ from desktop.i18n import N_, _, money
 from desktop.qt import (
     QAbstractItemView,
     QColor,
+    QFileDialog,
     QHBoxLayout,
     QHeaderView,
     QLabel,
+    QMessageBox,
     QModelIndex,
     QPushButton,
     QSplitter,
@@ -24,6 +27,7 @@ from desktop.qt import (
 from desktop.records import Column, RecordsModel
 from desktop.tasks import TaskRunner
 from models.db import Database
+from models.norms.importing import NormImportPreview, apply_norm_file, compare_norm_file
 from models.norms.store import (
     NormItemView,
     NormSetView,
@@ -125,6 +129,13 @@ class NormsPage(QWidget):
             _("Sao chép bộ đang chọn để áp dụng nghị quyết HĐND tỉnh, rồi sửa từng mức")
         )
         self.edit_button = QPushButton(_("Sửa mức…"))
+        self.import_button = QPushButton(_("Nhập từ tệp…"))
+        self.import_button.setToolTip(
+            _("Bộ định mức mới hoặc sửa đổi (thông tư mới, nghị quyết HĐND) từ tệp .toml: "
+              "xem khác biệt trước khi nhập; lớp đã khóa quyết toán giữ nguyên số tiền")
+        )  # fmt: skip
+        self.import_button.clicked.connect(self.choose_file)
+        self.question: QMessageBox | None = None  # the differences, asked before importing
         self.derive_button.clicked.connect(self.derive)
         self.edit_button.clicked.connect(self.edit_cap)
         self.items_view.doubleClicked.connect(lambda _i: self.edit_cap())
@@ -133,6 +144,7 @@ class NormsPage(QWidget):
         self.dialog: FormDialog | None = None
         top = QHBoxLayout()
         top.addWidget(QLabel("<h3>" + _("Định mức chi") + "</h3>"), 1)
+        top.addWidget(self.import_button)
         top.addWidget(self.derive_button)
         top.addWidget(self.edit_button)
         layout = QVBoxLayout(self)
@@ -211,6 +223,53 @@ class NormsPage(QWidget):
         dialog.accepted.connect(lambda: then(dialog.values()))
         self.dialog = dialog
         dialog.open()
+
+    def choose_file(self) -> None:
+        path, _filter = QFileDialog.getOpenFileName(
+            self, _("Chọn tệp bộ định mức"), "", _("Bộ định mức (*.toml)")
+        )
+        if path:
+            self.import_file(Path(path))
+
+    def import_file(self, path: Path) -> None:
+        """Show what the file changes; import it only when the user says so."""
+        db = self.db
+        if db is None:
+            return
+
+        def compare() -> NormImportPreview:
+            with db.read() as s:
+                return compare_norm_file(s, path)
+
+        def ask(preview: NormImportPreview) -> None:
+            lines = [c.text for c in preview.changes[:20]]
+            if len(preview.changes) > 20:
+                lines.append(_("… và {n} thay đổi khác").format(n=len(preview.changes) - 20))
+            lines += [_("{code}: không có trong tệp, vẫn giữ").format(code=c) for c in preview.kept]
+            box = QMessageBox(
+                QMessageBox.Icon.Question, _("Nhập bộ định mức"),
+                preview.summary, parent=self,
+            )  # fmt: skip
+            box.setDetailedText("\n".join(lines))
+            box.setInformativeText("\n".join(lines[:8]))
+            doit = box.addButton(_("Nhập"), QMessageBox.ButtonRole.AcceptRole)
+            box.addButton(_("Hủy"), QMessageBox.ButtonRole.RejectRole)
+            box.buttonClicked.connect(lambda b: apply() if b is doit else None)
+            self.question = box
+            box.open()
+
+        def apply() -> None:
+            def work(database: Database) -> None:
+                with database.write() as s:
+                    apply_norm_file(s, path)
+
+            self._run(work, _("Đã nhập bộ định mức từ {name}.").format(name=path.name))
+
+        def failed(exc: BaseException) -> None:
+            self.message.setStyleSheet("color: #b00020;")
+            self.message.setText(str(exc) if isinstance(exc, ValueError) else repr(exc))
+
+        self.runner.run(compare, ask, failed)
 
     def derive(self) -> None:
         base = self.current_set()

@@ -169,3 +169,23 @@ def test_budget_lines_carry_their_norm_set_source_and_classification(
     assert meal["classification"] == {
         "chapter": "412", "sector": "340-341", "sub_item": "6658", "programme": "0310",
     }  # fmt: skip
+
+
+def test_norms_import_shows_the_differences_then_applies(
+    capsys: pytest.CaptureFixture[str], demo_url: str, tmp_path: object
+) -> None:
+    from pathlib import Path
+
+    from tests.models.norms.test_importing import _edited
+
+    path = str(_edited(Path(str(tmp_path))))
+    assert main(["--db", demo_url, "norms", "--import", path, "--json"]) == 0
+    out, err = capsys.readouterr()
+    doc = json.loads(out)
+    assert doc["applied"] is False and "chưa ghi gì" in err
+    assert {"code": "MEAL_LEARNER", "name": "Hỗ trợ tiền ăn cho học viên", "field": "cap",
+            "old": "200.000", "new": "230.000"} in doc["changes"]  # fmt: skip
+    assert main(["--db", demo_url, "norms", "--import", path, "--apply", "--json"]) == 0
+    assert json.loads(capsys.readouterr().out)["applied"] is True
+    assert main(["--db", demo_url, "norms", "--import", path, "--json"]) == 0
+    assert json.loads(capsys.readouterr().out)["changes"] == []

@@ -356,3 +356,35 @@ def test_splitting_the_pooled_roster_into_six_classes_from_the_window(
     qtbot.waitUntil(lambda: window.plans_page.activities_model.rowCount() == 6, timeout=10_000)
     _idle(qtbot, window)
     assert [a.enrolled for a in window.plans[0].activities] == [40] * 6
+
+
+def test_a_norm_file_is_imported_after_its_differences_are_shown(
+    qtbot: QtBot, window_factory: Factory, demo_url: str, tmp_path: object
+) -> None:
+    from pathlib import Path
+
+    from desktop.qt import QMessageBox
+    from models.norms.store import list_norm_sets
+    from tests.models.norms.test_importing import _edited
+
+    path = _edited(Path(str(tmp_path)))
+    window = window_factory(demo_url)
+    window.nav.setCurrentRow(5)
+    page = window.norms_page
+    qtbot.waitUntil(lambda: page.sets_model.rowCount() == 1, timeout=10_000)
+    _idle(qtbot, window)
+    page.import_file(path)
+    qtbot.waitUntil(lambda: page.question is not None, timeout=10_000)
+    box = page.question
+    assert isinstance(box, QMessageBox)
+    assert box.text().startswith("Bộ định mức TT55-2023-QG: 2 thay đổi")
+    assert "MEAL_LEARNER" in box.informativeText() and "200.000 → 230.000" in box.informativeText()
+    with Database(demo_url).read() as s:  # nothing written while the user reads
+        (national,) = list_norm_sets(s)
+        assert national.item("MEAL_LEARNER").cap == 200_000
+    next(b for b in box.buttons() if b.text() == "Nhập").click()
+    qtbot.waitUntil(lambda: "Đã nhập bộ định mức" in page.message.text(), timeout=10_000)
+    _idle(qtbot, window)
+    with Database(demo_url).read() as s:
+        (national,) = list_norm_sets(s)
+        assert national.item("MEAL_LEARNER").cap == 230_000
