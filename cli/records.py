@@ -103,7 +103,10 @@ def register(sub: Any, common: argparse.ArgumentParser) -> None:
     p = verbs.add_parser("add", parents=[common], help="thêm kế hoạch")
     p.add_argument("--code", required=True, metavar="MÃ", help="mã kế hoạch")
     _plan_options(p, adding=True)
-    p.add_argument("--norm-set", metavar="MÃ", help="bộ định mức (mặc định: bộ quốc gia mới nhất)")
+    p.add_argument(
+        "--norm-set", metavar="MÃ",
+        help="bộ định mức (mặc định: mỗi lớp theo bộ có hiệu lực vào ngày của lớp)",
+    )  # fmt: skip
     _json_flag(p)
     p.set_defaults(handler=cmd_plan_add)
 
@@ -216,11 +219,8 @@ def cmd_plan_add(ctx: Context, args: argparse.Namespace) -> int:
     from models.norms.store import list_norm_sets
 
     with ctx.db.write() as session:
-        norm_set = args.norm_set
-        if norm_set is None:
-            national = [s for s in list_norm_sets(session) if not s.province]
-            newest = max(national, key=lambda s: s.effective_from or dt.date.min, default=None)
-            norm_set = newest.code if newest else None
+        list_norm_sets(session)  # the shipped sets are installed on first use
+        norm_set = args.norm_set  # None: each class by the set in force on its dates
         plan = create_plan(
             session,
             PlanInput(

@@ -37,7 +37,7 @@ KINDS = (
 )
 
 
-def plan_fields(norm_sets: list[tuple[str, str]]) -> tuple[Field, ...]:
+def plan_fields(norm_sets: list[tuple[str, str | None]]) -> tuple[Field, ...]:
     return (
         Field(
             "code",
@@ -172,9 +172,13 @@ class PlanActions:
         box.open()
 
     def new_plan(self, db: Database) -> None:
-        def load() -> list[tuple[str, str]]:
+        def load() -> list[tuple[str, str | None]]:
             with db.write() as s:  # the shipped sets are installed on first use
-                return [(f"{n.code} — {n.name}", n.code) for n in list_norm_sets(s)]
+                named: list[tuple[str, str | None]] = [
+                    (f"{n.code} — {n.name}", n.code) for n in list_norm_sets(s)
+                ]
+            # By default each class is priced by the set in force on its dates.
+            return [(N_("Bộ có hiệu lực vào ngày của từng lớp"), None), *named]
 
         def save(v: dict[str, Any]) -> None:
             with db.write() as s:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -185,7 +186,9 @@ class NormsPage(QWidget):
         self.sets_model.set_rows(sets)
         if sets:
             codes = [s.code for s in sets]
-            keep = codes.index(current.code) if current and current.code in codes else 0
+            # First the newest set in force: what a new plan is priced by.
+            newest = max(range(len(sets)), key=lambda i: sets[i].effective_from or dt.date.min)
+            keep = codes.index(current.code) if current and current.code in codes else newest
             self.sets_view.selectRow(keep)
 
     def current_set(self) -> NormSetView | None:

@@ -11,10 +11,10 @@ import datetime as dt
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from models.budget.rules import CATEGORIES, SUPPORTS, check_amount
+from models.budget.rules import CATEGORIES, SUPPORTS, check_amount, set_for
 from models.concurrency import check_version
 from models.entities.enums import LineOrigin, TravelMethod
-from models.entities.tables import BudgetLine, NormItem, Plan, PlanSupport
+from models.entities.tables import Activity, BudgetLine, NormItem, Plan, PlanSupport
 from models.errors import MoneyError
 from models.guard import require_plan_unlocked, require_unlocked
 from models.lookup import get_activity, get_plan
@@ -33,17 +33,20 @@ def _line(session: Session, line_id: int) -> BudgetLine:
     return line
 
 
-def _norm_item(plan: Plan, norm_code: str | None) -> NormItem | None:
+def _norm_item(
+    plan: Plan, norm_code: str | None, activity: Activity | None = None
+) -> NormItem | None:
     if not norm_code:
         return None
-    if plan.norm_set is None:
+    norm_set = set_for(plan, activity)
+    if norm_set is None:
         raise MoneyError(
-            f"kế hoạch {plan.code} chưa chọn bộ định mức; không dùng được mục {norm_code}"
+            f"kế hoạch {plan.code} chưa có bộ định mức áp dụng; không dùng được mục {norm_code}"
         )
-    for item in plan.norm_set.items:
+    for item in norm_set.items:
         if item.code == norm_code.strip():
             return item
-    raise MoneyError(f"bộ định mức {plan.norm_set.code} không có mục {norm_code.strip()}")
+    raise MoneyError(f"bộ định mức {norm_set.code} không có mục {norm_code.strip()}")
 
 
 def add_line(
@@ -72,7 +75,9 @@ def add_line(
         raise MoneyError("dòng dự toán cần có nội dung")
     quantity = check_amount(quantity, "số lượng")
     rate = check_amount(rate, "đơn giá")
-    item = _norm_item(plan, norm_code)
+    item = _norm_item(
+        plan, norm_code, get_activity(session, activity_id) if activity_id is not None else None
+    )
     last = session.scalar(
         select(func.max(BudgetLine.position)).where(
             BudgetLine.plan_id == plan.id, BudgetLine.activity_id == activity_id
@@ -130,7 +135,8 @@ def update_line(
     if norm_code is not None:
         plan = session.get(Plan, line.plan_id)
         assert plan is not None
-        line.norm_item = _norm_item(plan, norm_code)
+        activity = get_activity(session, line.activity_id) if line.activity_id else None
+        line.norm_item = _norm_item(plan, norm_code, activity)
     if document_ref is not None:
         line.document_ref = document_ref
     if budget_code is not None:

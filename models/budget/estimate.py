@@ -246,7 +246,7 @@ def _view(line: BudgetLine, plan: Plan, place_type: str, activity_code: str) -> 
         rate_edited=line.rate_edited,
         document_ref=line.document_ref,
         version=line.version,
-        norm_set=plan.norm_set.code if plan.norm_set else "",
+        norm_set=item.norm_set.code if item is not None else "",
         classification=Classification(
             chapter=plan.budget_chapter,
             sector=plan.budget_sector,

@@ -37,6 +37,7 @@ from models.budget.rules import (
     norm_params,
     participants,
     round_half_up,
+    set_for,
 )
 from models.entities.enums import LineOrigin, Role, TravelMethod
 from models.entities.tables import Activity, BudgetLine, NormItem, Plan
@@ -301,9 +302,10 @@ def refresh_plan_lines(session: Session, plan: Plan) -> None:
     """The plan-level generated lines: writing, editing and reviewing the training material,
     once per plan (pages entered by the user; reviewing follows the written pages unless
     edited). Only when a class of the plan is shorter than the norm's class_days_under."""
-    if plan.locked or plan.norm_set is None:
+    norm_set = set_for(plan, None)
+    if plan.locked or norm_set is None:
         return
-    items = {i.code: i for i in plan.norm_set.items}
+    items = {i.code: i for i in norm_set.items}
     existing = {
         line.item_code: line
         for line in session.scalars(
@@ -343,8 +345,11 @@ def refresh_plan_lines(session: Session, plan: Plan) -> None:
 
 
 def rebind_manual_lines(session: Session, plan: Plan, activity_id: int | None) -> None:
-    """Lines checked against an item of another set follow the plan's set, by item code."""
-    items = {i.code: i for i in plan.norm_set.items} if plan.norm_set else {}
+    """Lines checked against an item of another set follow the set that prices them (the
+    plan's, or the one in force on the activity's dates), by item code."""
+    activity = next((a for a in plan.activities if a.id == activity_id), None)
+    norm_set = set_for(plan, activity)
+    items = {i.code: i for i in norm_set.items} if norm_set else {}
     query = select(BudgetLine).where(
         BudgetLine.plan_id == plan.id,
         BudgetLine.norm_item_id.is_not(None),
@@ -354,5 +359,5 @@ def rebind_manual_lines(session: Session, plan: Plan, activity_id: int | None) -
     )
     for line in session.scalars(query):
         current = line.norm_item
-        if current is not None and current.norm_set_id != plan.norm_set_id:
+        if current is not None and norm_set is not None and current.norm_set_id != norm_set.id:
             line.norm_item = items.get(current.code)

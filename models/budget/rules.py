@@ -36,12 +36,13 @@ from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Final
 
-from sqlalchemy import select
-from sqlalchemy.orm import Session
+from sqlalchemy import or_, select
+from sqlalchemy.orm import Session, object_session
 
 from models.entities.enums import ActivityKind, PlaceType, Role, TravelMethod
 from models.entities.tables import Activity, Enrollment, Lecturer, NormItem, NormSet, Person, Plan
 from models.errors import MoneyError
+from models.text.vntext import collapse_spaces
 
 # --- participant categories and kinds of support ------------------------------------------
 
@@ -277,14 +278,54 @@ def activity_place_type(activity: Activity) -> str:
     return PlaceType.OTHER.value
 
 
+def set_in_force(activity: Activity) -> NormSet | None:
+    """The norm set an activity is priced by: the plan's when it names one, else the set in
+    force on the activity's dates — a set of the plan's province first (its HĐND resolution
+    overrides the national figures), then a national one; the latest to take effect wins."""
+    plan = activity.plan
+    if plan.norm_set is not None:
+        return plan.norm_set
+    session = object_session(activity)
+    if session is None:
+        return None
+    start, end = activity.start_date, activity.end_date
+    candidates = session.scalars(
+        select(NormSet).where(
+            or_(NormSet.effective_from.is_(None), NormSet.effective_from <= start),
+            or_(NormSet.effective_to.is_(None), NormSet.effective_to >= end),
+        )
+    ).all()
+    province = collapse_spaces(plan.org_unit.place) if plan.org_unit else ""
+
+    def rank(s: NormSet) -> tuple[bool, bool, dt.date]:
+        local = bool(s.province) and s.province == province
+        return (local, not s.province, s.effective_from or dt.date.min)
+
+    usable = [s for s in candidates if not s.province or s.province == province]
+    return max(usable, key=rank, default=None)
+
+
+def set_for(plan: Plan, activity: Activity | None) -> NormSet | None:
+    """The set a line of `activity` (None: a plan-level line) is checked against: the plan's
+    named set, else the set in force for the activity or, for the plan's own lines, for its
+    first activity."""
+    if plan.norm_set is not None:
+        return plan.norm_set
+    if activity is None:
+        first = min(plan.activities, key=lambda a: (a.start_date, a.code), default=None)
+        return set_in_force(first) if first is not None else None
+    return set_in_force(activity)
+
+
 def build_rules(activity: Activity) -> Rules:
     plan = activity.plan
-    norm_set = plan.norm_set
+    norm_set = set_in_force(activity)
     warnings: list[str] = []
     items: dict[str, NormItem] = {}
     if norm_set is None:
         warnings.append(
-            f"Kế hoạch {plan.code} chưa chọn bộ định mức: không có mức chi để kiểm tra."
+            f"Không có bộ định mức nào có hiệu lực vào ngày của {activity.code} và kế hoạch "
+            f"{plan.code} chưa chọn bộ định mức: không có mức chi để kiểm tra."
         )
     else:
         items = {i.code: i for i in norm_set.items}

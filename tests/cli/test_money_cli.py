@@ -20,8 +20,8 @@ def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
 def test_norms_json(capsys: pytest.CaptureFixture[str], empty_url: str) -> None:
     code, out, err = run(capsys, "--db", empty_url, "norms", "--json")
     assert code == 0 and err == ""
-    (national,) = json.loads(out)
-    assert national["code"] == "TT55-2023-QG"
+    before, national = json.loads(out)
+    assert (before["code"], national["code"]) == ("TT15-2022-QG", "TT55-2023-QG")
     items = {i["code"]: i for i in national["items"]}
     assert items["MEAL_LEARNER"]["cap"] == 200_000
     assert items["MEAL_LEARNER"]["source"] == "TT 55/2023/TT-BTC, Điều 4, khoản 1"

@@ -28,7 +28,9 @@ QG = "TT55-2023-QG"
 def test_the_shipped_set_is_listed_with_items_to_verify(empty_url: str) -> None:
     db = Database(empty_url)
     with db.write() as s:
-        (national,) = list_norm_sets(s)
+        before, national = list_norm_sets(s)  # by code: TT 15/2022 (before 1/10/2023), TT 55/2023
+    assert (before.code, before.effective_to) == ("TT15-2022-QG", dt.date(2023, 9, 30))
+    assert before.item("MEAL_LEARNER").needs_verification  # TT 15/2022 not read: "M"
     assert national.code == "TT55-2023-QG" and national.shipped and national.province == ""
     assert (national.effective_from, national.effective_to) == (
         dt.date(2023, 10, 1),
@@ -88,7 +90,7 @@ def test_a_users_correction_survives_reinstalling_the_shipped_files(empty_url: s
         )
     with db.write() as s:
         assert install_shipped(s) == []
-        drinks = next(v for v in list_norm_sets(s)).item("DRINKS")
+        drinks = next(v for v in list_norm_sets(s) if v.code == "TT55-2023-QG").item("DRINKS")
     assert (drinks.cap, drinks.source, drinks.needs_verification) == (
         30_000,
         "Văn bản kiểm tra",
