@@ -118,6 +118,10 @@ def register(sub: Any, common: argparse.ArgumentParser) -> None:
     p.add_argument("--petrol-price", type=_money, metavar="ĐỒNG", help="giá xăng một lít")
     p.add_argument("--petrol-date", type=_date, metavar="YYYY-MM-DD", help="ngày của giá xăng")
     p.add_argument(
+        "--organiser-level", choices=("central", "province", "district", "commune"),
+        help="cấp của cơ quan tổ chức (mức ăn đại biểu: TT 40/2017 Điều 12 k4)",
+    )  # fmt: skip
+    p.add_argument(
         "--minority-language", choices=("có", "không"),
         help="tài liệu tập huấn viết bằng tiếng dân tộc thiểu số (định mức +30%%)",
     )  # fmt: skip
@@ -245,6 +249,7 @@ def cmd_plan_edit(ctx: Context, args: argparse.Namespace) -> int:
                 ("travel_method", args.travel), ("petrol_price", args.petrol_price),
                 ("petrol_price_date", args.petrol_date), ("budget_chapter", args.chapter),
                 ("budget_sector", args.sector), ("programme_code", args.programme_code),
+                ("organiser_level", args.organiser_level),
                 ("minority_language", None if args.minority_language is None
                  else args.minority_language == "có"),
             )

@@ -42,6 +42,13 @@ TRAVEL_METHODS = (
     (N_("Theo vé thực tế"), TravelMethod.ACTUAL.value),
 )
 
+ORGANISER_LEVELS = (
+    (N_("Trung ương"), "central"),
+    (N_("Tỉnh"), "province"),
+    (N_("Huyện"), "district"),
+    (N_("Xã, phường"), "commune"),
+)
+
 PLAN_FIELDS = (
     Field("code", "Mã kế hoạch", required=True),
     Field("title", "Tên kế hoạch", required=True),
@@ -54,6 +61,10 @@ PLAN_FIELDS = (
     Field("petrol_price_date", "Ngày của giá xăng", kind="date"),
     Field("arrive_night_before", "Người ở xa đến từ tối hôm trước (thêm một đêm nghỉ)",
           kind="bool"),
+    Field("organiser_level", "Cấp của cơ quan tổ chức", kind="choice",
+          choices=ORGANISER_LEVELS,
+          hint=N_("Cuộc họp do xã tổ chức: mức ăn đại biểu 100.000 đồng/ngày ở bất cứ đâu "
+                  "(TT 40/2017/TT-BTC, Điều 12, khoản 4, điểm c).")),
     Field("minority_language", "Tài liệu tập huấn viết bằng tiếng dân tộc thiểu số (+30%)",
           kind="bool"),
     Field("budget_chapter", "Mã chương", hint=N_("Mục lục ngân sách: 3 chữ số, ví dụ 412")),

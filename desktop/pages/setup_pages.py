@@ -39,6 +39,15 @@ VENUE_FIELDS = (
     Field("capacity", "Sức chứa (người)", kind="int", minimum=0, maximum=100_000),
     Field("daily_hire", "Giá thuê một ngày (đồng)", kind="money"),
     Field(
+        "central_city",
+        "Ở quận nội thành của thành phố trực thuộc trung ương",
+        kind="bool",
+        hint=N_(
+            "Mức hỗ trợ tiền ăn đại biểu cao nhất (TT 40/2017/TT-BTC, Điều 12, khoản 4, "
+            "điểm a); thành phố loại I thuộc tỉnh không tính."
+        ),
+    ),
+    Field(
         "organiser_owned",
         "Hội trường của chính đơn vị tổ chức (không thuê)",
         kind="bool",
@@ -76,6 +85,7 @@ def _save_venue(db: Database, v: dict[str, Any], record_id: int | None) -> None:
         capacity=v["capacity"] or None,
         daily_hire=v["daily_hire"],
         organiser_owned=v["organiser_owned"],
+        central_city=v["central_city"],
     )
     with db.write() as s:
         save_venue(s, data, record_id, expected_version=v.get("version"))

@@ -92,8 +92,9 @@ def key_item(rules: Rules, key: str, category: str) -> NormItem | None:
     base = base.removesuffix(HALF_SUFFIX)
     codes: tuple[str, ...]
     if base == MEAL:
-        training = rules.activity.kind is ActivityKind.TRAINING
-        codes = MEAL_LEARNER_ITEMS if training else MEAL_DELEGATE_ITEMS
+        if rules.activity.kind is not ActivityKind.TRAINING:
+            return rules.pick(MEAL_DELEGATE_ITEMS, category, rules.meal_place_type)
+        codes = MEAL_LEARNER_ITEMS
     elif base == LODGING:
         codes = LODGING_ITEMS
     elif base == TRAVEL:

@@ -227,6 +227,7 @@ class Rules:
     items: dict[str, NormItem]
     place_type: str
     supports: dict[str, frozenset[str]]
+    meal_place_type: str  # the place type delegate meal caps are chosen by (meal_place)
     travel_method: str
     min_km: int | None
     min_km_difficult: int | None
@@ -238,10 +239,13 @@ class Rules:
     def item(self, code: str) -> NormItem | None:
         return self.items.get(code)
 
-    def pick(self, codes: Iterable[str], category: str) -> NormItem | None:
+    def pick(
+        self, codes: Iterable[str], category: str, place_type: str | None = None
+    ) -> NormItem | None:
+        place = place_type or self.place_type
         for code in codes:
             item = self.items.get(code)
-            if item is not None and item_applies(item, category, self.place_type):
+            if item is not None and item_applies(item, category, place):
                 return item
         return None
 
@@ -276,6 +280,22 @@ def activity_place_type(activity: Activity) -> str:
     if activity.venue is not None:
         return activity.venue.place_type.value
     return PlaceType.OTHER.value
+
+
+ORGANISER_LEVELS: Final = ("central", "province", "district", "commune")
+
+
+def meal_place(activity: Activity) -> str:
+    """The place type that picks a delegate meal cap (TT 40/2017/TT-BTC Điều 12 khoản 4):
+    a commune-level organiser's meeting is point c wherever it is held; otherwise the venue
+    decides — the urban districts of a centrally-run city are point a, anywhere else in a
+    province (a grade-I provincial city included) point b."""
+    if activity.plan.organiser_level == "commune":
+        return PlaceType.COMMUNE.value
+    venue = activity.venue
+    if activity_place_type(activity) == PlaceType.URBAN1.value and venue and venue.central_city:
+        return PlaceType.URBAN1.value
+    return PlaceType.CITY.value
 
 
 def set_in_force(activity: Activity) -> NormSet | None:
@@ -370,6 +390,7 @@ def build_rules(activity: Activity) -> Rules:
         norm_set=norm_set,
         items=items,
         place_type=activity_place_type(activity),
+        meal_place_type=meal_place(activity),
         supports=plan_supports(plan, activity.kind),
         travel_method=method,
         min_km=min_km,

@@ -284,6 +284,7 @@ def load_scenario_b(session: Session, seed: int = 2024) -> Plan:
         org_unit=unit,
         funding_source=fund,
         norm_set=default_norm_set(session),
+        organiser_level="district",  # UBND huyện Tuần Giáo organises the sessions
     )
     session.add_all([unit, fund, plan])
     places: list[Venue] = []

@@ -149,6 +149,11 @@ class Plan(Versioned, Base):
     locked: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
     # Hidden from the lists, kept in every total (models.planning.removal).
     archived: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
+    # The level of the organising body: a commune-level organiser's meetings have their own
+    # delegate meal cap wherever they are held (TT 40/2017/TT-BTC Điều 12 k4 điểm c).
+    organiser_level: Mapped[str] = mapped_column(
+        String(16), default="province", server_default="province"
+    )
     # Training material written in a minority language: its rates carry the norm's uplift.
     minority_language: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
     # Budget classification printed on estimates and settlements (mục lục ngân sách).
@@ -212,6 +217,9 @@ class Venue(Versioned, Base):
     )
     capacity: Mapped[int | None] = mapped_column(Integer)
     daily_hire: Mapped[int] = mapped_column(Money, default=0)
+    # In an urban district of a centrally-run city (not a grade-I provincial city): the
+    # delegate meal cap of TT 40/2017 Điều 12 k4 điểm a.
+    central_city: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
     # The organising unit's own hall: not hired while it seats the class (TT 40/2017 Đ11).
     organiser_owned: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
 

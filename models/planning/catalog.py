@@ -176,6 +176,7 @@ class VenueRow:
     daily_hire: int
     version: int = 0  # as read: a form's save passes it back
     organiser_owned: bool = False
+    central_city: bool = False
 
 
 @dataclass(frozen=True)
@@ -206,6 +207,7 @@ def list_venues(session: Session) -> list[VenueRow]:
             capacity=v.capacity,
             daily_hire=v.daily_hire,
             organiser_owned=v.organiser_owned,
+            central_city=v.central_city,
         )
         for v in session.scalars(select(Venue).order_by(Venue.province, Venue.name))
     ]

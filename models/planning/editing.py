@@ -48,6 +48,7 @@ class PlanForm:
     petrol_price_date: dt.date | None = None
     arrive_night_before: bool = True
     minority_language: bool = False  # training material in a minority language: +30 %
+    organiser_level: str = "province"  # central | province | district | commune
     budget_chapter: str = ""  # chương, e.g. "412"
     budget_sector: str = ""  # loại–khoản, e.g. "340-341"
     programme_code: str = ""  # mã chương trình mục tiêu quốc gia
@@ -67,6 +68,7 @@ def plan_form(session: Session, plan_id: int) -> PlanForm:
         petrol_price_date=plan.petrol_price_date,
         arrive_night_before=plan.arrive_night_before,
         minority_language=plan.minority_language,
+        organiser_level=plan.organiser_level,
         budget_chapter=plan.budget_chapter,
         budget_sector=plan.budget_sector,
         programme_code=plan.programme_code,
@@ -99,6 +101,9 @@ def update_plan(session: Session, plan_id: int, form: PlanForm) -> PlanForm:
     plan.petrol_price_date = form.petrol_price_date
     plan.arrive_night_before = form.arrive_night_before
     plan.minority_language = form.minority_language
+    if form.organiser_level not in ("central", "province", "district", "commune"):
+        raise PlanningError(f"cấp tổ chức {form.organiser_level!r} không có")
+    plan.organiser_level = form.organiser_level
     for field, pattern, label in _CODES:
         value = "".join(getattr(form, field).split())
         if value and not re.fullmatch(pattern, value):

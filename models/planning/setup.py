@@ -128,6 +128,7 @@ class VenueInput:
     capacity: int | None = None
     daily_hire: int = 0
     organiser_owned: bool = False  # the organising unit's own hall: not hired while it fits
+    central_city: bool = False  # an urban district of a centrally-run city (delegate meals)
 
 
 def save_venue(
@@ -152,6 +153,7 @@ def save_venue(
     venue.capacity = data.capacity
     venue.daily_hire = _money(data.daily_hire, "Giá thuê một ngày")
     venue.organiser_owned = data.organiser_owned
+    venue.central_city = data.central_city
     session.add(venue)
     session.flush()
     return venue

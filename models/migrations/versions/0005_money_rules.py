@@ -44,6 +44,16 @@ def upgrade() -> None:
         "plan",
         sa.Column("minority_language", sa.Boolean(), server_default=sa.false(), nullable=False),
     )
+    op.add_column(
+        "plan",
+        sa.Column(
+            "organiser_level", sa.String(length=16), server_default="province", nullable=False
+        ),
+    )
+    op.add_column(
+        "venue",
+        sa.Column("central_city", sa.Boolean(), server_default=sa.false(), nullable=False),
+    )
     for column, length in (("budget_chapter", 8), ("budget_sector", 16), ("programme_code", 32)):
         op.add_column(
             "plan", sa.Column(column, sa.String(length=length), server_default="", nullable=False)
@@ -63,9 +73,11 @@ def downgrade() -> None:
     with op.batch_alter_table("budget_line", schema=None) as batch_op:
         batch_op.drop_column("budget_code")
     with op.batch_alter_table("plan", schema=None) as batch_op:
-        for column in ("programme_code", "budget_sector", "budget_chapter", "minority_language"):
+        for column in ("programme_code", "budget_sector", "budget_chapter", "minority_language",
+                       "organiser_level"):  # fmt: skip
             batch_op.drop_column(column)
     with op.batch_alter_table("venue", schema=None) as batch_op:
+        batch_op.drop_column("central_city")
         batch_op.drop_column("organiser_owned")
     with op.batch_alter_table("lecturer", schema=None) as batch_op:
         batch_op.drop_column("tax_commitment")

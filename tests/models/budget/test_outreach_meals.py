@@ -11,7 +11,7 @@ from models.budget.estimate import estimate_activity
 from models.budget.rules import DELEGATE_UNSALARIED, MEAL
 from models.db import Database
 from models.entities.enums import ActivityKind
-from models.entities.tables import Activity, Enrollment
+from models.entities.tables import Activity, Enrollment, Venue
 
 
 def test_outreach_meals_are_off_until_the_plan_switches_them_on(campaign_url: str) -> None:
@@ -60,4 +60,56 @@ def test_the_organisers_own_hall_is_not_hired_while_it_seats_the_class(demo_url:
         assert venue is not None
         venue.capacity, venue.organiser_owned = 80, False  # someone else's hall: hired
     assert hall() == [6_000_000]
+    db.close()
+
+
+def test_delegate_meals_follow_the_organiser_and_the_venue(empty_url: str) -> None:
+    """TT 40/2017/TT-BTC Điều 12 khoản 4: (a) 200.000 đ/day at a meeting in an urban district
+    of a centrally-run city; (b) 150.000 in a provincial city (a grade-I one included) or a
+    district; (c) 100.000 when a commune-level body organises it, wherever it is held."""
+    import dataclasses
+    import datetime as dt
+
+    from models.budget.estimate import estimate_activity
+    from models.entities.enums import ActivityKind, PlaceType
+    from models.norms.store import install_shipped
+    from models.planning.editing import plan_form, update_plan
+    from models.planning.setup import (
+        ActivityInput,
+        PlanInput,
+        VenueInput,
+        create_activity,
+        create_plan,
+        save_venue,
+    )
+
+    db = Database(empty_url)
+    with db.write() as s:
+        install_shipped(s)
+        plan = create_plan(s, PlanInput(code="HN", title="Hội nghị", norm_set_code="TT55-2023-QG"))
+        hall = save_venue(s, VenueInput(name="Hội trường thành phố loại I",
+                                        place_type=PlaceType.URBAN1))  # fmt: skip
+        meeting = create_activity(s, ActivityInput(
+            plan.id, "HN-1", "Hội nghị", dt.date(2023, 11, 6), dt.date(2023, 11, 6),
+            kind=ActivityKind.CONFERENCE, venue_id=hall.id,
+        ))  # fmt: skip
+        meeting.expected_count = 10
+        ids = (plan.id, meeting.id, hall.id)
+    plan_id, meeting_id, hall_id = ids
+
+    def meal() -> tuple[str, int]:
+        with db.write() as s:
+            line = next(x for x in estimate_activity(s, meeting_id).lines if x.key == "meal")
+        return line.norm_code, line.rate
+
+    assert meal() == ("MEAL_DELEGATE_CITY", 150_000)  # a grade-I provincial city: point b
+    with db.write() as s:
+        venue = s.get(Venue, hall_id)
+        assert venue is not None
+        venue.central_city = True  # an urban district of Hà Nội, say
+    assert meal() == ("MEAL_DELEGATE_URBAN1", 200_000)  # point a
+    with db.write() as s:  # the same hall, but a commune organises the meeting
+        update_plan(s, plan_id, dataclasses.replace(plan_form(s, plan_id),
+                                                    organiser_level="commune"))  # fmt: skip
+    assert meal() == ("MEAL_DELEGATE_COMMUNE", 100_000)  # point c, wherever it is held
     db.close()
