@@ -65,6 +65,7 @@ from models.settlement.data import (
     from_json,
     verified_snapshot,
 )
+from models.settlement.double_pay import paid_twice
 from models.text.words import amount_in_words
 
 __all__ = [
@@ -227,6 +228,7 @@ def compute_settlement(session: Session, activity_id: int, *, refresh: bool) -> 
             f'{activity.code}: khoản "{key}" có người được hưởng nhưng không có dòng trong dự '
             "toán nên không chi."
         )
+    warnings.extend(paid_twice(session, activity, payouts))
     unmarked = _unmarked(session, activity.id) if people else 0
     if unmarked:
         warnings.append(f"{activity.code}: còn {unmarked} lượt chưa điểm danh (tính là vắng).")

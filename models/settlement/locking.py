@@ -23,6 +23,7 @@ from models.guard import require_plan_unlocked, require_unlocked
 from models.lookup import get_activity, get_plan
 from models.settlement.compute import compute_settlement
 from models.settlement.data import checksum, to_json
+from models.settlement.double_pay import paid_twice
 
 
 @dataclass(frozen=True)
@@ -39,6 +40,9 @@ def lock_activity(session: Session, activity_id: int, *, by: str, reason: str = 
     activity = get_activity(session, activity_id)
     require_unlocked(activity)
     settlement = compute_settlement(session, activity_id, refresh=True)
+    twice = paid_twice(session, activity, settlement.people)
+    if twice:
+        raise MoneyError(f"không khóa được {activity.code}: {twice[0]}")
     above = [line.description for line in settlement.lines if line.status == ABOVE_CAP]
     if above:
         raise MoneyError(
