@@ -122,6 +122,17 @@ def register(sub: Any, common: argparse.ArgumentParser) -> None:
         help="cấp của cơ quan tổ chức (mức ăn đại biểu: TT 40/2017 Điều 12 k4)",
     )  # fmt: skip
     p.add_argument(
+        "--lodging-certified", choices=("có", "không"),
+        help="đơn vị tổ chức xác nhận không bố trí được chỗ nghỉ (học viên được tiền nghỉ)",
+    )  # fmt: skip
+    p.add_argument(
+        "--night-after", choices=("có", "không"), help="người ở xa nghỉ thêm đêm sau ngày cuối"
+    )
+    p.add_argument(
+        "--lodging-min-km", type=_count, metavar="KM",
+        help="ngưỡng khoảng cách được tiền nghỉ (0: như tiền đi lại)",
+    )  # fmt: skip
+    p.add_argument(
         "--minority-language", choices=("có", "không"),
         help="tài liệu tập huấn viết bằng tiếng dân tộc thiểu số (định mức +30%%)",
     )  # fmt: skip
@@ -250,11 +261,16 @@ def cmd_plan_edit(ctx: Context, args: argparse.Namespace) -> int:
                 ("petrol_price_date", args.petrol_date), ("budget_chapter", args.chapter),
                 ("budget_sector", args.sector), ("programme_code", args.programme_code),
                 ("organiser_level", args.organiser_level),
+                ("lodging_certified", None if args.lodging_certified is None
+                 else args.lodging_certified == "có"),
+                ("night_after", None if args.night_after is None else args.night_after == "có"),
                 ("minority_language", None if args.minority_language is None
                  else args.minority_language == "có"),
             )
             if v is not None
         }  # fmt: skip
+        if args.lodging_min_km is not None:
+            changes["lodging_min_km"] = args.lodging_min_km or None
         edit_plan(session, pid, dataclasses.replace(form, **changes))
         _funding(session, pid, args)
         if args.support:

@@ -65,6 +65,12 @@ PLAN_FIELDS = (
           choices=ORGANISER_LEVELS,
           hint=N_("Cuộc họp do xã tổ chức: mức ăn đại biểu 100.000 đồng/ngày ở bất cứ đâu "
                   "(TT 40/2017/TT-BTC, Điều 12, khoản 4, điểm c).")),
+    Field("lodging_certified",
+          "Đơn vị tổ chức xác nhận không bố trí được chỗ nghỉ (được thanh toán tiền nghỉ)",
+          kind="bool"),
+    Field("night_after", "Người ở xa nghỉ thêm đêm sau ngày cuối", kind="bool"),
+    Field("lodging_min_km", "Ngưỡng khoảng cách được hỗ trợ tiền nghỉ (km; 0: như tiền đi lại)",
+          kind="int", maximum=2_000),
     Field("minority_language", "Tài liệu tập huấn viết bằng tiếng dân tộc thiểu số (+30%)",
           kind="bool"),
     Field("budget_chapter", "Mã chương", hint=N_("Mục lục ngân sách: 3 chữ số, ví dụ 412")),
@@ -161,7 +167,9 @@ class PlanEdits:
         def opened(form: PlanForm) -> None:
             def save(v: dict[str, Any]) -> Undo:
                 with db.write() as s:
-                    return edit_plan(s, plan_id, dataclasses.replace(form, **v))
+                    lodging_km = v.pop("lodging_min_km") or None  # 0: the travel threshold
+                    changed = dataclasses.replace(form, **v, lodging_min_km=lodging_km)
+                    return edit_plan(s, plan_id, changed)
 
             values = dataclasses.asdict(form)
             self.actions.open_form(_("Sửa kế hoạch {code}").format(code=form.code),

@@ -60,11 +60,18 @@ def day_parts(presence: Presence) -> tuple[int, int]:
     return full, half
 
 
-def nights(dates: Iterable[dt.date], arrive_night_before: bool) -> int:
+def nights(dates: Iterable[dt.date], arrive_night_before: bool, night_after: bool = False) -> int:
+    """Nights actually stayed: between consecutive days attended, the evening before the first
+    (when far participants arrive the day before) and the night after the last (when they
+    leave the next morning)."""
     attended = set(dates)
-    if arrive_night_before:
-        return len(attended)
-    return sum(1 for d in attended if d + dt.timedelta(days=1) in attended)
+    if not attended:
+        return 0
+    between = sum(1 for d in attended if d + dt.timedelta(days=1) in attended)
+    first = 1 if arrive_night_before else 0
+    starts = sum(1 for d in attended if d - dt.timedelta(days=1) not in attended)
+    ends = sum(1 for d in attended if d + dt.timedelta(days=1) not in attended)
+    return between + first * starts + (ends if night_after else 0)
 
 
 def per_diem_days(dates: Iterable[dt.date], arrive_night_before: bool) -> int:
@@ -134,8 +141,14 @@ def person_quantities(rules: Rules, p: Participant, presence: Presence) -> dict[
     if rules.pays(cat, DRINKS):
         add(DRINKS, full)
         add(DRINKS + HALF_SUFFIX, half)
-    if far and rules.pays(cat, LODGING):
-        add(prefix + LODGING, nights(presence.per_date, rules.arrive_night_before))
+    learner = not organiser
+    if (
+        rules.lodging_beyond(p.distance_km, p.difficult_area)
+        and rules.pays(cat, LODGING)
+        and (rules.lodging_certified or not learner)
+    ):
+        stayed = nights(presence.per_date, rules.arrive_night_before, rules.night_after)
+        add(prefix + LODGING, stayed)
     if far and rules.pays(cat, TRAVEL) and p.distance_km is not None:
         actual = rules.travel_method == TravelMethod.ACTUAL
         add(prefix + TRAVEL, 2 if actual else 2 * p.distance_km)
@@ -158,7 +171,10 @@ def lecturer_quantities(rules: Rules, lec: LecturerRef, taught: list[dt.date]) -
     dates = set(taught)
     actual = rules.travel_method == TravelMethod.ACTUAL
     wanted = {
-        LECTURER_PREFIX + LODGING: (LODGING, nights(dates, rules.arrive_night_before)),
+        LECTURER_PREFIX + LODGING: (
+            LODGING,
+            nights(dates, rules.arrive_night_before, rules.night_after),
+        ),
         LECTURER_PREFIX + TRAVEL: (TRAVEL, 2 if actual else 2 * lec.distance_km),
         LECTURER_PREFIX + PER_DIEM: (PER_DIEM, per_diem_days(dates, rules.arrive_night_before)),
     }

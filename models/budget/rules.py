@@ -235,6 +235,9 @@ class Rules:
     km_item: NormItem | None
     arrive_night_before: bool
     warnings: list[str]
+    night_after: bool = False
+    lodging_certified: bool = True
+    lodging_min_km: int | None = None  # None: the travel threshold
 
     def item(self, code: str) -> NormItem | None:
         return self.items.get(code)
@@ -255,6 +258,12 @@ class Rules:
         if difficult and self.min_km_difficult is not None:
             return distance_km >= min(self.min_km, self.min_km_difficult)
         return distance_km >= self.min_km
+
+    def lodging_beyond(self, distance_km: int | None, difficult: bool) -> bool:
+        """Far enough for lodging: the plan's own lodging threshold, else the travel one."""
+        if self.lodging_min_km is None:
+            return self.beyond_threshold(distance_km, difficult)
+        return distance_km is not None and distance_km >= self.lodging_min_km
 
     def pays(self, category: str, support: str) -> bool:
         return support in self.supports.get(category, frozenset())
@@ -398,6 +407,9 @@ def build_rules(activity: Activity) -> Rules:
         km_rate=km_rate,
         km_item=km_item,
         arrive_night_before=plan.arrive_night_before,
+        night_after=plan.night_after,
+        lodging_certified=plan.lodging_certified,
+        lodging_min_km=plan.lodging_min_km,
         warnings=warnings,
     )
 

@@ -154,6 +154,12 @@ class Plan(Versioned, Base):
     organiser_level: Mapped[str] = mapped_column(
         String(16), default="province", server_default="province"
     )
+    # Learners' lodging is paid only with the organiser's certificate that it could not
+    # provide rooms (TT 36/2018/TT-BTC); far participants may stay the night after the last
+    # day; lodging may have its own distance threshold (None: the travel one).
+    lodging_certified: Mapped[bool] = mapped_column(Boolean, default=True, server_default=true())
+    night_after: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
+    lodging_min_km: Mapped[int | None] = mapped_column(Integer)
     # Training material written in a minority language: its rates carry the norm's uplift.
     minority_language: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
     # Budget classification printed on estimates and settlements (mục lục ngân sách).

@@ -49,6 +49,9 @@ class PlanForm:
     arrive_night_before: bool = True
     minority_language: bool = False  # training material in a minority language: +30 %
     organiser_level: str = "province"  # central | province | district | commune
+    lodging_certified: bool = True  # the organiser certifies it could not provide rooms
+    night_after: bool = False  # far participants stay the night after the last day
+    lodging_min_km: int | None = None  # lodging's own distance threshold (None: travel's)
     budget_chapter: str = ""  # chương, e.g. "412"
     budget_sector: str = ""  # loại–khoản, e.g. "340-341"
     programme_code: str = ""  # mã chương trình mục tiêu quốc gia
@@ -69,6 +72,9 @@ def plan_form(session: Session, plan_id: int) -> PlanForm:
         arrive_night_before=plan.arrive_night_before,
         minority_language=plan.minority_language,
         organiser_level=plan.organiser_level,
+        lodging_certified=plan.lodging_certified,
+        night_after=plan.night_after,
+        lodging_min_km=plan.lodging_min_km,
         budget_chapter=plan.budget_chapter,
         budget_sector=plan.budget_sector,
         programme_code=plan.programme_code,
@@ -104,6 +110,11 @@ def update_plan(session: Session, plan_id: int, form: PlanForm) -> PlanForm:
     if form.organiser_level not in ("central", "province", "district", "commune"):
         raise PlanningError(f"cấp tổ chức {form.organiser_level!r} không có")
     plan.organiser_level = form.organiser_level
+    plan.lodging_certified = form.lodging_certified
+    plan.night_after = form.night_after
+    if form.lodging_min_km is not None and not 0 <= form.lodging_min_km <= 2_000:
+        raise PlanningError("Ngưỡng khoảng cách được hỗ trợ tiền nghỉ phải từ 0 đến 2.000 km")
+    plan.lodging_min_km = form.lodging_min_km
     for field, pattern, label in _CODES:
         value = "".join(getattr(form, field).split())
         if value and not re.fullmatch(pattern, value):

@@ -201,7 +201,7 @@ def compute_settlement(session: Session, activity_id: int, *, refresh: bool) -> 
             amounts[key] += amount
             if key in PAYOUT_COLUMNS:
                 parts[PAYOUT_COLUMNS[key]] += amount
-        payouts.append(_payout(p, attended, parts, rules.arrive_night_before))
+        payouts.append(_payout(p, attended, parts, rules))
 
     lecturers = _lecturers(session, rules, estimate, quantities, amounts, unpaid)
 
@@ -261,9 +261,7 @@ def _line_warnings(code: str, lines: list[SettlementLine]) -> list[str]:
     return out
 
 
-def _payout(
-    p: Participant, attended: Attended, parts: Counter[str], arrive_night_before: bool
-) -> PersonPayout:
+def _payout(p: Participant, attended: Attended, parts: Counter[str], rules: Rules) -> PersonPayout:
     return PersonPayout(
         person_id=p.person_id,
         cccd=p.cccd,
@@ -275,7 +273,9 @@ def _payout(
         category=p.category,
         half_days=attended.half_days,
         days=days_text(attended.half_days),
-        nights=nights(attended.per_date, arrive_night_before) if parts["lodging"] else 0,
+        nights=nights(attended.per_date, rules.arrive_night_before, rules.night_after)
+        if parts["lodging"]
+        else 0,
         meal=parts["meal"],
         lodging=parts["lodging"],
         travel=parts["travel"],

@@ -54,6 +54,14 @@ def upgrade() -> None:
         "venue",
         sa.Column("central_city", sa.Boolean(), server_default=sa.false(), nullable=False),
     )
+    op.add_column(
+        "plan",
+        sa.Column("lodging_certified", sa.Boolean(), server_default=sa.true(), nullable=False),
+    )
+    op.add_column(
+        "plan", sa.Column("night_after", sa.Boolean(), server_default=sa.false(), nullable=False)
+    )
+    op.add_column("plan", sa.Column("lodging_min_km", sa.Integer(), nullable=True))
     for column, length in (("budget_chapter", 8), ("budget_sector", 16), ("programme_code", 32)):
         op.add_column(
             "plan", sa.Column(column, sa.String(length=length), server_default="", nullable=False)
@@ -74,7 +82,8 @@ def downgrade() -> None:
         batch_op.drop_column("budget_code")
     with op.batch_alter_table("plan", schema=None) as batch_op:
         for column in ("programme_code", "budget_sector", "budget_chapter", "minority_language",
-                       "organiser_level"):  # fmt: skip
+                       "organiser_level", "lodging_certified", "night_after",
+                       "lodging_min_km"):  # fmt: skip
             batch_op.drop_column(column)
     with op.batch_alter_table("venue", schema=None) as batch_op:
         batch_op.drop_column("central_city")
