@@ -58,7 +58,9 @@ PLAN_FIELDS = (
     Field("travel_method", "Tiền đi lại tính theo", kind="choice", choices=TRAVEL_METHODS),
     Field("petrol_price", "Giá xăng (đồng/lít)", kind="money",
           hint=N_("Giá bán lẻ xăng RON 95 ngày đi, theo công bố của Petrolimex")),
-    Field("petrol_price_date", "Ngày của giá xăng", kind="date"),
+    Field("petrol_price_date", "Ngày của giá xăng", kind="date",
+          hint=N_("Lưu một giá với ngày mới là thêm một mức giá: mỗi lớp tính theo giá có hiệu "
+                  "lực vào ngày bắt đầu của lớp (TT 40/2017/TT-BTC, Điều 5).")),
     Field("arrive_night_before", "Người ở xa đến từ tối hôm trước (thêm một đêm nghỉ)",
           kind="bool"),
     Field("organiser_level", "Cấp của cơ quan tổ chức", kind="choice",

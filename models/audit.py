@@ -36,6 +36,7 @@ from models.entities.tables import (
     Lecturer,
     OrgUnit,
     Person,
+    PetrolPrice,
     Plan,
     PlanLockEvent,
     PlanSupport,
@@ -44,7 +45,7 @@ from models.entities.tables import (
 
 AUDITED: tuple[type[Any], ...] = (
     BudgetLine, Attendance, Person, Enrollment, Venue, Lecturer, Plan, PlanSupport, Activity,
-    FundingSource, OrgUnit, ActivityLockEvent, PlanLockEvent,
+    FundingSource, OrgUnit, ActivityLockEvent, PlanLockEvent, PetrolPrice,
 )  # fmt: skip
 AUDITED_TABLES = {cls.__tablename__ for cls in AUDITED}
 SKIPPED = {"version", "sort_key", "search_key"}  # bookkeeping, not a user's change

@@ -14,7 +14,14 @@ from sqlalchemy.orm import Session
 from models.budget.rules import CATEGORIES, SUPPORTS, check_amount, set_for
 from models.concurrency import check_version
 from models.entities.enums import LineOrigin, TravelMethod
-from models.entities.tables import Activity, BudgetLine, NormItem, Plan, PlanSupport
+from models.entities.tables import (
+    Activity,
+    BudgetLine,
+    NormItem,
+    PetrolPrice,
+    Plan,
+    PlanSupport,
+)
 from models.errors import MoneyError
 from models.guard import require_plan_unlocked, require_unlocked
 from models.lookup import get_activity, get_plan
@@ -209,6 +216,31 @@ def set_plan_travel(
         plan.petrol_price = check_amount(petrol_price, "giá xăng")
     if petrol_price_date is not None:
         plan.petrol_price_date = petrol_price_date
+    if petrol_price is not None and petrol_price_date is not None:
+        set_petrol_price(session, plan_id, petrol_price_date, petrol_price)
+    session.flush()
+
+
+def set_petrol_price(session: Session, plan_id: int, valid_from: dt.date, price: int) -> None:
+    """The petrol price published on a day (đồng/litre); trips from that day on are priced
+    with it until the next one (models.budget.rules.petrol_price_on)."""
+    plan = get_plan(session, plan_id)
+    price = check_amount(price, "giá xăng")
+    for row in plan.petrol_prices:
+        if row.valid_from == valid_from:
+            row.price = price
+            break
+    else:
+        plan.petrol_prices.append(PetrolPrice(valid_from=valid_from, price=price))
+        plan.petrol_prices.sort(key=lambda p: p.valid_from)
+    session.flush()
+
+
+def remove_petrol_price(session: Session, plan_id: int, valid_from: dt.date) -> None:
+    plan = get_plan(session, plan_id)
+    for row in list(plan.petrol_prices):
+        if row.valid_from == valid_from:
+            plan.petrol_prices.remove(row)
     session.flush()
 
 

@@ -43,6 +43,7 @@ from models.budget.rules import (
     item_applies,
     norm_params,
     own_vehicle_rate,
+    petrol_price_on,
     round_half_up,
 )
 from models.entities.tables import Activity, BudgetLine, NormItem, Plan
@@ -180,12 +181,14 @@ class PlanEstimate:
 # --- caps and statuses ----------------------------------------------------------------------
 
 
-def line_cap(plan: Plan, place_type: str, key: str, item: NormItem | None) -> int | None:
+def line_cap(
+    plan: Plan, place_type: str, key: str, item: NormItem | None, day: dt.date | None = None
+) -> int | None:
     """The cap a line's rate is checked against, from the norm item as it is now in the DB."""
     if item is None or item.basis == "actual":
         return None
     if item.basis == "formula":
-        return _formula_cap(plan, place_type, item)
+        return _formula_cap(plan, place_type, item, day)
     if item.cap is None:
         return None
     if key.startswith("material_"):
@@ -193,10 +196,12 @@ def line_cap(plan: Plan, place_type: str, key: str, item: NormItem | None) -> in
     return half_rate(item.cap) if key.endswith(HALF_SUFFIX) else item.cap
 
 
-def _formula_cap(plan: Plan, place_type: str, item: NormItem) -> int | None:
+def _formula_cap(
+    plan: Plan, place_type: str, item: NormItem, day: dt.date | None = None
+) -> int | None:
     params = norm_params(item)
-    if params.get("formula") == "own_vehicle_fuel":
-        return own_vehicle_rate(item, plan.petrol_price)  # đồng per km
+    if params.get("formula") == "own_vehicle_fuel":  # đồng per km at the trip's petrol price
+        return own_vehicle_rate(item, petrol_price_on(plan, day))
     if params.get("formula") != "ratio_of_items":
         return item.cap
     ratio = Decimal(str(params.get("ratio", "0")))
@@ -221,9 +226,11 @@ def _default_code(item: NormItem | None) -> str:
     return str(norm_params(item).get("budget_code", "")) if item is not None else ""
 
 
-def _view(line: BudgetLine, plan: Plan, place_type: str, activity_code: str) -> EstimateLine:
+def _view(
+    line: BudgetLine, plan: Plan, place_type: str, activity_code: str, day: dt.date | None = None
+) -> EstimateLine:
     item = line.norm_item
-    cap = line_cap(plan, place_type, line.item_code, item)
+    cap = line_cap(plan, place_type, line.item_code, item, day)
     return EstimateLine(
         line_id=line.id,
         activity_id=line.activity_id,
@@ -262,12 +269,13 @@ def _lines(session: Session, plan: Plan, activity: Activity | None) -> tuple[Est
     )
     if activity is None:
         query = query.where(BudgetLine.activity_id.is_(None))
-        place_type, code = "other", ""
+        place_type, code, day = "other", "", None
     else:
         query = query.where(BudgetLine.activity_id == activity.id)
         place_type, code = activity_place_type(activity), activity.code
+        day = activity.start_date
     query = query.order_by(BudgetLine.position, BudgetLine.id)
-    return tuple(_view(line, plan, place_type, code) for line in session.scalars(query))
+    return tuple(_view(line, plan, place_type, code, day) for line in session.scalars(query))
 
 
 def estimate_activity(

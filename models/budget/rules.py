@@ -277,6 +277,14 @@ def category_of(activity: Activity, role: Role, salaried: bool) -> str:
     return LEARNER_UNSALARIED if activity.kind is ActivityKind.TRAINING else DELEGATE_UNSALARIED
 
 
+def petrol_price_on(plan: Plan, day: dt.date | None) -> int:
+    """The petrol price of a trip on `day`: the newest dated price from that day or before,
+    else the plan's single price (TT 40/2017/TT-BTC Điều 5 k2 điểm b: the price at the time
+    of the trip)."""
+    dated = [p for p in plan.petrol_prices if day is None or p.valid_from <= day]
+    return dated[-1].price if dated else plan.petrol_price
+
+
 def own_vehicle_rate(item: NormItem, petrol_price: int) -> int:
     """Đồng per km: litres/km × the petrol price of the day, rounded half up once."""
     litres = Decimal(str(norm_params(item).get("litres_per_km", "0")))
@@ -380,8 +388,9 @@ def build_rules(activity: Activity) -> Rules:
     if method == TravelMethod.OWN_VEHICLE:
         km_item = thresholds
         if km_item is not None:
-            km_rate = own_vehicle_rate(km_item, plan.petrol_price)
-            if plan.petrol_price == 0:
+            price = petrol_price_on(plan, activity.start_date)
+            km_rate = own_vehicle_rate(km_item, price)
+            if price == 0:
                 warnings.append(
                     f"Kế hoạch {plan.code} chưa nhập giá xăng: tiền đi lại tính 0 đồng/km."
                 )

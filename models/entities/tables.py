@@ -179,6 +179,9 @@ class Plan(Versioned, Base):
     supports: Mapped[list[PlanSupport]] = relationship(
         back_populates="plan", cascade="all, delete-orphan"
     )
+    petrol_prices: Mapped[list[PetrolPrice]] = relationship(
+        cascade="all, delete-orphan", order_by="PetrolPrice.valid_from"
+    )
 
     __table_args__ = (
         CheckConstraint("length(code) > 0", name="code_required"),
@@ -186,6 +189,22 @@ class Plan(Versioned, Base):
         CheckConstraint(
             "travel_method IN ('own_vehicle', 'flat_per_km', 'actual')", name="travel_method_known"
         ),
+    )
+
+
+class PetrolPrice(Base):
+    """The petrol price published from a day on (đồng/litre): a trip is priced at the price in
+    force on its date (TT 40/2017/TT-BTC Điều 5 k2 điểm b: "giá xăng tại thời điểm đi")."""
+
+    __tablename__ = "petrol_price"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    plan_id: Mapped[int] = mapped_column(ForeignKey("plan.id", ondelete="CASCADE"))
+    valid_from: Mapped[dt.date] = mapped_column(Date)
+    price: Mapped[int] = mapped_column(Money)
+
+    __table_args__ = (
+        UniqueConstraint("plan_id", "valid_from", name="uq_petrol_price_plan_day"),
+        CheckConstraint("price >= 0", name="price_not_negative"),
     )
 
 

@@ -105,6 +105,10 @@ def update_plan(session: Session, plan_id: int, form: PlanForm) -> PlanForm:
     plan.travel_method = form.travel_method
     plan.petrol_price = form.petrol_price
     plan.petrol_price_date = form.petrol_price_date
+    if form.petrol_price_date is not None and form.petrol_price:
+        from models.budget.edit import set_petrol_price  # the price of that day, kept dated
+
+        set_petrol_price(session, plan_id, form.petrol_price_date, form.petrol_price)
     plan.arrive_night_before = form.arrive_night_before
     plan.minority_language = form.minority_language
     if form.organiser_level not in ("central", "province", "district", "commune"):

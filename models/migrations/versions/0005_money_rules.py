@@ -62,6 +62,19 @@ def upgrade() -> None:
         "plan", sa.Column("night_after", sa.Boolean(), server_default=sa.false(), nullable=False)
     )
     op.add_column("plan", sa.Column("lodging_min_km", sa.Integer(), nullable=True))
+    op.create_table(
+        "petrol_price",
+        sa.Column("id", sa.Integer(), nullable=False),
+        sa.Column("plan_id", sa.Integer(), nullable=False),
+        sa.Column("valid_from", sa.Date(), nullable=False),
+        sa.Column("price", sa.BigInteger(), nullable=False),
+        sa.CheckConstraint("price >= 0", name=op.f("ck_petrol_price_price_not_negative")),
+        sa.ForeignKeyConstraint(
+            ["plan_id"], ["plan.id"], name=op.f("fk_petrol_price_plan_id_plan"), ondelete="CASCADE"
+        ),
+        sa.PrimaryKeyConstraint("id", name=op.f("pk_petrol_price")),
+        sa.UniqueConstraint("plan_id", "valid_from", name="uq_petrol_price_plan_day"),
+    )
     for column, length in (("budget_chapter", 8), ("budget_sector", 16), ("programme_code", 32)):
         op.add_column(
             "plan", sa.Column(column, sa.String(length=length), server_default="", nullable=False)
@@ -75,6 +88,7 @@ def upgrade() -> None:
 def downgrade() -> None:
     from importlib import import_module
 
+    op.drop_table("petrol_price")
     # Batch mode copies budget_line and plan, which the lock triggers name: drop them first.
     guards = import_module("models.migrations.versions.0003_integrity")
     guards.drop_guards()
