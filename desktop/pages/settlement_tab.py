@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from desktop.forms import Field
-from desktop.i18n import _, money
+from desktop.i18n import N_, _, money
 from desktop.pages.activity_tabs import ActivityTab
 from desktop.qt import (
     QAbstractItemView,
@@ -22,7 +22,8 @@ from desktop.qt import (
 )
 from desktop.records import Column, RecordsModel
 from desktop.tasks import TaskRunner
-from models.budget.edit import record_actual
+from models.budget.documents import Document
+from models.budget.edit import add_line_document, record_actual
 from models.settlement.compute import ActivitySettlement, SettlementLine, settle_activity
 
 MISSING = QColor("#fff3cd")
@@ -48,6 +49,21 @@ LINES = (
     Column("Chênh lệch", lambda x: money(x.variance), numeric=True),
     Column("Căn cứ", lambda x: _("theo điểm danh") if x.basis == "attendance" else _("chứng từ")),
     Column("Chứng từ", _document),
+)
+DOCUMENT_KINDS = (
+    (N_("Hợp đồng"), "contract"),
+    (N_("Hóa đơn"), "invoice"),
+    (N_("Biên nhận"), "receipt"),
+    (N_("Vé"), "ticket"),
+)
+DOCUMENT_FIELDS = (
+    Field("kind", "Loại chứng từ", kind="choice", choices=DOCUMENT_KINDS),
+    Field("number", "Số", required=True),
+    Field("issued_on", "Ngày", kind="date"),
+    Field("amount", "Số tiền (đồng)", kind="money"),
+    Field("symbol", "Ký hiệu hóa đơn", hint=N_("Hóa đơn: ghi ký hiệu, đơn vị bán, mã số thuế")),
+    Field("seller", "Đơn vị bán"),
+    Field("seller_tax_code", "Mã số thuế đơn vị bán"),
 )
 ACTUAL_FIELDS = (
     Field("amount", "Số tiền thực chi (đồng)", kind="money"),
@@ -79,8 +95,14 @@ class SettlementTab(ActivityTab):
         )
         self.people_view = _table(self.people_model, (200, 240, 70, 110, 110, 110, 120))
         self.lines_view = _table(self.lines_model, (300, 120, 120, 120, 120, 200))
-        self.actual_button = QPushButton(_("Nhập thực chi theo chứng từ…"))
+        self.actual_button = QPushButton(_("Thực chi…"))
+        self.actual_button.setToolTip(_("Nhập thực chi theo chứng từ"))
         self.actual_button.clicked.connect(self.enter_actual)
+        self.document_button = QPushButton(_("Thêm chứng từ…"))
+        self.document_button.setToolTip(
+            _("Một dòng có thể có nhiều chứng từ: thực chi là tổng các chứng từ")
+        )
+        self.document_button.clicked.connect(self.add_document)
         self.totals = QLabel()
         self.totals.setTextFormat(Qt.TextFormat.RichText)
         self.totals.setWordWrap(True)
@@ -95,6 +117,7 @@ class SettlementTab(ActivityTab):
         lines_layout.setContentsMargins(0, 0, 0, 0)
         row = QHBoxLayout()
         row.addWidget(QLabel("<b>" + _("Dự toán và thực chi theo từng dòng") + "</b>"), 1)
+        row.addWidget(self.document_button)
         row.addWidget(self.actual_button)
         lines_layout.addLayout(row)
         lines_layout.addWidget(self.lines_view, 1)
@@ -136,10 +159,33 @@ class SettlementTab(ActivityTab):
         )
         self.warnings.setText("\n".join(st.warnings))
         self.actual_button.setEnabled(not st.locked)
+        self.document_button.setEnabled(not st.locked)
 
     def selected_line(self) -> SettlementLine | None:
         index = self.lines_view.currentIndex()
         return self.lines_model.rows[index.row()] if index.isValid() else None
+
+    def add_document(self) -> None:
+        line = self.selected_line()
+        if line is None or line.line_id is None:
+            self.say(_("Chọn một dòng chi theo chứng từ trong bảng dưới."), error=True)
+            return
+        line_id = line.line_id
+
+        def then(v: dict[str, Any]) -> None:
+            doc = Document(
+                kind=v["kind"], number=v["number"], issued_on=v["issued_on"],
+                amount=v["amount"] or 0, symbol=v["symbol"], seller=v["seller"],
+                seller_tax_code=v["seller_tax_code"],
+            )  # fmt: skip
+
+            def work(db: Any) -> None:
+                with db.write() as s:
+                    add_line_document(s, line_id, doc)
+
+            self.act(work, _("Đã thêm chứng từ."), self.dialog)
+
+        self.ask(_("Chứng từ: {name}").format(name=line.description), DOCUMENT_FIELDS, {}, then)
 
     def enter_actual(self) -> None:
         line = self.selected_line()

@@ -7,10 +7,12 @@ Each function runs in the caller's transaction; bad input raises MoneyError and 
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from models.budget.documents import Document, documents_of, record_documents
 from models.budget.rules import CATEGORIES, SUPPORTS, check_amount, set_for
 from models.concurrency import check_version
 from models.entities.enums import LineOrigin, TravelMethod
@@ -176,6 +178,17 @@ def record_override(session: Session, line_id: int, reason: str) -> None:
     line = _line(session, line_id)
     line.override_reason = reason
     session.flush()
+
+
+def record_line_documents(session: Session, line_id: int, docs: Sequence[Document]) -> None:
+    """Settle a line by its documents (contracts, invoices…): the actual is their sum."""
+    record_documents(session, _line(session, line_id), docs)
+
+
+def add_line_document(session: Session, line_id: int, doc: Document) -> None:
+    """One more document behind a line's actual amount (kept with the ones before)."""
+    line = _line(session, line_id)
+    record_documents(session, line, [*documents_of(line), doc])
 
 
 def record_actual(session: Session, line_id: int, amount: int, document_ref: str) -> None:

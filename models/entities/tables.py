@@ -515,6 +515,8 @@ class BudgetLine(Versioned, Base):
     actual_amount: Mapped[int | None] = mapped_column(Money)
     # Tiểu mục when the user changed the norm item's default ("" = the item's).
     budget_code: Mapped[str] = mapped_column(String(8), default="", server_default="")
+    # The documents behind actual_amount, as JSON (models.budget.documents); "" = none.
+    documents: Mapped[str] = mapped_column(Text, default="", server_default="")
 
     norm_item: Mapped[NormItem | None] = relationship()
 

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import Counter, defaultdict
+from dataclasses import replace
 from typing import Final
 
 from sqlalchemy import func, select
@@ -31,7 +32,14 @@ from models.budget.entitlements import (
     person_quantities,
 )
 from models.budget.entitlements import Presence as Attended
-from models.budget.estimate import ABOVE_CAP, NO_CAP, EstimateLine, estimate_activity, estimate_plan
+from models.budget.estimate import (
+    ABOVE_CAP,
+    NO_CAP,
+    OVERRIDDEN,
+    EstimateLine,
+    estimate_activity,
+    estimate_plan,
+)
 from models.budget.rules import (
     Participant,
     Rules,
@@ -157,7 +165,11 @@ def _settled(
 def _document_line(line: EstimateLine, actual: int | None) -> SettlementLine:
     amount = actual or 0
     missing = amount > 0 and line.status == NO_CAP and not line.document_ref.strip()
-    return _settled(line, DOCUMENT, None, None, amount, missing_document=missing)
+    settled = _settled(line, DOCUMENT, None, None, amount, missing_document=missing)
+    if amount > line.amount:  # spent above the estimate: like a cap, until a reason is given
+        status = OVERRIDDEN if line.override_reason else ABOVE_CAP
+        settled = replace(settled, status=status)
+    return settled
 
 
 def _is_computed(key: str) -> bool:
@@ -256,7 +268,12 @@ def _line_warnings(code: str, lines: list[SettlementLine]) -> list[str]:
     for sl in lines:
         if sl.missing_document:
             out.append(f'Dòng "{sl.description}" ({code}): thiếu số chứng từ.')
-        if sl.status == ABOVE_CAP:
+        if sl.status == ABOVE_CAP and sl.basis == DOCUMENT:
+            out.append(
+                f'Dòng "{sl.description}" ({code}): thực chi {sl.actual_amount:,} vượt dự toán '
+                f"{sl.estimate_amount:,} đồng, chưa ghi lý do.".replace(",", ".")
+            )
+        elif sl.status == ABOVE_CAP:
             out.append(f'Dòng "{sl.description}" ({code}): vượt định mức, chưa ghi lý do.')
     return out
 

@@ -225,3 +225,52 @@ def test_the_class_picker_groups_by_plan_and_finds_by_typing(
     _idle(qtbot, window)
     current = window.activity_page.current()
     assert current is not None and current.code == "CDTT23-B113"
+
+
+def test_a_line_is_settled_by_two_documents_in_the_window(
+    qtbot: QtBot, window_factory: Factory, demo_url: str
+) -> None:
+    from desktop.qt import QComboBox, QDate, QDateEdit, QLineEdit
+    from models.entities.tables import BudgetLine, Venue
+
+    db = Database(demo_url)
+    with db.write() as s:
+        for venue in s.scalars(select(Venue)):
+            venue.organiser_owned = False  # a hired hall, settled by its documents
+    window = _open_workspace(qtbot, window_factory, demo_url, SettlementTab)
+    tab = next(t for t in window.activity_page.tab_pages if isinstance(t, SettlementTab))
+    qtbot.waitUntil(lambda: tab.lines_model.rowCount() > 3, timeout=20_000)
+    hall = next(i for i, line in enumerate(tab.lines_model.rows) if line.key == "hall")
+    for number, amount, kind in (("12/2023/HĐ", "5.000.000", "contract"),
+                                 ("0000123", "1.000.000", "invoice")):  # fmt: skip
+        tab.lines_view.selectRow(hall)
+        tab.dialog = None
+        tab.add_document()
+        dialog = tab.dialog
+        assert dialog is not None
+        combo = dialog.widgets["kind"]
+        assert isinstance(combo, QComboBox)
+        combo.setCurrentIndex(combo.findData(kind))
+        texts = {"number": number, "amount": amount}
+        if kind == "invoice":
+            texts |= {"symbol": "1C23TLC", "seller": "Công ty Âm thanh",
+                      "seller_tax_code": "6200012345"}  # fmt: skip
+        for key, text in texts.items():
+            edit = dialog.widgets[key]
+            assert isinstance(edit, QLineEdit)
+            edit.setText(text)
+            edit.textEdited.emit(text)
+        day = dialog.widgets["issued_on"]
+        assert isinstance(day, QDateEdit)
+        day.setDate(QDate(2023, 10, 17))
+        dialog.button_ok().click()
+        qtbot.waitUntil(lambda: "Đã thêm chứng từ" in tab.message.text(), timeout=20_000)
+        _idle(qtbot, window)
+        tab.message.setText("")
+    with db.read() as s:
+        l01 = s.scalar(select(Activity.id).where(Activity.code == "TTDN23-L01"))
+        line = s.scalar(
+            select(BudgetLine).where(BudgetLine.item_code == "hall", BudgetLine.activity_id == l01)
+        )
+        assert line is not None and line.actual_amount == 6_000_000
+        assert "ký hiệu 1C23TLC ngày 17/10/2023" in line.document_ref

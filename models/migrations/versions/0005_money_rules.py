@@ -83,6 +83,11 @@ def upgrade() -> None:
         "budget_line",
         sa.Column("budget_code", sa.String(length=8), server_default="", nullable=False),
     )
+    # The documents behind an actual amount (JSON list: kind, number, date, invoice symbol,
+    # seller and seller's tax code, amount): a line may have several.
+    op.add_column(
+        "budget_line", sa.Column("documents", sa.Text(), server_default="", nullable=False)
+    )
 
 
 def downgrade() -> None:
@@ -93,6 +98,7 @@ def downgrade() -> None:
     guards = import_module("models.migrations.versions.0003_integrity")
     guards.drop_guards()
     with op.batch_alter_table("budget_line", schema=None) as batch_op:
+        batch_op.drop_column("documents")
         batch_op.drop_column("budget_code")
     with op.batch_alter_table("plan", schema=None) as batch_op:
         for column in ("programme_code", "budget_sector", "budget_chapter", "minority_language",
