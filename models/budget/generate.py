@@ -39,7 +39,7 @@ from models.budget.rules import (
     round_half_up,
     set_for,
 )
-from models.entities.enums import LineOrigin, Role, TravelMethod
+from models.entities.enums import ActivityKind, LineOrigin, Role, TravelMethod
 from models.entities.tables import Activity, BudgetLine, NormItem, Plan
 from models.lookup import get_activity
 
@@ -79,6 +79,14 @@ _FIXED_LINES: Final = (
     ("stationery", "STATIONERY", "người"),
     ("printing", "PRINTING", "bộ"),
     ("certificate", "CERTIFICATE", "giấy"),
+)
+# An outreach session: its hall, banner, sound hire and leaflets for the households (no
+# learners' stationery, class printing or certificates).
+_OUTREACH_LINES: Final = (
+    ("hall", "HALL_HIRE", "ngày"),
+    ("banner", "BANNER", "buổi"),
+    ("sound", "SOUND_HIRE", "buổi"),
+    ("leaflet", "LEAFLET", "tờ"),
 )
 # Training material is written once for the whole plan: plan-level lines (activity None).
 _MATERIAL_LINES: Final = (
@@ -211,13 +219,14 @@ def draft_lines(session: Session, rules: Rules) -> tuple[list[Draft], list[str]]
     lecturer_lines = [_draft(rules, counts, *spec) for spec in _LECTURER_LINES]
     drafts = [d for d in (*person_lines, *fee_lines, *lecturer_lines) if d is not None]
     days = len(everyone.per_date)
-    for key, code, unit in _FIXED_LINES:
+    outreach = rules.activity.kind is ActivityKind.OUTREACH
+    for key, code, unit in _OUTREACH_LINES if outreach else _FIXED_LINES:
         item = rules.item(code)
         if item is None:
             continue
         if key == "hall" and not hall_hired(rules.activity, learners):
             continue
-        quantity = {"hall": days, "banner": 1}.get(key, learners)
+        quantity = {"hall": days, "banner": 1, "sound": 1}.get(key, learners)
         drafts.append(
             Draft(key, item, item.name, quantity, unit, _generated_rate(rules, key, item))
         )

@@ -113,3 +113,27 @@ def test_delegate_meals_follow_the_organiser_and_the_venue(empty_url: str) -> No
                                                     organiser_level="commune"))  # fmt: skip
     assert meal() == ("MEAL_DELEGATE_COMMUNE", 100_000)  # point c, wherever it is held
     db.close()
+
+
+def test_a_campaign_session_is_priced_as_an_outreach_session(campaign_url: str) -> None:
+    """Scenario B: organised by the district, residents' meals off by default, the speaker's
+    fee, drinks, and the session's own lines: hall, banner, sound hire, leaflets."""
+    from models.lookup import plan_by_code
+
+    db = Database(campaign_url)
+    with db.read() as s:
+        plan = plan_by_code(s, "KH-CDTT-TG-2023")
+        assert plan.organiser_level == "district"
+        first = s.scalars(
+            select(Activity).where(Activity.plan_id == plan.id).order_by(Activity.code)
+        ).first()
+        assert first is not None
+        session_id = first.id
+    with db.write() as s:
+        est = estimate_activity(s, session_id)
+    keys = {line.key for line in est.lines}
+    assert {"banner", "sound", "leaflet"} <= keys
+    assert not keys & {"stationery", "certificate", "printing", "meal", "meal_half"}
+    leaflet = next(x for x in est.lines if x.key == "leaflet")
+    assert leaflet.norm_code == "LEAFLET" and leaflet.quantity > 0  # one per person present
+    db.close()

@@ -33,7 +33,9 @@ EXPECTED = {
     "LODGING_INVOICE_OTHER": (700_000, "S"),
     "LODGING_HALF_NIGHT": (None, "Q"),
     "TRAVEL_OWN_VEHICLE": (None, "Q"),
-    "PIT_WITHHOLDING": (None, "S"),  # TT 111/2013 Đ25 k1 đ.i: 10 % from 2,000,000 đ
+    "PIT_WITHHOLDING": (None, "S"),
+    "SOUND_HIRE": (None, "S"),  # outreach: by document (TT 40/2017 Đ11, equipment hire)
+    "LEAFLET": (None, "M"),  # TT 111/2013 Đ25 k1 đ.i: 10 % from 2,000,000 đ
     "TRAVEL_PUBLIC": (None, "S"),
     "MEAL_DELEGATE_URBAN1": (200_000, "Q"),
     "MEAL_DELEGATE_CITY": (150_000, "Q"),
