@@ -1,4 +1,4 @@
-"""Asking why a class may hold more people than its venue seats (models.planning.capacity):
+"""Asking why a class may hold more people than its venue seats (models.capacity):
 the core's sentence, a reason typed, and the save runs again with it; Hủy writes nothing."""
 
 from __future__ import annotations

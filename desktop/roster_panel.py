@@ -35,6 +35,7 @@ from desktop.qt import (
 from desktop.tablemodels import PeopleModel
 from desktop.tasks import TaskRunner
 from models.audit import HistoryEntry, history_of_person
+from models.capacity import CapacityError
 from models.db import Database
 from models.people.edit import (
     PersonActivity,
@@ -44,7 +45,6 @@ from models.people.edit import (
     person_input,
 )
 from models.people.queries import PersonRow, fetch_rows, person_ids
-from models.planning.capacity import CapacityError
 from models.planning.undo import Undo, edit_person, enroll, move, remove_people
 
 

@@ -16,8 +16,8 @@ from desktop.qt import (
     Signal,
 )
 from desktop.records import Column, RecordsModel
+from models.capacity import capacity_line
 from models.people.queries import PersonRow
-from models.planning.capacity import capacity_line
 from models.planning.catalog import ActivitySummary, PlanSummary
 
 Index = QModelIndex | QPersistentModelIndex

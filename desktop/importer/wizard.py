@@ -26,8 +26,8 @@ from desktop.qt import (
     Signal,
 )
 from desktop.tasks import TaskRunner
+from models.capacity import CapacityError
 from models.db import Database
-from models.planning.capacity import CapacityError
 from models.roster_import.apply import apply_import
 from models.roster_import.errors import RosterImportError
 from models.roster_import.outcome import (

@@ -15,6 +15,7 @@ from typing import Any
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from models.capacity import admit
 from models.concurrency import check_version
 from models.entities.enums import Gender, Presence, Role
 from models.entities.tables import Activity, Attendance, ClassSession, Enrollment, Person
@@ -22,7 +23,6 @@ from models.errors import NotFoundError, UserError
 from models.guard import writable_activity
 from models.lookup import get_person
 from models.people.queries import name_keys
-from models.planning.capacity import admit
 from models.roster_import.cells import parse_cccd, parse_phone
 from models.roster_import.parsed import MAX_LENGTH, MIN_AGE, OLDEST_YEAR
 from models.text.vntext import collapse_spaces, nfc, repair_text
@@ -252,7 +252,7 @@ def enroll_people(
     over_capacity_reason: str | None = None,
 ) -> int:
     """Enroll existing people in an activity; those already in it stay once. Returns how many
-    were added. Beyond the venue's capacity only with a reason (models.planning.capacity)."""
+    were added. Beyond the venue's capacity only with a reason (models.capacity)."""
     activity = _activity(session, activity_id)
     wanted = list(dict.fromkeys(person_ids))
     known = set(session.scalars(select(Person.id).where(Person.id.in_(wanted))))

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from sqlalchemy import delete, func, select, update
 from sqlalchemy.orm import Session
 
+from models.capacity import admit
 from models.concurrency import check_version
 from models.entities.enums import ActivityKind, Half, PlaceType
 from models.entities.tables import (
@@ -29,7 +30,6 @@ from models.entities.tables import (
 from models.errors import UserError
 from models.guard import require_unlocked, writable_activity
 from models.lookup import get_activity, get_plan
-from models.planning.capacity import admit
 from models.text.vntext import collapse_spaces, nfc
 
 
@@ -324,7 +324,7 @@ def move_people(
     over_capacity_reason: str | None = None,
 ) -> int:
     """Move enrollments from one activity to another; people already there stay once. Beyond
-    the target venue's capacity only with a reason (models.planning.capacity)."""
+    the target venue's capacity only with a reason (models.capacity)."""
     writable_activity(session, source_id)
     target = writable_activity(session, target_id)
     already = set(

@@ -15,12 +15,12 @@ from typing import Any
 from sqlalchemy import func, insert, select
 from sqlalchemy.orm import Session
 
+from models.capacity import admit
 from models.entities.enums import Gender, Role
 from models.entities.tables import Enrollment, Person
 from models.guard import writable_activity
 from models.lookup import get_activity, person_by_cccd
 from models.people.queries import name_keys
-from models.planning.capacity import admit
 from models.roster_import.dedupe import (
     database_state,
 )
@@ -138,7 +138,7 @@ def apply_import(
     person) or "hold" (not imported, listed in the rejects report); others take `default`.
     A row merged into a new row of the same file fills that person's empty fields; people
     already in the database are not changed. Enrolling beyond the venue's capacity is
-    refused unless `over_capacity_reason` says why (models.planning.capacity).
+    refused unless `over_capacity_reason` says why (models.capacity).
     """
     if activity_id is not None:
         writable_activity(session, activity_id)  # a locked class refuses, whichever front end

@@ -9,6 +9,7 @@ from collections.abc import Iterator
 import pytest
 from sqlalchemy import func, select
 
+from models.capacity import CapacityError, capacity_line
 from models.db import Database
 from models.entities.enums import Half
 from models.entities.tables import (
@@ -22,7 +23,6 @@ from models.entities.tables import (
 )
 from models.errors import LockedError, StaleEditError
 from models.planning import undo
-from models.planning.capacity import CapacityError, capacity_line
 from models.planning.catalog import list_plans
 from models.planning.editing import activity_form, plan_form, update_activity, update_plan
 from models.planning.removal import RemovalError, activity_impact, plan_impact
