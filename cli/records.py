@@ -7,6 +7,8 @@ from __future__ import annotations
 import argparse
 import dataclasses
 import datetime as dt
+from collections.abc import Callable
+from dataclasses import dataclass
 from typing import Any
 
 from cli.common import CliError, Context, emit_json, say
@@ -16,7 +18,7 @@ from models.entities.enums import ActivityKind, TravelMethod
 from models.lookup import activity_id, plan_id
 from models.planning.catalog import list_plans, list_venues
 from models.planning.editing import activity_form, plan_form
-from models.planning.removal import activity_impact, plan_impact
+from models.planning.removal import Impact, activity_impact, plan_impact
 from models.planning.setup import (
     ActivityInput,
     PlanInput,
@@ -152,17 +154,7 @@ def register(sub: Any, common: argparse.ArgumentParser) -> None:
     _json_flag(p)
     p.set_defaults(handler=cmd_plan_edit)
 
-    for verb, text in (("archive", "lưu trữ (ẩn khỏi danh sách)"), ("restore", "khôi phục")):
-        p = verbs.add_parser(verb, parents=[common], help=f"{text} kế hoạch")
-        p.add_argument("code", metavar="MÃ", help="mã kế hoạch")
-        _json_flag(p)
-        p.set_defaults(handler=cmd_plan_archive, archived=verb == "archive")
-
-    p = verbs.add_parser("delete", parents=[common], help="xóa kế hoạch chưa có số liệu")
-    p.add_argument("code", metavar="MÃ", help="mã kế hoạch")
-    p.add_argument("--yes", action="store_true", help="không hỏi lại")
-    _json_flag(p)
-    p.set_defaults(handler=cmd_plan_delete)
+    _removal_verbs(verbs, common, "plan")
 
 
 def _activity_options(p: argparse.ArgumentParser, *, adding: bool) -> None:
@@ -195,17 +187,7 @@ def register_activity_verbs(verbs: Any, common: argparse.ArgumentParser) -> None
     _json_flag(p)
     p.set_defaults(handler=cmd_activity_edit)
 
-    for verb, text in (("archive", "lưu trữ (ẩn khỏi danh sách)"), ("restore", "khôi phục")):
-        p = verbs.add_parser(verb, parents=[common], help=f"{text} lớp")
-        p.add_argument("code", metavar="MÃ", help="mã lớp")
-        _json_flag(p)
-        p.set_defaults(handler=cmd_activity_archive, archived=verb == "archive")
-
-    p = verbs.add_parser("delete", parents=[common], help="xóa lớp chưa có số liệu")
-    p.add_argument("code", metavar="MÃ", help="mã lớp")
-    p.add_argument("--yes", action="store_true", help="không hỏi lại")
-    _json_flag(p)
-    p.set_defaults(handler=cmd_activity_delete)
+    _removal_verbs(verbs, common, "activity")
 
 
 # --- plans -----------------------------------------------------------------------------------
@@ -283,27 +265,6 @@ def cmd_plan_edit(ctx: Context, args: argparse.Namespace) -> int:
             distances_by_commune(session, dict(args.distance), plan_id=pid)
         document = _plan_json(session, changes.get("code", form.code))
     _done(args, document, f"Đã sửa kế hoạch {document['code']}.")
-    return 0
-
-
-def cmd_plan_archive(ctx: Context, args: argparse.Namespace) -> int:
-    with ctx.db.write() as session:
-        pid = plan_id(session, args.code)
-        archive_plan(session, pid, args.archived)
-        document = _plan_json(session, args.code)
-    verb = "lưu trữ" if args.archived else "khôi phục"
-    _done(args, document, f"Đã {verb} kế hoạch {document['code']}.")
-    return 0
-
-
-def cmd_plan_delete(ctx: Context, args: argparse.Namespace) -> int:
-    with ctx.db.write() as session:
-        pid = plan_id(session, args.code)
-        impact = plan_impact(session, pid)
-        if impact.deletable and not args.yes:
-            _confirm(impact.message)
-        remove_plan(session, pid)  # refused with the reason when it must be archived
-    _done(args, {"deleted": args.code.strip(), **impact.as_json()}, impact.message)
     return 0
 
 
@@ -407,23 +368,59 @@ def cmd_activity_edit(ctx: Context, args: argparse.Namespace) -> int:
     return 0
 
 
-def cmd_activity_archive(ctx: Context, args: argparse.Namespace) -> int:
+# --- archive, restore, delete: the same for a plan and a class --------------------------------
+
+
+@dataclass(frozen=True)
+class _Removable:
+    noun: str  # "kế hoạch", "lớp"
+    find: Callable[[Any, str], int]
+    impact: Callable[[Any, int], Impact]
+    remove: Callable[[Any, int], object]
+    archive: Callable[[Any, int, bool], object]
+    document: Callable[[Any, str], dict[str, Any]]
+
+
+_REMOVABLE: dict[str, _Removable] = {
+    "plan": _Removable("kế hoạch", plan_id, plan_impact, remove_plan, archive_plan, _plan_json),
+    "activity": _Removable(
+        "lớp", activity_id, activity_impact, remove_activity, archive_activity, _activity_json
+    ),
+}
+
+
+def _removal_verbs(verbs: Any, common: argparse.ArgumentParser, target: str) -> None:
+    noun = _REMOVABLE[target].noun
+    for verb, text in (("archive", "lưu trữ (ẩn khỏi danh sách)"), ("restore", "khôi phục")):
+        p = verbs.add_parser(verb, parents=[common], help=f"{text} {noun}")
+        p.add_argument("code", metavar="MÃ", help=f"mã {noun}")
+        _json_flag(p)
+        p.set_defaults(handler=cmd_archive, target=target, archived=verb == "archive")
+    p = verbs.add_parser("delete", parents=[common], help=f"xóa {noun} chưa có số liệu")
+    p.add_argument("code", metavar="MÃ", help=f"mã {noun}")
+    p.add_argument("--yes", action="store_true", help="không hỏi lại")
+    _json_flag(p)
+    p.set_defaults(handler=cmd_delete, target=target)
+
+
+def cmd_archive(ctx: Context, args: argparse.Namespace) -> int:
+    what = _REMOVABLE[args.target]
     with ctx.db.write() as session:
-        aid = activity_id(session, args.code)
-        archive_activity(session, aid, args.archived)
-        document = _activity_json(session, args.code.strip())
+        what.archive(session, what.find(session, args.code), args.archived)
+        document = what.document(session, args.code.strip())
     verb = "lưu trữ" if args.archived else "khôi phục"
-    _done(args, document, f"Đã {verb} lớp {document['code']}.")
+    _done(args, document, f"Đã {verb} {what.noun} {document['code']}.")
     return 0
 
 
-def cmd_activity_delete(ctx: Context, args: argparse.Namespace) -> int:
+def cmd_delete(ctx: Context, args: argparse.Namespace) -> int:
+    what = _REMOVABLE[args.target]
     with ctx.db.write() as session:
-        aid = activity_id(session, args.code)
-        impact = activity_impact(session, aid)
+        key = what.find(session, args.code)
+        impact = what.impact(session, key)
         if impact.deletable and not args.yes:
             _confirm(impact.message)
-        remove_activity(session, aid)
+        what.remove(session, key)  # refused with the reason when it must be archived
     _done(args, {"deleted": args.code.strip(), **impact.as_json()}, impact.message)
     return 0
 

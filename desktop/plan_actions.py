@@ -61,9 +61,37 @@ def plan_fields(norm_sets: list[tuple[str, str | None]]) -> tuple[Field, ...]:
     )
 
 
+Choices = tuple[list[tuple[str, int | None]], list[tuple[str, int]]]
+
+
+def venue_and_lecturer_choices(session: Any) -> Choices:
+    """The class form's venue and lecturer lists (read on the worker)."""
+    venues = [(_("(chưa chọn)"), None), *((v.name, v.id) for v in list_venues(session))]
+    lecturers = [
+        (_("{name} (nhóm {tier})").format(name=x.full_name, tier=x.tier), x.id)
+        for x in list_lecturers(session)
+    ]
+    return venues, lecturers
+
+
 def activity_fields(
-    venues: list[tuple[str, int | None]], lecturers: list[tuple[str, int]]
+    venues: list[tuple[str, int | None]],
+    lecturers: list[tuple[str, int]],
+    *,
+    editing: bool = False,
 ) -> tuple[Field, ...]:
+    """The class form; when editing a saved class it also takes the planned head count, and
+    an unchanged lecturer list keeps each buổi's own lecturer."""
+    lecturer_hint = (
+        N_("Đổi danh sách thì các giảng viên dạy lần lượt từng buổi; giữ nguyên thì mỗi buổi "
+           "giữ giảng viên của nó.")
+        if editing
+        else N_("Các giảng viên được chọn dạy lần lượt từng buổi; sửa từng buổi sau.")
+    )  # fmt: skip
+    head_count = (
+        Field("expected_count", "Số người dự kiến", kind="int", maximum=100_000,
+              hint=N_("Trước khi có danh sách học viên")),
+    ) if editing else ()  # fmt: skip
     return (
         Field("code", "Mã lớp", required=True),
         Field("title", "Tên lớp / sự kiện", required=True),
@@ -76,8 +104,9 @@ def activity_fields(
             "Giảng viên",
             kind="multi",
             choices=lecturers,
-            hint=N_("Các giảng viên được chọn dạy lần lượt từng buổi; sửa từng buổi sau."),
+            hint=lecturer_hint,
         ),
+        *head_count,
     )
 
 
@@ -197,11 +226,7 @@ class PlanActions:
     def new_activity(self, db: Database, plan_id: int, plan_code: str) -> None:
         def load() -> tuple[list[tuple[str, int | None]], list[tuple[str, int]], str]:
             with db.read() as s:
-                venues = [(_("(chưa chọn)"), None), *((v.name, v.id) for v in list_venues(s))]
-                lecturers = [
-                    (_("{name} (nhóm {tier})").format(name=x.full_name, tier=x.tier), x.id)
-                    for x in list_lecturers(s)
-                ]
+                venues, lecturers = venue_and_lecturer_choices(s)
                 return venues, lecturers, next_activity_code(s, f"{plan_code}-L00")
 
         def save(v: dict[str, Any]) -> None:

@@ -13,7 +13,7 @@ from typing import Any, Protocol
 
 from desktop.forms import Field
 from desktop.i18n import N_, _
-from desktop.plan_actions import KINDS, PlanActions
+from desktop.plan_actions import PlanActions, activity_fields, venue_and_lecturer_choices
 from desktop.plans_page import PlansPage
 from desktop.qt import QDialog, QMessageBox, Qt
 from models.budget.edit import support_choices
@@ -21,7 +21,7 @@ from models.budget.rules import CATEGORIES, CATEGORY_LABELS, SUPPORT_LABELS, SUP
 from models.db import Database
 from models.entities.enums import ActivityKind, TravelMethod
 from models.people.distances import CommuneDistance, commune_distances
-from models.planning.catalog import ActivitySummary, PlanSummary, list_lecturers, list_venues
+from models.planning.catalog import ActivitySummary, PlanSummary
 from models.planning.editing import ActivityForm, PlanForm, activity_form, plan_form
 from models.planning.removal import Impact, activity_impact, plan_impact
 from models.planning.undo import (
@@ -79,26 +79,6 @@ PLAN_FIELDS = (
     Field("budget_sector", "Mã loại–khoản", hint=N_("Ví dụ 340-341")),
     Field("programme_code", "Mã chương trình mục tiêu quốc gia"),
 )  # fmt: skip
-
-
-def _activity_fields(
-    venues: list[tuple[str, int | None]], lecturers: list[tuple[str, int]]
-) -> tuple[Field, ...]:
-    return (
-        Field("code", "Mã lớp", required=True),
-        Field("title", "Tên lớp / sự kiện", required=True),
-        Field("kind", "Loại", kind="choice", choices=KINDS),
-        Field("start", "Từ ngày", kind="date"),
-        Field("end", "Đến ngày", kind="date"),
-        Field("venue_id", "Địa điểm", kind="choice", choices=venues),
-        Field(
-            "lecturer_ids", "Giảng viên", kind="multi", choices=lecturers,
-            hint=N_("Đổi danh sách thì các giảng viên dạy lần lượt từng buổi; giữ nguyên thì "
-                    "mỗi buổi giữ giảng viên của nó."),
-        ),
-        Field("expected_count", "Số người dự kiến", kind="int", maximum=100_000,
-              hint=N_("Trước khi có danh sách học viên")),
-    )  # fmt: skip
 
 
 def _support_fields() -> tuple[Field, ...]:
@@ -222,12 +202,7 @@ class PlanEdits:
 
         def load() -> Loaded:
             with db.read() as s:
-                venues = [(_("(chưa chọn)"), None), *((v.name, v.id) for v in list_venues(s))]
-                lecturers = [
-                    (_("{name} (nhóm {tier})").format(name=x.full_name, tier=x.tier), x.id)
-                    for x in list_lecturers(s)
-                ]
-                return activity_form(s, activity_id), venues, lecturers
+                return activity_form(s, activity_id), *venue_and_lecturer_choices(s)
 
         def opened(loaded: Loaded) -> None:
             form, venues, lecturers = loaded
@@ -247,7 +222,8 @@ class PlanEdits:
             values["lecturer_ids"] = list(form.lecturer_ids)
             values["expected_count"] = form.expected_count or 0
             self.actions.open_form(_("Sửa lớp {code}").format(code=form.code),
-                                   _activity_fields(venues, lecturers), values, save)  # fmt: skip
+                                   activity_fields(venues, lecturers, editing=True),
+                                   values, save)  # fmt: skip
 
         self.runner.run(load, opened)
 
