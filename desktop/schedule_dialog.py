@@ -126,37 +126,30 @@ class ScheduleDialog(QDialog):
         self.resize(900, 520)
 
     def choose(self) -> None:
+        path = self._pick(_("Chọn tệp lịch buổi truyền thông"))
+        if path is not None:
+            self.load(path)
+
+    def choose_places(self) -> None:
+        path = self._pick(_("Chọn danh sách địa điểm"))
+        if path is not None:
+            self.load_places(path)
+
+    def _pick(self, title: str) -> Path | None:
         path, _filter = QFileDialog.getOpenFileName(
-            self,
-            _("Chọn tệp lịch buổi truyền thông"),
-            "",
-            _("Bảng tính (*.xlsx *.xlsm *.xls *.ods *.csv)"),
+            self, title, "", _("Bảng tính (*.xlsx *.xlsm *.xls *.ods *.csv)")
         )
-        if path:
-            self.load(Path(path))
+        return Path(path) if path else None
 
     def load(self, path: Path) -> None:
         """Preview the file on the worker (nothing is written)."""
         db, plan_id = self.db, self.plan_id
-        self.path_label.setText(path.name)
-        self.buttons.button(QDialogButtonBox.StandardButton.Ok).setEnabled(False)
-        self.note.setText(_("Đang đọc tệp…"))
 
         def work() -> SchedulePreview:
             with db.read() as s:
                 return plan_schedule(s, plan_id, path)
 
-        self.runner.latest(id(self), work, self._previewed, self._failed)
-
-    def choose_places(self) -> None:
-        path, _filter = QFileDialog.getOpenFileName(
-            self,
-            _("Chọn danh sách địa điểm"),
-            "",
-            _("Bảng tính (*.xlsx *.xlsm *.xls *.ods *.csv)"),
-        )
-        if path:
-            self.load_places(Path(path))
+        self._preview(path, work)
 
     def load_places(self, path: Path) -> None:
         """Sessions generated from the places in `path` over the chosen days: a preview."""
@@ -164,9 +157,6 @@ class ScheduleDialog(QDialog):
         first: dt.date = self.first_day.date().toPython()  # type: ignore[assignment]
         last: dt.date = self.last_day.date().toPython()  # type: ignore[assignment]
         per_day, weekends = int(self.per_day.currentData()), self.weekends.isChecked()
-        self.path_label.setText(path.name)
-        self.buttons.button(QDialogButtonBox.StandardButton.Ok).setEnabled(False)
-        self.note.setText(_("Đang đọc tệp…"))
 
         def work() -> SchedulePreview:
             places = read_places(path)
@@ -176,6 +166,13 @@ class ScheduleDialog(QDialog):
                     skip_weekends=not weekends, dry_run=True,
                 ).preview  # fmt: skip
 
+        self._preview(path, work)
+
+    def _preview(self, path: Path, work: Callable[[], SchedulePreview]) -> None:
+        """Read and match on the worker; the newest request wins, nothing is written."""
+        self.path_label.setText(path.name)
+        self.buttons.button(QDialogButtonBox.StandardButton.Ok).setEnabled(False)
+        self.note.setText(_("Đang đọc tệp…"))
         self.runner.latest(id(self), work, self._previewed, self._failed)
 
     def _previewed(self, preview: SchedulePreview) -> None:

@@ -16,9 +16,10 @@ import os
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import case, func, select
+from sqlalchemy import ColumnElement, and_, or_, select
 from sqlalchemy.orm import Session
 
+from models.budget.rules import set_in_force
 from models.entities.enums import Confidence
 from models.entities.tables import Activity, NormItem, NormSet, Plan
 from models.norms.files import NormItemSpec, NormSetSpec, load_norm_file
@@ -103,15 +104,21 @@ def _params(text: str) -> str:
 
 
 def _counts(session: Session, norm_set: NormSet | None) -> tuple[int, int]:
+    """(classes priced by the set, of them locked): those of plans naming it, and those of
+    plans naming none whose dates fall in its period (models.budget.rules.set_in_force)."""
     if norm_set is None:
         return 0, 0
-    rows = session.execute(
-        select(func.count(), func.coalesce(func.sum(case((Activity.locked, 1), else_=0)), 0))
-        .select_from(Activity)
-        .join(Plan, Plan.id == Activity.plan_id)
-        .where(Plan.norm_set_id == norm_set.id)
-    ).one()
-    return int(rows[0]), int(rows[1])
+    in_period: list[ColumnElement[bool]] = [
+        Activity.plan_id.in_(select(Plan.id).where(Plan.norm_set_id.is_(None)))
+    ]
+    if norm_set.effective_from is not None:
+        in_period.append(Activity.start_date >= norm_set.effective_from)
+    if norm_set.effective_to is not None:
+        in_period.append(Activity.end_date <= norm_set.effective_to)
+    named = Activity.plan_id.in_(select(Plan.id).where(Plan.norm_set_id == norm_set.id))
+    candidates = session.scalars(select(Activity).where(or_(named, and_(*in_period)))).all()
+    priced = [a for a in candidates if set_in_force(a) is norm_set]
+    return len(priced), sum(1 for a in priced if a.locked)
 
 
 def _preview(session: Session, spec: NormSetSpec) -> tuple[NormImportPreview, NormSet | None]:

@@ -63,3 +63,21 @@ def test_an_imported_set_shows_its_differences_and_never_reprices_a_locked_class
     with db.read() as s:
         assert compare_norm_file(s, path).changes == ()  # nothing left to change
     db.close()
+
+
+def test_classes_priced_by_date_are_counted_too(empty_url: str, tmp_path: Path) -> None:
+    import datetime as dt
+
+    from models.planning.setup import ActivityInput, PlanInput, create_activity, create_plan
+
+    db = Database(empty_url)
+    with db.write() as s:  # a plan naming no set: its October class is priced by TT 55/2023
+        plan = create_plan(s, PlanInput(code="KH", title="Kế hoạch"))
+        create_activity(s, ActivityInput(plan.id, "L1", "Lớp 1", dt.date(2023, 10, 16),
+                                         dt.date(2023, 10, 17)))  # fmt: skip
+        create_activity(s, ActivityInput(plan.id, "L0", "Lớp 0", dt.date(2023, 3, 6),
+                                         dt.date(2023, 3, 7)))  # fmt: skip
+    with db.read() as s:
+        preview = compare_norm_file(s, _edited(tmp_path))
+    assert (preview.activities, preview.locked) == (1, 0)  # March is TT 15/2022's
+    db.close()
