@@ -22,7 +22,7 @@ SYSTEM_PACKAGES=(
 )
 # The tests also start a throw-away PostgreSQL server (tests/pg.py) and compile the Windows
 # installer script against a stand-in payload (makensis, Debian's nsis).
-TEST_PACKAGES=(postgresql nsis)
+TEST_PACKAGES=(postgresql nsis libreoffice-calc-nogui)
 # dev.sh dist: makensis for the installer, Xvfb for the frozen window's smoke test.
 DIST_PACKAGES=(nsis xvfb xauth)
 
