@@ -13,7 +13,18 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from models.budget.documents import Document, documents_of, record_documents
-from models.budget.rules import CATEGORIES, SUPPORTS, check_amount, set_for
+from models.budget.rules import (
+    AGENCY_PAID_SUPPORTS,
+    CATEGORIES,
+    CATEGORY_LABELS,
+    PAYER_AGENCY,
+    PAYER_LABELS,
+    SUPPORT_LABELS,
+    SUPPORTS,
+    check_amount,
+    plan_payers,
+    set_for,
+)
 from models.concurrency import check_version
 from models.entities.enums import LineOrigin, TravelMethod
 from models.entities.tables import (
@@ -266,6 +277,11 @@ def set_plan_support(
         raise MoneyError(f"nhóm người {category!r} không có; chọn: {', '.join(CATEGORIES)}")
     if support not in SUPPORTS:
         raise MoneyError(f"khoản hỗ trợ {support!r} không có; chọn: {', '.join(SUPPORTS)}")
+    if enabled and support not in AGENCY_PAID_SUPPORTS and plan_payers(plan)[category] != "class":
+        raise MoneyError(
+            f"{CATEGORY_LABELS[category]} do {PAYER_LABELS[PAYER_AGENCY]} chi trả: lớp không chi "
+            f"{SUPPORT_LABELS[support]} cho họ — chọn người chi trả là kinh phí lớp trước"
+        )
     for row in plan.supports:
         if row.category == category and row.support == support:
             row.enabled = enabled

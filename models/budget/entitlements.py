@@ -18,6 +18,9 @@ from models.budget.rules import (
     LECTURER,
     LODGING,
     LODGING_ITEMS,
+    LODGING_LEADER_ITEMS,
+    LODGING_ROOM_ITEMS,
+    LODGING_SINGLE_ROOM_ITEMS,
     MEAL,
     MEAL_DELEGATE_ITEMS,
     MEAL_LEARNER_ITEMS,
@@ -93,22 +96,47 @@ LECTURER_PREFIX: Final = "lecturer_"
 HALF_SUFFIX: Final = "_half"
 
 
+# Lodging line keys and the norm items they are checked against (TT 40/2017/TT-BTC Điều 7):
+# flat per night (k2), the leader's flat tier, by invoice per room of two (k3), a leader alone.
+LODGING_LEADER: Final = LODGING + "_leader"
+LODGING_ROOM: Final = LODGING + "_room"
+LODGING_SINGLE_ROOM: Final = LODGING + "_room_single"
+LODGING_KEYS: Final[Mapping[str, tuple[str, ...]]] = {
+    LODGING: LODGING_ITEMS,
+    LODGING_LEADER: LODGING_LEADER_ITEMS,
+    LODGING_ROOM: LODGING_ROOM_ITEMS,
+    LODGING_SINGLE_ROOM: LODGING_SINGLE_ROOM_ITEMS,
+}
+# Keys paid to a hotel by invoice, per room: not paid to the person, not on the payout list.
+BY_INVOICE: Final = frozenset({LODGING_ROOM, LODGING_SINGLE_ROOM})
+
+
+def lodging_keys(rules: Rules, leader: bool) -> tuple[str, ...]:
+    """The lodging keys to try for a person, best first: a leader's tier falls back to the
+    ordinary one where the norm set has no leader's item for their category."""
+    if rules.lodging_by_invoice:
+        return (LODGING_SINGLE_ROOM, LODGING_ROOM) if leader else (LODGING_ROOM,)
+    return (LODGING_LEADER, LODGING) if leader else (LODGING,)
+
+
 def key_item(rules: Rules, key: str, category: str) -> NormItem | None:
     """The norm item a generated line is checked against, for a person of `category`."""
     base = key.removeprefix(ORGANISER_PREFIX).removeprefix(LECTURER_PREFIX)
     base = base.removesuffix(HALF_SUFFIX)
     codes: tuple[str, ...]
+    method = rules.key_method(key)
+    if method is not None:
+        item = rules.km_basis(method)[0]
+        codes = (PUBLIC_TRANSPORT_ITEM,) if method == TravelMethod.ACTUAL else ()
+        if item is not None and method != TravelMethod.ACTUAL:
+            codes = (item.code,)
+        return rules.pick(codes, category)
+    if base in LODGING_KEYS:
+        return rules.pick(LODGING_KEYS[base], category)
     if base == MEAL:
         if rules.activity.kind is not ActivityKind.TRAINING:
             return rules.pick(MEAL_DELEGATE_ITEMS, category, rules.meal_place_type)
         codes = MEAL_LEARNER_ITEMS
-    elif base == LODGING:
-        codes = LODGING_ITEMS
-    elif base == TRAVEL:
-        if rules.travel_method == TravelMethod.ACTUAL:
-            codes = (PUBLIC_TRANSPORT_ITEM,)
-        else:
-            codes = (rules.km_item.code,) if rules.km_item is not None else ()
     elif base == DRINKS:
         codes = (DRINKS_ITEM,)
     elif base == PER_DIEM:
@@ -135,6 +163,17 @@ def person_quantities(rules: Rules, p: Participant, presence: Presence) -> dict[
         if quantity > 0 and key_item(rules, key, cat) is not None:
             out[key] = out.get(key, 0) + quantity
 
+    def add_first(keys: Iterable[str], quantity: int) -> None:
+        for key in keys:
+            if key_item(rules, key, cat) is not None:
+                add(key, quantity)
+                return
+
+    if p.agency_paid:  # their agency paid the trip: the class pays only the drinks served
+        if rules.pays(cat, DRINKS):
+            add(DRINKS, full)
+            add(DRINKS + HALF_SUFFIX, half)
+        return out
     if not organiser and rules.pays(cat, MEAL):
         add(MEAL, full)
         add(MEAL + HALF_SUFFIX, half)
@@ -148,10 +187,11 @@ def person_quantities(rules: Rules, p: Participant, presence: Presence) -> dict[
         and (rules.lodging_certified or not learner)
     ):
         stayed = nights(presence.per_date, rules.arrive_night_before, rules.night_after)
-        add(prefix + LODGING, stayed)
+        add_first((prefix + k for k in lodging_keys(rules, p.leader)), stayed)
     if far and rules.pays(cat, TRAVEL) and p.distance_km is not None:
-        actual = rules.travel_method == TravelMethod.ACTUAL
-        add(prefix + TRAVEL, 2 if actual else 2 * p.distance_km)
+        method = rules.method_of(cat)
+        actual = method == TravelMethod.ACTUAL
+        add(rules.travel_key(prefix, method), 2 if actual else 2 * p.distance_km)
     if organiser and far and rules.pays(cat, PER_DIEM):
         add(prefix + PER_DIEM, len(presence.per_date))
     return out
@@ -169,13 +209,19 @@ def lecturer_quantities(rules: Rules, lec: LecturerRef, taught: list[dt.date]) -
     if not rules.beyond_threshold(lec.distance_km, False):
         return out
     dates = set(taught)
-    actual = rules.travel_method == TravelMethod.ACTUAL
-    wanted = {
-        LECTURER_PREFIX + LODGING: (
-            LODGING,
-            nights(dates, rules.arrive_night_before, rules.night_after),
+    method = rules.lecturer_method(lec)
+    actual = method == TravelMethod.ACTUAL
+    lodging = next(
+        (
+            LECTURER_PREFIX + k
+            for k in lodging_keys(rules, lec.leader)
+            if key_item(rules, LECTURER_PREFIX + k, LECTURER) is not None
         ),
-        LECTURER_PREFIX + TRAVEL: (TRAVEL, 2 if actual else 2 * lec.distance_km),
+        LECTURER_PREFIX + LODGING,
+    )
+    wanted = {
+        lodging: (LODGING, nights(dates, rules.arrive_night_before, rules.night_after)),
+        rules.travel_key(LECTURER_PREFIX, method): (TRAVEL, 2 if actual else 2 * lec.distance_km),
         LECTURER_PREFIX + PER_DIEM: (PER_DIEM, per_diem_days(dates, rules.arrive_night_before)),
     }
     for key, (support, quantity) in wanted.items():

@@ -20,6 +20,9 @@ from sqlalchemy.orm import Session
 from models.budget.entitlements import (
     HALF_SUFFIX,
     LECTURER_PREFIX,
+    LODGING_LEADER,
+    LODGING_ROOM,
+    LODGING_SINGLE_ROOM,
     ORGANISER_PREFIX,
     Presence,
     key_item,
@@ -96,14 +99,44 @@ _MATERIAL_LINES: Final = (
 )
 
 
-def _is_travel(key: str) -> bool:
-    return key.removeprefix(ORGANISER_PREFIX).removeprefix(LECTURER_PREFIX) == "travel"
+_WHO: Final = {ORGANISER_PREFIX: "ban tổ chức", LECTURER_PREFIX: "giảng viên", "": "học viên"}
+_METHOD_WORDS: Final = {
+    TravelMethod.OWN_VEHICLE.value: "tự túc phương tiện",
+    TravelMethod.FLAT_PER_KM.value: "khoán theo km",
+    TravelMethod.ACTUAL.value: "theo vé",
+}
+_LODGING_WORDS: Final = {
+    LODGING_LEADER: ("Tiền nghỉ {who} ở xa (mức lãnh đạo)", "người/đêm"),
+    LODGING_ROOM: ("Tiền thuê phòng nghỉ {who} theo hóa đơn (2 người/phòng)", "phòng/đêm"),
+    LODGING_SINGLE_ROOM: ("Tiền thuê phòng nghỉ {who} theo hóa đơn (phòng 1 người)", "phòng/đêm"),
+}
+
+
+def _prefix(key: str) -> str:
+    return next((p for p in (ORGANISER_PREFIX, LECTURER_PREFIX) if key.startswith(p)), "")
+
+
+def _extra_line(key: str, rules: Rules) -> tuple[str, str, str] | None:
+    """Description and unit of a key outside the fixed lists: travel by a category's or a
+    lecturer's own method, the leader's lodging tier, rooms paid by invoice."""
+    prefix = _prefix(key)
+    base = key.removeprefix(prefix)
+    who = _WHO[prefix]
+    method = rules.key_method(key)
+    if method is not None:
+        words = _METHOD_WORDS.get(method, method)
+        return key, f"Tiền đi lại {who} ở xa (khứ hồi, {words})", "km"
+    if base in _LODGING_WORDS:
+        text, unit = _LODGING_WORDS[base]
+        return key, text.format(who=who), unit
+    return None
 
 
 def _generated_rate(rules: Rules, key: str, item: NormItem) -> int:
     """The rate a generated line starts with: the cap, never more."""
-    if _is_travel(key):
-        return 0 if rules.travel_method == "actual" else rules.km_rate
+    method = rules.key_method(key)
+    if method is not None:
+        return 0 if method == TravelMethod.ACTUAL else rules.km_basis(method)[1]
     if key == "hall":
         venue = rules.activity.venue
         return venue.daily_hire if venue is not None else 0
@@ -182,10 +215,10 @@ def planned_participants(activity: Activity) -> list[Participant]:
     unknown distance, so the estimate has its meals and drinks; nobody is paid from these."""
     count = activity.expected_count or 0
     category = category_of(activity, Role.LEARNER, False)
-    blank = dict.fromkeys(("cccd", "full_name", "sort_key", "position", "village", "commune"), "")
     someone = Participant(
         enrollment_id=0, person_id=0, role=Role.LEARNER.value, category=category,
-        distance_km=None, difficult_area=False, travel_actual=None, travel_document="", **blank,
+        distance_km=None, difficult_area=False, travel_actual=None, travel_document="",
+        cccd="", full_name="", sort_key="", position="", village="", commune="",
     )  # fmt: skip
     return [someone] * count
 
@@ -194,11 +227,12 @@ def _draft(rules: Rules, counts: _Counts, key: str, description: str, unit: str)
     item = counts.items.get(key)
     if not counts.totals[key] or item is None:
         return None
-    if _is_travel(key) and rules.travel_method == TravelMethod.ACTUAL:
+    if rules.key_method(key) == TravelMethod.ACTUAL:
         unit = "lượt"
-    return Draft(
-        key, item, description, counts.totals[key], unit, _generated_rate(rules, key, item)
-    )
+    quantity = counts.totals[key]
+    if key.removeprefix(_prefix(key)) == LODGING_ROOM:  # two per room (TT 40/2017 Điều 7 k3)
+        quantity = -(-quantity // 2)
+    return Draft(key, item, description, quantity, unit, _generated_rate(rules, key, item))
 
 
 def draft_lines(session: Session, rules: Rules) -> tuple[list[Draft], list[str]]:
@@ -217,7 +251,12 @@ def draft_lines(session: Session, rules: Rules) -> tuple[list[Draft], list[str]]
         for tier in sorted(counts.fee_tiers)
     ]
     lecturer_lines = [_draft(rules, counts, *spec) for spec in _LECTURER_LINES]
-    drafts = [d for d in (*person_lines, *fee_lines, *lecturer_lines) if d is not None]
+    fixed = {spec[0] for spec in (*_PERSON_LINES, *_LECTURER_LINES)}
+    extra_specs = [_extra_line(k, rules) for k in sorted(set(counts.totals) - fixed)]
+    extra_lines = [_draft(rules, counts, *spec) for spec in extra_specs if spec is not None]
+    drafts = [
+        d for d in (*person_lines, *extra_lines, *fee_lines, *lecturer_lines) if d is not None
+    ]
     days = len(everyone.per_date)
     outreach = rules.activity.kind is ActivityKind.OUTREACH
     for key, code, unit in _OUTREACH_LINES if outreach else _FIXED_LINES:

@@ -32,7 +32,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Final
 
@@ -40,7 +40,16 @@ from sqlalchemy import or_, select
 from sqlalchemy.orm import Session, object_session
 
 from models.entities.enums import ActivityKind, PlaceType, Role, TravelMethod
-from models.entities.tables import Activity, Enrollment, Lecturer, NormItem, NormSet, Person, Plan
+from models.entities.tables import (
+    Activity,
+    Enrollment,
+    Lecturer,
+    NormItem,
+    NormSet,
+    Person,
+    Plan,
+    PlanCategory,
+)
 from models.errors import MoneyError
 from models.text.vntext import collapse_spaces
 
@@ -86,10 +95,34 @@ DEFAULT_SUPPORTS: Final[Mapping[str, frozenset[str]]] = {
     LECTURER: frozenset({LODGING, TRAVEL, PER_DIEM}),
 }
 
+# Who pays a category's costs (PlanCategory.payer). Salaried learners are paid by their own
+# agency as công tác phí unless the plan says the class pays (TT 40/2017/TT-BTC Điều 12 k4
+# point b, TT 36/2018/TT-BTC Điều 5 k1); village heads and prestigious persons draw a monthly
+# allowance, not a salary, and stay non-salaried: the class pays them.
+PAYER_CLASS: Final = "class"
+PAYER_AGENCY: Final = "agency"
+PAYERS: Final = (PAYER_CLASS, PAYER_AGENCY)
+PAYER_LABELS: Final[Mapping[str, str]] = {
+    PAYER_CLASS: "kinh phí lớp",
+    PAYER_AGENCY: "cơ quan cử đi (công tác phí)",
+}
+DEFAULT_PAYERS: Final[Mapping[str, str]] = {
+    LEARNER_UNSALARIED: PAYER_CLASS,
+    LEARNER_SALARIED: PAYER_AGENCY,
+    DELEGATE_UNSALARIED: PAYER_CLASS,
+    ORGANISER: PAYER_CLASS,
+    LECTURER: PAYER_CLASS,
+}
+# What an agency-paid category still gets from the class: the drinks served to everyone.
+AGENCY_PAID_SUPPORTS: Final = frozenset({DRINKS})
+
 # Item codes of the norm-set vocabulary (resources/norms/*.toml). Caps live in the database.
 MEAL_LEARNER_ITEMS: Final = ("MEAL_LEARNER",)
 MEAL_DELEGATE_ITEMS: Final = ("MEAL_DELEGATE_URBAN1", "MEAL_DELEGATE_CITY", "MEAL_DELEGATE_COMMUNE")
 LODGING_ITEMS: Final = ("LODGING_FLAT_URBAN1", "LODGING_FLAT_CITY", "LODGING_FLAT_OTHER")
+LODGING_LEADER_ITEMS: Final = ("LODGING_FLAT_LEADER",)
+LODGING_ROOM_ITEMS: Final = ("LODGING_INVOICE_CITY", "LODGING_INVOICE_OTHER")
+LODGING_SINGLE_ROOM_ITEMS: Final = ("LODGING_INVOICE_LEADER_CITY", "LODGING_INVOICE_LEADER_OTHER")
 OWN_VEHICLE_ITEM: Final = "TRAVEL_OWN_VEHICLE"
 FLAT_KM_ITEM: Final = "TRAVEL_FLAT_KM"
 PUBLIC_TRANSPORT_ITEM: Final = "TRAVEL_PUBLIC"
@@ -153,7 +186,10 @@ def plan_supports(plan: Plan, kind: ActivityKind | None = None) -> dict[str, fro
     For outreach sessions (`kind` OUTREACH) the residents' meal support is off unless the plan
     switches it on: TT 40/2017/TT-BTC Điều 12 khoản 4 sets a maximum the unit may pay to
     non-salaried delegates ("theo mức khoán"), not an entitlement (issue 10)."""
+    payers = plan_payers(plan)
     chosen = {c: set(s) for c, s in DEFAULT_SUPPORTS.items()}
+    if payers[LEARNER_SALARIED] == PAYER_CLASS:  # the class pays them like everyone else
+        chosen[LEARNER_SALARIED] = set(DEFAULT_SUPPORTS[LEARNER_UNSALARIED])
     if kind is ActivityKind.OUTREACH:
         chosen[DELEGATE_UNSALARIED].discard(MEAL)
     for row in plan.supports:
@@ -163,7 +199,27 @@ def plan_supports(plan: Plan, kind: ActivityKind | None = None) -> dict[str, fro
             chosen[row.category].add(row.support)
         else:
             chosen[row.category].discard(row.support)
+    for category, payer in payers.items():  # an agency-paid category: never from the class
+        if payer == PAYER_AGENCY:
+            chosen[category] &= AGENCY_PAID_SUPPORTS
     return {c: frozenset(s) for c, s in chosen.items()}
+
+
+def _category_rows(plan: Plan) -> dict[str, PlanCategory]:
+    return {row.category: row for row in plan.categories}
+
+
+def plan_payers(plan: Plan) -> dict[str, str]:
+    """Category -> who pays their costs: the plan's choice, else DEFAULT_PAYERS."""
+    rows = _category_rows(plan)
+    return {c: rows[c].payer if c in rows else DEFAULT_PAYERS[c] for c in CATEGORIES}
+
+
+def plan_travel_methods(plan: Plan) -> dict[str, str]:
+    """Category -> how they travel: the category's own method, else the plan's."""
+    rows = _category_rows(plan)
+    own = {c: row.travel_method for c, row in rows.items() if row.travel_method}
+    return {c: own.get(c) or plan.travel_method for c in CATEGORIES}
 
 
 # --- the rules of one activity -----------------------------------------------------------------
@@ -187,6 +243,8 @@ class Participant:
     difficult_area: bool
     travel_actual: int | None
     travel_document: str
+    leader: bool = False  # hệ số phụ cấp chức vụ 1,25 or more
+    agency_paid: bool = False  # their agency paid this trip as công tác phí
 
 
 @dataclass(frozen=True)
@@ -198,6 +256,8 @@ class LecturerRef:
     tier: int
     distance_km: int
     tax_commitment: bool = False  # mẫu 08/CK-TNCN given: no tax withheld from the fee
+    travel_method: str | None = None  # None: the lecturers' category method
+    leader: bool = False
 
 
 PIT_ITEM: Final = "PIT_WITHHOLDING"
@@ -238,9 +298,38 @@ class Rules:
     night_after: bool = False
     lodging_certified: bool = True
     lodging_min_km: int | None = None  # None: the travel threshold
+    travel_methods: dict[str, str] = field(default_factory=dict)  # category -> method
+    km_bases: dict[str, tuple[NormItem | None, int]] = field(default_factory=dict)
+    lodging_by_invoice: bool = False
 
     def item(self, code: str) -> NormItem | None:
         return self.items.get(code)
+
+    def method_of(self, category: str) -> str:
+        return self.travel_methods.get(category, self.travel_method)
+
+    def lecturer_method(self, lec: LecturerRef) -> str:
+        return lec.travel_method or self.method_of(LECTURER)
+
+    def travel_key(self, prefix: str, method: str) -> str:
+        """The line key of travel by `method`: plain "travel" for the plan's own method (the
+        key lines had before methods could differ by category), suffixed otherwise."""
+        suffix = "" if method == self.travel_method else TRAVEL_SUFFIXES[method]
+        return f"{prefix}{TRAVEL}{suffix}"
+
+    def key_method(self, key: str) -> str | None:
+        """The travel method of a travel line key; None for any other key."""
+        base = travel_base(key)
+        if base is None:
+            return None
+        for method, suffix in TRAVEL_SUFFIXES.items():
+            if base == TRAVEL + suffix:
+                return method
+        return self.travel_method
+
+    def km_basis(self, method: str) -> tuple[NormItem | None, int]:
+        """(norm item, đồng per km) of a per-km method; (public transport item, 0) by ticket."""
+        return self.km_bases.get(method, (None, 0))
 
     def pick(
         self, codes: Iterable[str], category: str, place_type: str | None = None
@@ -267,6 +356,22 @@ class Rules:
 
     def pays(self, category: str, support: str) -> bool:
         return support in self.supports.get(category, frozenset())
+
+
+TRAVEL_SUFFIXES: Final[Mapping[str, str]] = {
+    TravelMethod.OWN_VEHICLE.value: "_own",
+    TravelMethod.FLAT_PER_KM.value: "_flat",
+    TravelMethod.ACTUAL.value: "_ticket",
+}
+
+
+def travel_base(key: str) -> str | None:
+    """ "travel", "travel_own", … of a travel line key (any prefix); None for other keys."""
+    rest = key.removeprefix("organiser_").removeprefix("lecturer_")
+    suffix = rest.removeprefix(TRAVEL)
+    if rest.startswith(TRAVEL) and (suffix == "" or suffix in TRAVEL_SUFFIXES.values()):
+        return rest
+    return None
 
 
 def category_of(activity: Activity, role: Role, salaried: bool) -> str:
@@ -383,25 +488,13 @@ def build_rules(activity: Activity) -> Rules:
             "không tính tiền đi lại, tiền nghỉ."
         )
     method = plan.travel_method
-    km_item: NormItem | None = None
-    km_rate = 0
-    if method == TravelMethod.OWN_VEHICLE:
-        km_item = thresholds
-        if km_item is not None:
-            price = petrol_price_on(plan, activity.start_date)
-            km_rate = own_vehicle_rate(km_item, price)
-            if price == 0:
-                warnings.append(
-                    f"Kế hoạch {plan.code} chưa nhập giá xăng: tiền đi lại tính 0 đồng/km."
-                )
-    elif method == TravelMethod.FLAT_PER_KM:
-        km_item = items.get(FLAT_KM_ITEM)
-        if km_item is None or km_item.cap is None:
-            warnings.append(
-                f"Kế hoạch chọn mức khoán theo km nhưng bộ định mức không có mục {FLAT_KM_ITEM}."
-            )
-        else:
-            km_rate = km_item.cap
+    methods = plan_travel_methods(plan)
+    km_bases: dict[str, tuple[NormItem | None, int]] = {}
+    for used in sorted({method, *methods.values(), *_lecturer_methods(activity)}):
+        km_bases[used] = _km_basis(plan, activity, items, used, thresholds, warnings)
+    km_item, km_rate = km_bases[method]
+    if method == TravelMethod.ACTUAL:
+        km_item, km_rate = None, 0
     return Rules(
         activity=activity,
         plan=plan,
@@ -420,7 +513,47 @@ def build_rules(activity: Activity) -> Rules:
         lodging_certified=plan.lodging_certified,
         lodging_min_km=plan.lodging_min_km,
         warnings=warnings,
+        travel_methods=methods,
+        km_bases=km_bases,
+        lodging_by_invoice=plan.lodging_by_invoice,
     )
+
+
+def _lecturer_methods(activity: Activity) -> set[str]:
+    return {
+        s.lecturer.travel_method
+        for s in activity.sessions
+        if s.lecturer is not None and s.lecturer.travel_method
+    }
+
+
+def _km_basis(
+    plan: Plan,
+    activity: Activity,
+    items: Mapping[str, NormItem],
+    method: str,
+    own_vehicle: NormItem | None,
+    warnings: list[str],
+) -> tuple[NormItem | None, int]:
+    """The norm item and rate per km of one travel method (warnings for what is missing):
+    own vehicle — litres per km × the petrol price on the trip's day (TT 40/2017/TT-BTC Điều 5
+    k2 điểm b); a provincial flat rate per km (TRAVEL_FLAT_KM); tickets — by document."""
+    if method == TravelMethod.OWN_VEHICLE:
+        if own_vehicle is None:
+            return None, 0
+        price = petrol_price_on(plan, activity.start_date)
+        if price == 0:
+            warnings.append(f"Kế hoạch {plan.code} chưa nhập giá xăng: tiền đi lại tính 0 đồng/km.")
+        return own_vehicle, own_vehicle_rate(own_vehicle, price)
+    if method == TravelMethod.FLAT_PER_KM:
+        flat = items.get(FLAT_KM_ITEM)
+        if flat is None or flat.cap is None:
+            warnings.append(
+                f"Kế hoạch chọn mức khoán theo km nhưng bộ định mức không có mục {FLAT_KM_ITEM}."
+            )
+            return None, 0
+        return flat, flat.cap
+    return items.get(PUBLIC_TRANSPORT_ITEM), 0
 
 
 def period_warnings(norm_set: NormSet, activities: Iterable[Activity]) -> list[str]:
@@ -466,6 +599,8 @@ def participants(session: Session, activity: Activity) -> list[Participant]:
             difficult_area=p.difficult_area,
             travel_actual=e.travel_actual,
             travel_document=e.travel_document,
+            leader=p.leader,
+            agency_paid=e.agency_paid,
         )
         for e, p in rows
     ]
@@ -481,6 +616,8 @@ def lecturer_refs(lecturers: Iterable[Lecturer]) -> dict[int, LecturerRef]:
             tier=lec.tier,
             distance_km=lec.distance_km,
             tax_commitment=lec.tax_commitment,
+            travel_method=lec.travel_method,
+            leader=lec.leader,
         )
         for lec in lecturers
     }

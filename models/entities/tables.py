@@ -160,6 +160,9 @@ class Plan(Versioned, Base):
     lodging_certified: Mapped[bool] = mapped_column(Boolean, default=True, server_default=true())
     night_after: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
     lodging_min_km: Mapped[int | None] = mapped_column(Integer)
+    # Lodging paid as a flat amount per night (TT 40/2017 Điều 7 k2) or by invoice, per room
+    # (Điều 7 k3: two per room, a leader alone): the unit's choice.
+    lodging_by_invoice: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
     # Training material written in a minority language: its rates carry the norm's uplift.
     minority_language: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
     # Budget classification printed on estimates and settlements (mục lục ngân sách).
@@ -177,6 +180,9 @@ class Plan(Versioned, Base):
     )
 
     supports: Mapped[list[PlanSupport]] = relationship(
+        back_populates="plan", cascade="all, delete-orphan"
+    )
+    categories: Mapped[list[PlanCategory]] = relationship(
         back_populates="plan", cascade="all, delete-orphan"
     )
     petrol_prices: Mapped[list[PetrolPrice]] = relationship(
@@ -228,6 +234,34 @@ class PlanSupport(Versioned, Base):
     )
 
 
+class PlanCategory(Versioned, Base):
+    """Who pays one participant category's costs in a plan, and how they travel.
+
+    `payer` "class": the class budget pays their meals, travel and lodging within the caps;
+    "agency": their own agency pays them as công tác phí, the class pays none of it (TT
+    40/2017/TT-BTC Điều 12 khoản 4 point b; TT 36/2018/TT-BTC Điều 5). `travel_method` None:
+    the plan's. Without a row, models.budget.rules.DEFAULT_PAYERS applies.
+    """
+
+    __tablename__ = "plan_category"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    plan_id: Mapped[int] = mapped_column(ForeignKey("plan.id", ondelete="CASCADE"), index=True)
+    category: Mapped[str] = mapped_column(String(32))
+    payer: Mapped[str] = mapped_column(String(16), default="class", server_default="class")
+    travel_method: Mapped[str | None] = mapped_column(String(16))
+
+    plan: Mapped[Plan] = relationship(back_populates="categories")
+
+    __table_args__ = (
+        UniqueConstraint("plan_id", "category", name="uq_plan_category"),
+        CheckConstraint("payer IN ('class', 'agency')", name="payer_known"),
+        CheckConstraint(
+            "travel_method IS NULL OR travel_method IN ('own_vehicle', 'flat_per_km', 'actual')",
+            name="category_travel_method_known",
+        ),
+    )
+
+
 class Venue(Versioned, Base):
     """Địa điểm, hội trường."""
 
@@ -269,6 +303,10 @@ class Lecturer(Versioned, Base):
     tax_code: Mapped[str] = mapped_column(String(14), default="", server_default="")
     # Gave the payer a commitment (mẫu 08/CK-TNCN): no tax withheld from the fee.
     tax_commitment: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
+    # None: the plan's travel method for lecturers; "actual" (ticket) or a per-km method.
+    travel_method: Mapped[str | None] = mapped_column(String(16))
+    # Hệ số phụ cấp chức vụ 1,25 or more: the leader's lodging tier (TT 40/2017 Điều 7).
+    leader: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
 
     __table_args__ = (CheckConstraint("tier BETWEEN 1 AND 5", name="tier_range"),)
 
@@ -356,6 +394,8 @@ class Person(Versioned, Base):
     distance_km: Mapped[int | None] = mapped_column(Integer)  # one way, to the venue
     difficult_area: Mapped[bool] = mapped_column(Boolean, default=False)  # xã đặc biệt khó khăn
     note: Mapped[str] = _name(1000)
+    # Hệ số phụ cấp chức vụ 1,25 or more: the leader's lodging tier (TT 40/2017 Điều 7).
+    leader: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
 
     enrollments: Mapped[list[Enrollment]] = relationship(back_populates="person")
 
@@ -380,6 +420,9 @@ class Enrollment(Versioned, Base):
     # Travel "actual, by ticket": the amount shown on this person's tickets and their number.
     travel_actual: Mapped[int | None] = mapped_column(Money)
     travel_document: Mapped[str] = mapped_column(NFCText(500), default="", server_default="")
+    # Their own agency paid this trip as công tác phí (a travel order was settled there): the
+    # class may not pay them meals, travel or lodging as well.
+    agency_paid: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
 
     person: Mapped[Person] = relationship(back_populates="enrollments")
     activity: Mapped[Activity] = relationship(back_populates="enrollments")

@@ -52,6 +52,7 @@ class PersonInput:
     difficult_area: bool = False
     note: str = ""
     version: int | None = None  # the stored row's version when read for a form
+    leader: bool = False  # hệ số phụ cấp chức vụ 1,25 or more: the leader's lodging tier
 
 
 @dataclass(frozen=True)
@@ -147,6 +148,7 @@ def _values(data: PersonInput, today: dt.date | None = None) -> dict[str, Any]:
         "salaried": bool(data.salaried),
         "distance_km": data.distance_km,
         "difficult_area": bool(data.difficult_area),
+        "leader": bool(data.leader),
     }
     for attr, label in _TEXT_LABELS.items():
         text = _text(getattr(data, attr))
@@ -240,6 +242,7 @@ def person_input(session: Session, person_id: int) -> PersonInput:
         difficult_area=person.difficult_area,
         note=person.note,
         version=person.version,
+        leader=person.leader,
     )
 
 

@@ -52,6 +52,7 @@ class PlanForm:
     lodging_certified: bool = True  # the organiser certifies it could not provide rooms
     night_after: bool = False  # far participants stay the night after the last day
     lodging_min_km: int | None = None  # lodging's own distance threshold (None: travel's)
+    lodging_by_invoice: bool = False  # rooms by invoice (TT 40/2017 Điều 7 k3), else flat
     budget_chapter: str = ""  # chương, e.g. "412"
     budget_sector: str = ""  # loại–khoản, e.g. "340-341"
     programme_code: str = ""  # mã chương trình mục tiêu quốc gia
@@ -75,6 +76,7 @@ def plan_form(session: Session, plan_id: int) -> PlanForm:
         lodging_certified=plan.lodging_certified,
         night_after=plan.night_after,
         lodging_min_km=plan.lodging_min_km,
+        lodging_by_invoice=plan.lodging_by_invoice,
         budget_chapter=plan.budget_chapter,
         budget_sector=plan.budget_sector,
         programme_code=plan.programme_code,
@@ -119,6 +121,7 @@ def update_plan(session: Session, plan_id: int, form: PlanForm) -> PlanForm:
     if form.lodging_min_km is not None and not 0 <= form.lodging_min_km <= 2_000:
         raise PlanningError("Ngưỡng khoảng cách được hỗ trợ tiền nghỉ phải từ 0 đến 2.000 km")
     plan.lodging_min_km = form.lodging_min_km
+    plan.lodging_by_invoice = form.lodging_by_invoice
     for field, pattern, label in _CODES:
         value = "".join(getattr(form, field).split())
         if value and not re.fullmatch(pattern, value):

@@ -15,7 +15,7 @@ from sqlalchemy.orm import Session
 
 from models.capacity import admit
 from models.concurrency import check_version
-from models.entities.enums import ActivityKind, Half, PlaceType
+from models.entities.enums import ActivityKind, Half, PlaceType, TravelMethod
 from models.entities.tables import (
     Activity,
     ClassSession,
@@ -170,6 +170,8 @@ class LecturerInput:
     cccd: str = ""
     tax_code: str = ""  # mã số thuế: 10 digits, or 10 + "-" + 3 for a branch
     tax_commitment: bool = False  # gave form 08/CK-TNCN: no tax withheld from the fee
+    travel_method: str | None = None  # None: the plan's method for lecturers; "actual": ticket
+    leader: bool = False  # hệ số phụ cấp chức vụ 1,25 or more: the leader's lodging tier
 
 
 def _tax_code(text: str) -> str:
@@ -207,6 +209,13 @@ def save_lecturer(
     lecturer.cccd = cccd
     lecturer.tax_code = _tax_code(data.tax_code)
     lecturer.tax_commitment = data.tax_commitment
+    known = [m.value for m in TravelMethod]
+    if data.travel_method and data.travel_method not in known:
+        raise PlanningError(
+            f"cách tính tiền đi lại {data.travel_method!r} không có; chọn: {', '.join(known)}"
+        )
+    lecturer.travel_method = data.travel_method or None
+    lecturer.leader = data.leader
     session.add(lecturer)
     session.flush()
     return lecturer

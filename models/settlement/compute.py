@@ -25,6 +25,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from models.budget.entitlements import (
+    BY_INVOICE,
     HALF_SUFFIX,
     LECTURER_PREFIX,
     lecturer_quantities,
@@ -41,6 +42,7 @@ from models.budget.estimate import (
     estimate_plan,
 )
 from models.budget.rules import (
+    TRAVEL_SUFFIXES,
     Participant,
     Rules,
     build_rules,
@@ -98,9 +100,14 @@ PAYOUT_COLUMNS: Final[dict[str, PayoutColumn]] = {
     "meal_half": "meal",
     "lodging": "lodging",
     "organiser_lodging": "lodging",
-    "travel": "travel",
-    "organiser_travel": "travel",
+    "lodging_leader": "lodging",
+    "organiser_lodging_leader": "lodging",
     "organiser_per_diem": "per_diem",
+    **{
+        f"{who}travel{suffix}": "travel"
+        for who in ("", "organiser_")
+        for suffix in ("", *TRAVEL_SUFFIXES.values())
+    },
 }
 
 
@@ -172,6 +179,18 @@ def _document_line(line: EstimateLine, actual: int | None) -> SettlementLine:
     return settled
 
 
+def _by_invoice(key: str) -> bool:
+    """Rooms paid to the hotel by invoice: a document line, never a payout."""
+    return key.removeprefix("organiser_").removeprefix(LECTURER_PREFIX) in BY_INVOICE
+
+
+def _by_document(rules: Rules, key: str) -> bool:
+    """Lines settled from documents even though people are entitled to them: rooms by
+    invoice, and a lecturer's tickets (the ticket amounts are on the line, not per person)."""
+    tickets = rules.key_method(key) == TravelMethod.ACTUAL
+    return _by_invoice(key) or (tickets and key.startswith(LECTURER_PREFIX))
+
+
 def _is_computed(key: str) -> bool:
     return (
         key in PAYOUT_COLUMNS or key in ("drinks", "drinks_half") or key.startswith(LECTURER_PREFIX)
@@ -191,7 +210,6 @@ def compute_settlement(session: Session, activity_id: int, *, refresh: bool) -> 
             )
         )
     }
-    tickets = rules.travel_method == TravelMethod.ACTUAL
     quantities: Counter[str] = Counter()
     amounts: Counter[str] = Counter()
     unpaid: set[str] = set()
@@ -203,11 +221,13 @@ def compute_settlement(session: Session, activity_id: int, *, refresh: bool) -> 
         attended = presence.get(p.enrollment_id, Attended({}))
         parts: Counter[str] = Counter()
         for key, quantity in person_quantities(rules, p, attended).items():
+            if _by_invoice(key):
+                continue  # the hotel's invoice, on the line
             rate = _rate(estimate, key)
             if rate is None:
                 unpaid.add(key)
                 continue
-            by_ticket = tickets and key.endswith("travel")
+            by_ticket = rules.key_method(key) == TravelMethod.ACTUAL
             amount = (p.travel_actual or 0) if by_ticket else quantity * rate
             quantities[key] += quantity
             amounts[key] += amount
@@ -221,10 +241,9 @@ def compute_settlement(session: Session, activity_id: int, *, refresh: bool) -> 
     warnings: list[str] = []
     seen: set[str] = set()
     for line in est.lines:
-        lecturer_tickets = tickets and line.key == f"{LECTURER_PREFIX}travel"
-        if line.key in estimate and _is_computed(line.key) and not lecturer_tickets:
+        if line.key in estimate and _is_computed(line.key) and not _by_document(rules, line.key):
             seen.add(line.key)
-            rate = None if tickets and line.key.endswith("travel") else line.rate
+            rate = None if rules.key_method(line.key) == TravelMethod.ACTUAL else line.rate
             lines.append(_attendance_line(line, quantities[line.key], amounts[line.key], rate))
             continue
         actual = actuals.get(line.line_id)
@@ -316,14 +335,13 @@ def _lecturers(
         if s.lecturer_id is not None and s.taught:
             taught[s.lecturer_id].append(s.on_date)
     refs = lecturer_refs(s.lecturer for s in activity.sessions if s.lecturer is not None)
-    tickets = rules.travel_method == TravelMethod.ACTUAL
     out = []
     for lecturer_id, dates in taught.items():
         lec = refs[lecturer_id]
         parts: Counter[str] = Counter()
         fee_rate = 0
         for key, quantity in lecturer_quantities(rules, lec, dates).items():
-            if tickets and key == f"{LECTURER_PREFIX}travel":
+            if _by_document(rules, key):
                 continue  # by document, on the line
             rate = _rate(estimate, key)
             if rate is None:
@@ -332,6 +350,10 @@ def _lecturers(
             quantities[key] += quantity
             amounts[key] += quantity * rate
             part = key.removeprefix(LECTURER_PREFIX)
+            if rules.key_method(key) is not None:
+                part = "travel"
+            elif part.startswith("lodging"):
+                part = "lodging"
             if part.startswith("fee_t"):
                 part, fee_rate = "fee", rate
             parts[part] += quantity * rate

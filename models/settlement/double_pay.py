@@ -17,10 +17,23 @@ from models.settlement.data import PersonPayout
 
 
 def paid_twice(session: Session, activity: Activity, payouts: Iterable[PersonPayout]) -> list[str]:
-    """One sentence per person paid here who was present the same day in another class."""
+    """One sentence per person paid here who was present the same day in another class, or
+    whose own agency paid the trip as công tác phí (paid both ways)."""
     paid = {p.person_id: p for p in payouts if p.total > 0}
     if not paid:
         return []
+    both_ways = [
+        f"{paid[pid].full_name} đã được cơ quan cử đi thanh toán công tác phí cho đợt học này "
+        f"mà {activity.code} vẫn chi {paid[pid].total:,} đồng; một người không được hưởng hai "
+        "lần — bỏ đánh dấu hoặc chuyển nhóm của họ sang cơ quan chi trả".replace(",", ".")
+        for pid in session.scalars(
+            select(Enrollment.person_id).where(
+                Enrollment.activity_id == activity.id,
+                Enrollment.agency_paid.is_(True),
+                Enrollment.person_id.in_(list(paid)),
+            )
+        )
+    ]
     days = sorted({s.on_date for s in activity.sessions})
     rows = session.execute(
         select(Enrollment.person_id, ClassSession.on_date, Activity.code)
@@ -41,7 +54,7 @@ def paid_twice(session: Session, activity: Activity, payouts: Iterable[PersonPay
     for person_id, day, other in rows:
         if day in here.get(person_id, set()):
             found.setdefault(person_id, []).append(f"{day:%d/%m/%Y} ({other})")
-    return [
+    return both_ways + [
         f"{paid[pid].full_name} có mặt cùng ngày ở {activity.code} và lớp khác: "
         f"{', '.join(where)}; một người không được hưởng hai lần — sửa điểm danh của một lớp"
         for pid, where in found.items()

@@ -24,6 +24,7 @@ from models.budget.estimate import (
     estimate_activity,
     estimate_plan,
 )
+from models.budget.payers import set_plan_category
 from models.db import Database
 from models.entities.tables import Enrollment, Person
 from models.errors import MoneyError, NotFoundError
@@ -340,8 +341,11 @@ def test_actual_tickets_are_lines_by_document(db: Database) -> None:
 
 
 def test_a_plan_may_support_salaried_learners_too(db: Database) -> None:
-    with db.write() as s:
-        set_plan_support(s, plan_by_code(s, PLAN).id, "learner_salaried", "meal", True)
+    with db.write() as s:  # their agency pays them: the class may not pay them a meal
+        with pytest.raises(MoneyError, match="cơ quan cử đi"):
+            set_plan_support(s, plan_by_code(s, PLAN).id, "learner_salaried", "meal", True)
+    with db.write() as s:  # once the plan says the class pays them, it pays their meals
+        set_plan_category(s, plan_by_code(s, PLAN).id, "learner_salaried", payer="class")
     lines = _by_key(_estimate(db, "TTDN23-L07"))
     assert lines["meal"][:3] == (100, 200_000, 20_000_000)
     with db.write() as s:

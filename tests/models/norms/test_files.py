@@ -31,6 +31,9 @@ EXPECTED = {
     "LODGING_FLAT_LEADER": (1_000_000, "S"),
     "LODGING_INVOICE_CITY": (1_000_000, "S"),
     "LODGING_INVOICE_OTHER": (700_000, "S"),
+    # issue 10: the leader's by-invoice tier, single room (TT 40/2017 Điều 7 k3 điểm b)
+    "LODGING_INVOICE_LEADER_CITY": (1_200_000, "Q"),
+    "LODGING_INVOICE_LEADER_OTHER": (1_100_000, "Q"),
     "LODGING_HALF_NIGHT": (None, "Q"),
     "TRAVEL_OWN_VEHICLE": (None, "Q"),
     "PIT_WITHHOLDING": (None, "S"),
@@ -142,10 +145,17 @@ def test_place_types_partition(national: NormSetSpec) -> None:
             item.code
             for item in national.items
             if item.code.startswith("LODGING_INVOICE_") and item.applies_in(place)
+            if not item.code.startswith("LODGING_INVOICE_LEADER_")
+        ]
+        leader = [
+            item.code
+            for item in national.items
+            if item.code.startswith("LODGING_INVOICE_LEADER_") and item.applies_in(place)
         ]
         assert len(flat) == 1, (place, flat)
         assert len(meals) == 1, (place, meals)
         assert len(invoice) == 1, (place, invoice)
+        assert len(leader) == 1, (place, leader)
 
 
 def test_load_from_path_and_text_agree() -> None:
