@@ -14,13 +14,24 @@ import os
 import sys
 from collections.abc import Sequence
 
-from cli import basic, files, integrity, money, papers, planning, records, roster, schedule
+from cli import (
+    basic,
+    files,
+    integrity,
+    lecturers,
+    money,
+    papers,
+    planning,
+    records,
+    roster,
+    schedule,
+)
 from cli.common import CliError, Context
 from models.db import DatabaseOpenError
 from models.errors import UserError
 from models.locations import data_dir
 
-GROUPS = (basic, planning, records, roster, schedule, money, papers, files, integrity)
+GROUPS = (basic, planning, records, lecturers, roster, schedule, money, papers, files, integrity)
 
 
 def build_parser() -> argparse.ArgumentParser:

@@ -136,6 +136,7 @@ def _basis(basis: str) -> str:
 def _line_json(line: EstimateLine) -> dict[str, object]:
     return {
         "activity": line.activity_code or None,
+        "key": line.key or None,  # the generated line's key ("meal", "travel_ticket"…)
         "item": line.description,
         "norm_code": line.norm_code or None,
         "source": line.source,

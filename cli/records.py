@@ -13,7 +13,8 @@ from typing import Any
 
 from cli.common import CliError, Context, emit_json, say
 from models.budget.edit import support_choices
-from models.budget.rules import CATEGORIES, SUPPORTS
+from models.budget.payers import category_settings, set_category_choices
+from models.budget.rules import CATEGORIES, PAYERS, SUPPORTS
 from models.entities.enums import ActivityKind, TravelMethod
 from models.lookup import activity_id, plan_id
 from models.planning.catalog import list_plans, list_venues
@@ -77,6 +78,27 @@ def _support(text: str) -> tuple[str, str, bool]:
 
 _YES_NO = {"có": True, "co": True, "yes": True, "1": True, "không": False, "khong": False,
            "no": False, "0": False}  # fmt: skip
+
+
+def _payer(text: str) -> tuple[str, str]:
+    category, _eq, payer = text.partition("=")
+    category, payer = category.strip(), payer.strip()
+    if category not in CATEGORIES or payer not in PAYERS:
+        raise argparse.ArgumentTypeError(
+            f"«{text}»: viết NHÓM=class|agency, ví dụ learner_salaried=class"
+        )
+    return category, payer
+
+
+def _category_travel(text: str) -> tuple[str, str]:
+    category, _eq, method = text.partition("=")
+    category, method = category.strip(), method.strip()
+    known = [m.value for m in TravelMethod]
+    if category not in CATEGORIES or method not in (*known, "plan"):
+        raise argparse.ArgumentTypeError(
+            f"«{text}»: viết NHÓM=CÁCH (CÁCH: {', '.join(known)} hoặc plan: như kế hoạch)"
+        )
+    return category, "" if method == "plan" else method
 
 
 def _distance(text: str) -> tuple[str, int]:
@@ -147,6 +169,20 @@ def register(sub: Any, common: argparse.ArgumentParser) -> None:
         f"{', '.join(CATEGORIES)}; khoản: {', '.join(SUPPORTS)}",
     )  # fmt: skip
     p.add_argument(
+        "--payer", action="append", type=_payer, default=[], metavar="NHÓM=class|agency",
+        help="ai chi trả cho nhóm người: kinh phí lớp (class) hay cơ quan cử đi (agency, "
+        "công tác phí; lớp chỉ chi nước uống); ghi nhiều lần được",
+    )  # fmt: skip
+    p.add_argument(
+        "--category-travel", action="append", type=_category_travel, default=[],
+        metavar="NHÓM=CÁCH", help="cách tính tiền đi lại riêng của một nhóm người "
+        "(own_vehicle, flat_per_km, actual, plan: như kế hoạch); ghi nhiều lần được",
+    )  # fmt: skip
+    p.add_argument(
+        "--lodging-by-invoice", choices=("có", "không"),
+        help="thuê phòng nghỉ theo hóa đơn (2 người/phòng; lãnh đạo 1 người) thay vì khoán",
+    )  # fmt: skip
+    p.add_argument(
         "--distance", action="append", type=_distance, default=[], metavar="XÃ=KM",
         help="khoảng cách một chiều của người trong xã chưa có khoảng cách, ví dụ "
         "\"Xã Quài Tở=35\" (ghi nhiều lần được)",
@@ -195,7 +231,15 @@ def register_activity_verbs(verbs: Any, common: argparse.ArgumentParser) -> None
 
 def _plan_json(session: Any, code: str) -> dict[str, Any]:
     (summary,) = list_plans(session, [code])
-    return summary.as_json()
+    document = summary.as_json()
+    document["categories"] = [
+        {
+            "category": c.category, "payer": c.payer, "travel_method": c.effective_method,
+            "own_travel_method": c.travel_method, "supports": list(c.supports),
+        }
+        for c in category_settings(session, summary.id)
+    ]  # fmt: skip
+    return document
 
 
 def _funding(session: Any, pid: int, args: argparse.Namespace) -> None:
@@ -248,6 +292,8 @@ def cmd_plan_edit(ctx: Context, args: argparse.Namespace) -> int:
                 ("night_after", None if args.night_after is None else args.night_after == "có"),
                 ("minority_language", None if args.minority_language is None
                  else args.minority_language == "có"),
+                ("lodging_by_invoice", None if args.lodging_by_invoice is None
+                 else args.lodging_by_invoice == "có"),
             )
             if v is not None
         }  # fmt: skip
@@ -255,6 +301,8 @@ def cmd_plan_edit(ctx: Context, args: argparse.Namespace) -> int:
             changes["lodging_min_km"] = args.lodging_min_km or None
         edit_plan(session, pid, dataclasses.replace(form, **changes))
         _funding(session, pid, args)
+        if args.payer or args.category_travel:
+            set_category_choices(session, pid, dict(args.payer), dict(args.category_travel))
         if args.support:
             grid = {c: set(s) for c, s in support_choices(session, pid).items()}
             for category, support, paid in args.support:
@@ -289,7 +337,7 @@ def _venue_id(session: Any, name: str | None, capacity: int | None) -> int | Non
             name=venue.name, commune=venue.commune, province=venue.province,
             address=venue.address, place_type=PlaceType(venue.place_type),
             capacity=capacity or None, daily_hire=venue.daily_hire,
-            organiser_owned=venue.organiser_owned,
+            organiser_owned=venue.organiser_owned, central_city=venue.central_city,
         ), venue.id, expected_version=venue.version)  # fmt: skip
     return venue.id
 

@@ -17,7 +17,15 @@ from desktop.plan_actions import PlanActions, activity_fields, venue_and_lecture
 from desktop.plans_page import PlansPage
 from desktop.qt import QDialog, QMessageBox, Qt
 from models.budget.edit import support_choices
-from models.budget.rules import CATEGORIES, CATEGORY_LABELS, SUPPORT_LABELS, SUPPORTS
+from models.budget.payers import CategorySetting, category_settings
+from models.budget.rules import (
+    CATEGORIES,
+    CATEGORY_LABELS,
+    PAYER_AGENCY,
+    PAYER_CLASS,
+    SUPPORT_LABELS,
+    SUPPORTS,
+)
 from models.db import Database
 from models.entities.enums import ActivityKind, TravelMethod
 from models.people.distances import CommuneDistance, commune_distances
@@ -71,6 +79,9 @@ PLAN_FIELDS = (
           "Đơn vị tổ chức xác nhận không bố trí được chỗ nghỉ (được thanh toán tiền nghỉ)",
           kind="bool"),
     Field("night_after", "Người ở xa nghỉ thêm đêm sau ngày cuối", kind="bool"),
+    Field("lodging_by_invoice", "Thuê phòng nghỉ theo hóa đơn (2 người/phòng; lãnh đạo 1 người)",
+          kind="bool", hint=N_("Không chọn: khoán tiền nghỉ theo đêm (TT 40/2017/TT-BTC, "
+                               "Điều 7, khoản 2 và 3).")),
     Field("lodging_min_km", "Ngưỡng khoảng cách được hỗ trợ tiền nghỉ (km; 0: như tiền đi lại)",
           kind="int", maximum=2_000),
     Field("minority_language", "Tài liệu tập huấn viết bằng tiếng dân tộc thiểu số (+30%)",
@@ -81,11 +92,25 @@ PLAN_FIELDS = (
 )  # fmt: skip
 
 
+PAYER_CHOICES = (
+    (N_("Kinh phí lớp chi"), PAYER_CLASS),
+    (N_("Cơ quan cử đi chi (công tác phí)"), PAYER_AGENCY),
+)
+CATEGORY_TRAVEL = ((N_("Như kế hoạch"), ""), *TRAVEL_METHODS)
+
+
 def _support_fields() -> tuple[Field, ...]:
+    """Per participant category: who pays, how they travel, what the class pays them."""
     choices = [(SUPPORT_LABELS[s], s) for s in SUPPORTS]
-    return tuple(
-        Field(c, CATEGORY_LABELS[c].capitalize(), kind="multi", choices=choices) for c in CATEGORIES
-    )
+    fields: list[Field] = []
+    for c in CATEGORIES:
+        fields += [
+            Field(f"{c}_payer", CATEGORY_LABELS[c].capitalize(), kind="choice",
+                  choices=PAYER_CHOICES),
+            Field(f"{c}_travel", "  đi lại", kind="choice", choices=CATEGORY_TRAVEL),
+            Field(c, "  được chi", kind="multi", choices=choices),
+        ]  # fmt: skip
+    return tuple(fields)
 
 
 class Selection(Protocol):
@@ -160,17 +185,24 @@ class PlanEdits:
         self.runner.run(load, opened)
 
     def edit_supports(self, db: Database, plan_id: int, code: str) -> None:
-        def load() -> dict[str, frozenset[str]]:
+        def load() -> tuple[dict[str, frozenset[str]], list[CategorySetting]]:
             with db.read() as s:
-                return support_choices(s, plan_id)
+                return support_choices(s, plan_id), category_settings(s, plan_id)
 
-        def opened(chosen: dict[str, frozenset[str]]) -> None:
+        def opened(loaded: tuple[dict[str, frozenset[str]], list[CategorySetting]]) -> None:
+            chosen, settings = loaded
+
             def save(v: dict[str, Any]) -> Undo:
                 grid = {c: frozenset(v[c]) for c in CATEGORIES}
+                payers = {c: v[f"{c}_payer"] for c in CATEGORIES}
+                methods = {c: v[f"{c}_travel"] for c in CATEGORIES}
                 with db.write() as s:
-                    return choose_supports(s, plan_id, grid)
+                    return choose_supports(s, plan_id, grid, payers, methods)
 
-            values = {c: sorted(chosen.get(c, ())) for c in CATEGORIES}
+            values: dict[str, Any] = {c: sorted(chosen.get(c, ())) for c in CATEGORIES}
+            for row in settings:
+                values[f"{row.category}_payer"] = row.payer
+                values[f"{row.category}_travel"] = row.travel_method or ""
             self.actions.open_form(
                 _("Chế độ hỗ trợ của kế hoạch {code}").format(code=code),
                 _support_fields(), values, save,

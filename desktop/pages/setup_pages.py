@@ -58,6 +58,13 @@ VENUE_FIELDS = (
     ),
 )
 
+LECTURER_TRAVEL = (
+    (N_("Như kế hoạch"), ""),
+    (N_("Tự túc phương tiện (theo km)"), "own_vehicle"),
+    (N_("Mức khoán theo km"), "flat_per_km"),
+    (N_("Vé, hóa đơn thực tế"), "actual"),
+)
+
 LECTURER_FIELDS = (
     Field("full_name", "Họ và tên", required=True),
     Field("tier", "Hạng thù lao (1–5)", kind="int", minimum=1, maximum=5,
@@ -72,6 +79,10 @@ LECTURER_FIELDS = (
     Field("tax_commitment", "Có bản cam kết 08/CK-TNCN (không khấu trừ thuế)", kind="bool",
           hint=N_("Thù lao từ 2.000.000 đồng mỗi lần chi bị khấu trừ 10% thuế TNCN "
                   "(TT 111/2013/TT-BTC, Điều 25) trừ khi có bản cam kết này.")),
+    Field("travel_method", "Tiền đi lại tính theo", kind="choice", choices=LECTURER_TRAVEL),
+    Field("leader", "Lãnh đạo có hệ số phụ cấp chức vụ từ 1,25", kind="bool",
+          hint=N_("Mức tiền nghỉ của lãnh đạo: khoán 1.000.000 đồng/đêm hoặc phòng một người "
+                  "theo hóa đơn (TT 40/2017/TT-BTC, Điều 7).")),
 )  # fmt: skip
 
 
@@ -102,6 +113,8 @@ def _save_lecturer(db: Database, v: dict[str, Any], record_id: int | None) -> No
         cccd=v["cccd"],
         tax_code=v["tax_code"],
         tax_commitment=v["tax_commitment"],
+        travel_method=v["travel_method"] or None,
+        leader=v["leader"],
     )
     with db.write() as s:
         save_lecturer(s, data, record_id, expected_version=v.get("version"))
@@ -139,13 +152,16 @@ def _venue_values(r: VenueRow) -> dict[str, Any]:
     return {
         "name": r.name, "commune": r.commune, "province": r.province, "address": r.address,
         "place_type": r.place_type, "capacity": r.capacity or 0, "daily_hire": r.daily_hire,
+        "organiser_owned": r.organiser_owned, "central_city": r.central_city,
     }  # fmt: skip
 
 
 def _lecturer_values(r: LecturerRow) -> dict[str, Any]:
     return {
         "full_name": r.full_name, "tier": r.tier, "title": r.title, "agency": r.agency,
-        "salaried": r.salaried, "distance_km": r.distance_km,
+        "salaried": r.salaried, "distance_km": r.distance_km, "cccd": r.cccd,
+        "tax_code": r.tax_code, "tax_commitment": r.tax_commitment,
+        "travel_method": r.travel_method, "leader": r.leader,
     }  # fmt: skip
 
 

@@ -31,6 +31,7 @@ from models.budget.entitlements import (
 )
 from models.budget.rules import (
     LECTURER,
+    LecturerRef,
     Participant,
     Rules,
     build_rules,
@@ -45,6 +46,7 @@ from models.budget.rules import (
 from models.entities.enums import ActivityKind, LineOrigin, Role, TravelMethod
 from models.entities.tables import Activity, BudgetLine, NormItem, Plan
 from models.lookup import get_activity
+from models.people.lecturer_tiers import suggest_tier
 
 # --- generation ---------------------------------------------------------------------------
 
@@ -203,11 +205,24 @@ def _count(session: Session, rules: Rules, everyone: Presence) -> tuple[_Counts,
             taught.setdefault(s.lecturer_id, []).append(s.on_date)
     for lecturer_id, dates in taught.items():
         lec = refs[lecturer_id]
+        counts.warnings.extend(tier_warning(lec))
         for key, quantity in lecturer_quantities(rules, lec, dates).items():
             if key.startswith(f"{LECTURER_PREFIX}fee_t"):
                 counts.fee_tiers.add(lec.tier)
             add(key, quantity, LECTURER)
     return counts, sum(1 for p in people if p.role == Role.LEARNER.value) + len(planned)
+
+
+def tier_warning(lec: LecturerRef) -> list[str]:
+    """A lecturer paid at a higher tier than the catalogue gives their position (TT 36/2018
+    Điều 5 k2 a): a warning, since a degree may justify it."""
+    match = suggest_tier(lec.title)
+    if match is None or lec.tier >= match.tier:
+        return []
+    return [
+        f"Giảng viên {lec.full_name} ({lec.title}) xếp nhóm {lec.tier} nhưng theo {match.source}, "
+        f"chức danh «{match.position}» thuộc nhóm {match.tier}: kiểm tra lại hạng thù lao."
+    ]
 
 
 def planned_participants(activity: Activity) -> list[Participant]:

@@ -25,7 +25,7 @@ from models.budget.rules import (
     plan_travel_methods,
 )
 from models.entities.enums import TravelMethod
-from models.entities.tables import Enrollment, PlanCategory
+from models.entities.tables import Enrollment, Person, PlanCategory
 from models.errors import MoneyError
 from models.guard import require_plan_unlocked, require_unlocked
 from models.lookup import get_activity, get_plan
@@ -110,3 +110,43 @@ def set_agency_paid(session: Session, activity_id: int, person_id: int, paid: bo
         raise MoneyError(f"người số {person_id} không có trong danh sách {activity.code}")
     enrollment.agency_paid = paid
     session.flush()
+
+
+def set_category_choices(
+    session: Session, plan_id: int, payers: dict[str, str], methods: dict[str, str]
+) -> tuple[dict[str, str], dict[str, str]]:
+    """Save who pays and how each category travels ("": the plan's); returns both as they
+    were (for undo)."""
+    before = category_settings(session, plan_id)
+    old_payers = {c.category: c.payer for c in before}
+    old_methods = {c.category: c.travel_method or "" for c in before}
+    for category in CATEGORIES:
+        payer, method = payers.get(category), methods.get(category)
+        if payer == old_payers[category]:
+            payer = None
+        if method == old_methods[category]:
+            method = None
+        if payer is not None or method is not None:
+            set_plan_category(session, plan_id, category, payer=payer, travel_method=method)
+    return old_payers, old_methods
+
+
+def set_agency_paid_by_cccd(
+    session: Session, activity_id: int, cccds: list[str], paid: bool
+) -> list[str]:
+    """set_agency_paid for the people with these CCCDs; refuses (changing nothing) when a
+    CCCD names nobody on the class list. Returns their names."""
+    activity = get_activity(session, activity_id)
+    wanted = ["".join(c.split()) for c in cccds]
+    found = session.execute(
+        select(Person.cccd, Person.id)
+        .join(Enrollment, Enrollment.person_id == Person.id)
+        .where(Enrollment.activity_id == activity_id, Person.cccd.in_(wanted))
+    )
+    rows = {cccd: pid for cccd, pid in found}  # a Result has keys(): dict() would misread it
+    missing = [c for c in wanted if c not in rows]
+    if missing:
+        raise MoneyError(f"{activity.code}: không có ai với số CCCD {', '.join(missing)}")
+    for cccd in wanted:
+        set_agency_paid(session, activity_id, rows[cccd], paid)
+    return [session.get(Person, rows[c]).full_name for c in wanted]  # type: ignore[union-attr]

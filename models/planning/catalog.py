@@ -192,6 +192,8 @@ class LecturerRow:
     cccd: str = ""
     tax_code: str = ""
     tax_commitment: bool = False
+    travel_method: str = ""  # "": the plan's method for lecturers
+    leader: bool = False
 
 
 def list_venues(session: Session) -> list[VenueRow]:
@@ -227,6 +229,8 @@ def list_lecturers(session: Session) -> list[LecturerRow]:
             cccd=x.cccd,
             tax_code=x.tax_code,
             tax_commitment=x.tax_commitment,
+            travel_method=x.travel_method or "",
+            leader=x.leader,
         )
         for x in session.scalars(select(Lecturer).order_by(Lecturer.tier, Lecturer.full_name))
     ]

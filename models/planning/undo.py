@@ -177,16 +177,31 @@ def edit_person(
     )
 
 
-def choose_supports(session: Session, plan_id: int, chosen: dict[str, frozenset[str]]) -> Undo:
-    """Who receives which support in a plan (the estimate follows)."""
+def choose_supports(
+    session: Session,
+    plan_id: int,
+    chosen: dict[str, frozenset[str]],
+    payers: dict[str, str] | None = None,
+    methods: dict[str, str] | None = None,
+) -> Undo:
+    """Who pays each category, how they travel, and who receives which support in a plan
+    (the estimate follows). An agency-paid category keeps only what the class still gives."""
     from models.budget.edit import set_support_choices
+    from models.budget.payers import set_category_choices
+    from models.budget.rules import AGENCY_PAID_SUPPORTS, PAYER_AGENCY
 
+    old_payers, old_methods = set_category_choices(session, plan_id, payers or {}, methods or {})
+    for category, payer in (payers or {}).items():
+        if payer == PAYER_AGENCY and category in chosen:
+            chosen = {**chosen, category: chosen[category] & AGENCY_PAID_SUPPORTS}
     before = set_support_choices(session, plan_id, chosen)
     code = get_plan(session, plan_id).code
-    return Undo(
-        f"sửa chế độ hỗ trợ của kế hoạch {code}",
-        lambda s: set_support_choices(s, plan_id, before),
-    )
+
+    def back(s: Session) -> None:
+        set_category_choices(s, plan_id, old_payers, old_methods)
+        set_support_choices(s, plan_id, before)
+
+    return Undo(f"sửa chế độ hỗ trợ của kế hoạch {code}", back)
 
 
 def distances_by_commune(

@@ -388,3 +388,57 @@ def test_a_norm_file_is_imported_after_its_differences_are_shown(
     with Database(demo_url).read() as s:
         national = next(x for x in list_norm_sets(s) if x.code == "TT55-2023-QG")
         assert national.item("MEAL_LEARNER").cap == 230_000
+
+
+def test_editing_a_lecturer_or_venue_keeps_what_the_form_does_not_change(
+    qtbot: QtBot, window_factory: Factory, demo_url: str
+) -> None:
+    """Saving the edit form keeps the tax fields and the venue's flags, and sets a lecturer's
+    own travel method and the leader's lodging tier (issue 10)."""
+    from desktop.qt import QCheckBox, QComboBox
+    from models.planning.setup import LecturerInput, save_lecturer
+
+    db = Database(demo_url)
+    with db.write() as s:
+        first = list_lecturers(s)[0]
+        save_lecturer(s, LecturerInput(full_name=first.full_name, tier=first.tier,
+                                       title=first.title, agency=first.agency,
+                                       distance_km=first.distance_km, cccd="012345678901",
+                                       tax_code="0101234567", tax_commitment=True),
+                      first.id)  # fmt: skip
+    window = window_factory(demo_url)
+    window.nav.setCurrentRow(4)
+    lecturers = window.lecturers_page
+    qtbot.waitUntil(lambda: lecturers.model.rowCount() == 4, timeout=10_000)
+    lecturers.table.selectRow(0)
+    lecturers.edit()
+    dialog = _dialog(qtbot, lecturers)
+    travel = dialog.widgets["travel_method"]
+    leader = dialog.widgets["leader"]
+    assert isinstance(travel, QComboBox) and isinstance(leader, QCheckBox)
+    travel.setCurrentIndex(travel.findData("actual"))
+    leader.setChecked(True)
+    dialog.button_ok().click()
+    _idle(qtbot, window)
+    qtbot.waitUntil(lambda: lecturers.dialog is not None and not dialog.isVisible())
+
+    window.nav.setCurrentRow(3)
+    venues = window.venues_page
+    qtbot.waitUntil(lambda: venues.model.rowCount() == 1, timeout=10_000)
+    venues.table.selectRow(0)
+    venues.edit()
+    dialog = _dialog(qtbot, venues)
+    _type(dialog, address="Số 1 đường Trần Hưng Đạo")
+    dialog.button_ok().click()
+    _idle(qtbot, window)
+
+    with db.read() as s:
+        edited = next(x for x in list_lecturers(s) if x.id == first.id)
+        venue = list_venues(s)[0]
+    assert (edited.cccd, edited.tax_code, edited.tax_commitment) == (
+        "012345678901",
+        "0101234567",
+        True,
+    )
+    assert (edited.travel_method, edited.leader) == ("actual", True)
+    assert venue.organiser_owned and venue.address == "Số 1 đường Trần Hưng Đạo"

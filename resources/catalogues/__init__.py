@@ -1,0 +1,2 @@
+"""Reference catalogues shipped as data (the lecturer tiers by position), read with
+importlib.resources."""
