@@ -45,7 +45,14 @@ from models.people.edit import (
     person_input,
 )
 from models.people.queries import PersonRow, fetch_rows, person_ids
-from models.planning.undo import Undo, edit_person, enroll, move, remove_people
+from models.planning.undo import (
+    Undo,
+    edit_person,
+    enroll,
+    mark_agency_paid,
+    move,
+    remove_people,
+)
 
 
 class RosterPanel(QWidget):
@@ -127,6 +134,15 @@ class RosterPanel(QWidget):
         )
         self.remove_action.triggered.connect(self.remove_selected)
         self.table.addAction(self.remove_action)
+        # TT 40/2017: someone whose own agency paid the trip is not paid again by the class.
+        self.agency_paid_action = QAction(_("Cơ quan cử đi đã chi công tác phí"), self.table)
+        self.agency_paid_action.setToolTip(
+            _("Lớp không chi tiền ăn, đi lại, nghỉ cho người này (chỉ nước uống)")
+        )
+        self.agency_paid_action.triggered.connect(lambda: self.mark_agency_paid(True))
+        self.class_paid_action = QAction(_("Bỏ đánh dấu công tác phí"), self.table)
+        self.class_paid_action.triggered.connect(lambda: self.mark_agency_paid(False))
+        self.table.addActions([self.agency_paid_action, self.class_paid_action])
         self.import_button.clicked.connect(self.import_roster)
         self.table.doubleClicked.connect(lambda _index: self.edit_person())
         self.table.selectionModel().selectionChanged.connect(lambda *_a: self._update_buttons())
@@ -229,9 +245,9 @@ class RosterPanel(QWidget):
         self.edit_button.setEnabled(ready and self.current_id() is not None)
         self.history_action.setEnabled(ready and self.current_id() is not None)
         self.move_button.setEnabled(ready and bool(self._targets()) and bool(self.selected_ids()))
-        self.remove_action.setEnabled(
-            self.db is not None and self.activity_id is not None and bool(self.selected_ids())
-        )
+        in_class = self.db is not None and self.activity_id is not None
+        for action in (self.remove_action, self.agency_paid_action, self.class_paid_action):
+            action.setEnabled(in_class and bool(self.selected_ids()))
 
     def _written(self, result: object = None) -> None:
         if isinstance(result, Undo):
@@ -369,6 +385,17 @@ class RosterPanel(QWidget):
         def work() -> Undo:
             with db.write() as s:
                 return remove_people(s, activity_id, ids)
+
+        self.runner.run(work, self._written)
+
+    def mark_agency_paid(self, paid: bool) -> None:
+        ids, activity_id, db = self.selected_ids(), self.activity_id, self.db
+        if not ids or activity_id is None or db is None:
+            return
+
+        def work() -> Undo:
+            with db.write() as s:
+                return mark_agency_paid(s, activity_id, ids, paid)
 
         self.runner.run(work, self._written)
 

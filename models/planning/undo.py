@@ -204,6 +204,31 @@ def choose_supports(
     return Undo(f"sửa chế độ hỗ trợ của kế hoạch {code}", back)
 
 
+def mark_agency_paid(session: Session, activity_id: int, person_ids: list[int], paid: bool) -> Undo:
+    """Their own agency paid these people's trip as công tác phí (or not): the class then pays
+    them nothing but the drinks (models.budget.payers)."""
+    from models.budget.payers import set_agency_paid
+    from models.entities.tables import Enrollment
+
+    before = {
+        e.person_id: e.agency_paid
+        for e in session.scalars(
+            select(Enrollment).where(
+                Enrollment.activity_id == activity_id, Enrollment.person_id.in_(person_ids)
+            )
+        )
+    }
+    for person_id in person_ids:
+        set_agency_paid(session, activity_id, person_id, paid)
+
+    def back(s: Session) -> None:
+        for person_id, was in before.items():
+            set_agency_paid(s, activity_id, person_id, was)
+
+    what = "đánh dấu" if paid else "bỏ đánh dấu"
+    return Undo(f"{what} công tác phí do cơ quan chi cho {len(person_ids)} người", back)
+
+
 def distances_by_commune(
     session: Session, distances: dict[str, int], *, plan_id: int | None = None
 ) -> Undo:

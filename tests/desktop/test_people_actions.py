@@ -176,3 +176,40 @@ def test_everyone_page_enrolls_and_opens_the_wizard(
     assert wizard.file_page.activity_id() is None  # everyone: no class preset
     wizard.reject()
     _idle(qtbot, window)
+
+
+def test_agency_paid_from_the_roster_and_undone(
+    qtbot: QtBot, window_factory: Factory, demo_url: str
+) -> None:
+    """Marking that a person's agency paid the trip takes their meals off the estimate; Ctrl+Z
+    (Hoàn tác) puts them back (issue 10: nobody paid both ways)."""
+    from models.budget.estimate import estimate_activity
+
+    window = window_factory(demo_url)
+    roster = _ready(qtbot, window)
+    activity_id = roster.activity_id
+    assert activity_id is not None
+    roster.table.selectRow(0)
+    person = roster.selected_ids()[0]
+    assert roster.agency_paid_action.isEnabled()
+    db = Database(demo_url)
+
+    def meals() -> int:
+        with db.write() as s:
+            lines = estimate_activity(s, activity_id).lines
+        return next(x.quantity for x in lines if x.key == "meal")
+
+    before = meals()
+    roster.agency_paid_action.trigger()
+    _idle(qtbot, window)
+    with db.read() as s:
+        mark = s.scalars(
+            select(Enrollment.agency_paid).where(
+                Enrollment.activity_id == activity_id, Enrollment.person_id == person
+            )
+        ).one()
+    assert mark is True and meals() == before - 2
+    window.undo_last()
+    _idle(qtbot, window)
+    assert meals() == before
+    db.close()
