@@ -50,15 +50,21 @@ def _status(line: EstimateLine) -> str:
     return f"{glyph} {_(label)}"
 
 
+def _why(x: EstimateLine) -> str:
+    """Which set and which figure priced the line, and why (issue 10)."""
+    lines = [f"{x.norm_code} — {x.norm_name}", x.source]
+    if x.norm_set:
+        lines.append(_("Bộ định mức {code}: {why}").format(code=x.norm_set, why=x.why_set))
+    return "\n".join(line for line in lines if line)
+
+
 def _cap(line: EstimateLine) -> str:
     return money(line.cap) if line.cap is not None else "—"
 
 
 COLUMNS = (
     Column("Nội dung chi", lambda x: x.description),
-    Column(
-        "Căn cứ", lambda x: x.source, tooltip=lambda x: f"{x.norm_code} — {x.norm_name}\n{x.source}"
-    ),
+    Column("Căn cứ", lambda x: x.source, tooltip=_why),
     Column("Số lượng", lambda x: f"{x.quantity:,}".replace(",", "."), numeric=True),
     Column("Đơn vị", lambda x: x.unit),
     Column("Đơn giá", lambda x: money(x.rate), numeric=True),

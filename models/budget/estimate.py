@@ -46,7 +46,7 @@ from models.budget.rules import (
     petrol_price_on,
     round_half_up,
 )
-from models.entities.tables import Activity, BudgetLine, NormItem, Plan
+from models.entities.tables import Activity, BudgetLine, NormItem, NormSet, Plan
 from models.lookup import get_activity, get_plan
 
 WITHIN_CAP: Final = "within_cap"
@@ -110,6 +110,7 @@ class EstimateLine:
     version: int = 0  # the row's version as read: a save passes it back (optimistic lock)
     norm_set: str = ""  # the code of the set that priced the line
     classification: Classification = Classification()
+    why_set: str = ""  # why that set: the plan names it, or in force on the dates (province)
 
     @property
     def status_label(self) -> str:
@@ -134,6 +135,7 @@ class EstimateLine:
             "origin": self.origin,
             "document_ref": self.document_ref,
             "norm_set": self.norm_set or None,
+            "why_set": self.why_set or None,
             "classification": self.classification.as_json(),
         }
 
@@ -222,6 +224,19 @@ def status_of(rate: int, cap: int | None, override_reason: str) -> str:
     return OVERRIDDEN if override_reason else ABOVE_CAP
 
 
+def why_set(plan: Plan, chosen: NormSet) -> str:
+    """Why a line is priced by `chosen`, in a sentence for the window's tooltip."""
+    if plan.norm_set is not None and plan.norm_set.id == chosen.id:
+        return f"kế hoạch {plan.code} chọn bộ định mức này"
+    period = f"từ {chosen.effective_from:%d/%m/%Y}" if chosen.effective_from else "không hạn"
+    if chosen.province:
+        return (
+            f"bộ định mức của tỉnh {chosen.province} (nghị quyết HĐND) có hiệu lực vào ngày của "
+            f"lớp ({period}); thay mức chung ở những mục tỉnh quy định"
+        )
+    return f"bộ định mức chung có hiệu lực vào ngày của lớp ({period})"
+
+
 def _default_code(item: NormItem | None) -> str:
     return str(norm_params(item).get("budget_code", "")) if item is not None else ""
 
@@ -254,6 +269,7 @@ def _view(
         document_ref=line.document_ref,
         version=line.version,
         norm_set=item.norm_set.code if item is not None else "",
+        why_set=why_set(plan, item.norm_set) if item is not None else "",
         classification=Classification(
             chapter=plan.budget_chapter,
             sector=plan.budget_sector,

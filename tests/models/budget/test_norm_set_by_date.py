@@ -12,10 +12,15 @@ from models.planning.setup import ActivityInput, PlanInput, create_activity, cre
 
 
 def _meal_set(db: Database, activity_id: int) -> tuple[str, str]:
+    return _priced(db, activity_id)[:2]
+
+
+def _priced(db: Database, activity_id: int) -> tuple[str, str, str]:
+    """The drinks line's set, source and why that set (the window's tooltip says the same)."""
     with db.write() as s:
         est = estimate_activity(s, activity_id)
     drinks = next(x for x in est.lines if x.key == "drinks")
-    return drinks.norm_set, drinks.source
+    return drinks.norm_set, drinks.source, drinks.why_set
 
 
 def test_each_class_is_priced_by_the_set_in_force_on_its_dates(empty_url: str) -> None:
@@ -43,6 +48,7 @@ def test_each_class_is_priced_by_the_set_in_force_on_its_dates(empty_url: str) -
     plan_id, march_id, october_id = ids
     assert _meal_set(db, march_id)[0] == "TT15-2022-QG"  # before TT 55/2023 took effect
     assert _meal_set(db, october_id)[0] == "TT55-2023-QG"
+    assert "bộ định mức chung có hiệu lực vào ngày của lớp" in _priced(db, october_id)[2]
 
     with db.write() as s:  # the province's own resolution, in force from 1/7/2023
         derive_norm_set(
@@ -51,9 +57,11 @@ def test_each_class_is_priced_by_the_set_in_force_on_its_dates(empty_url: str) -
         )  # fmt: skip
         set_norm_cap(s, "LC-NQ-2023", "DRINKS", 30_000, source="NQ tỉnh Lai Châu, Điều 3")
     assert _meal_set(db, october_id) == ("LC-NQ-2023", "NQ tỉnh Lai Châu, Điều 3")
+    assert "tỉnh Lai Châu (nghị quyết HĐND)" in _priced(db, october_id)[2]
     assert _meal_set(db, march_id)[0] == "TT15-2022-QG"  # the resolution was not yet in force
 
     with db.write() as s:  # the plan names a set: every class follows it
         set_plan_norm_set(s, plan_id, "TT55-2023-QG")
     assert _meal_set(db, march_id)[0] == _meal_set(db, october_id)[0] == "TT55-2023-QG"
+    assert _priced(db, march_id)[2] == "kế hoạch KH-2023 chọn bộ định mức này"
     db.close()
