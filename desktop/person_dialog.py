@@ -38,6 +38,11 @@ PERSON_FIELDS = (
     Field("distance_km", N_("Khoảng cách tới nơi học (km)"), kind="int", minimum=-1, maximum=2000),
     Field("salaried", N_("Hưởng lương từ ngân sách"), kind="bool"),
     Field("difficult_area", N_("Ở xã đặc biệt khó khăn"), kind="bool"),
+    Field(
+        "leader",
+        N_("Lãnh đạo có hệ số phụ cấp chức vụ từ 1,25 (mức tiền nghỉ lãnh đạo)"),
+        kind="bool",
+    ),
     Field("note", N_("Ghi chú"), kind="long"),
 )
 
@@ -82,6 +87,7 @@ def to_input(values: dict[str, Any]) -> PersonInput:
         distance_km=None if values["distance_km"] < 0 else values["distance_km"],
         difficult_area=values["difficult_area"],
         note=values["note"],
+        leader=values["leader"],
     )
 
 
