@@ -150,6 +150,11 @@ def test_plan_edit_sets_who_gets_what_and_distances_by_commune(
             p.distance_km = None
     code, _out, err = run(
         capsys, *db, "plan", "edit", "KH-TTDN-2023", "--support", "learner_salaried:meal=có",
+    )  # fmt: skip
+    assert code == 1 and "cơ quan cử đi" in err  # their agency pays them (issue 10)
+    code, _out, err = run(
+        capsys, *db, "plan", "edit", "KH-TTDN-2023", "--payer", "learner_salaried=class",
+        "--support", "learner_salaried:meal=có",
         "--support", "organiser:travel=không", "--distance", f"{commune}=42",
     )  # fmt: skip
     assert code == 0, err
