@@ -108,7 +108,11 @@ class CheckList(QListWidget):
             item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
             item.setCheckState(Qt.CheckState.Unchecked)
             self.addItem(item)
-        self.setMaximumHeight(max(60, self.sizeHintForRow(0) * min(len(choices), 6) + 8))
+        rows = self.sizeHintForRow(0) * min(len(choices), 6)
+        height = max(60, rows + 2 * self.frameWidth() + 4)
+        self.setMaximumHeight(height)
+        if len(choices) <= 6:  # all of them visible: a crowded form must not squeeze the list
+            self.setMinimumHeight(height)
 
     def value(self) -> list[Any]:
         return [

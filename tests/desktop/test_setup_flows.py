@@ -442,3 +442,35 @@ def test_editing_a_lecturer_or_venue_keeps_what_the_form_does_not_change(
     )
     assert (edited.travel_method, edited.leader) == ("actual", True)
     assert venue.organiser_owned and venue.address == "Số 1 đường Trần Hưng Đạo"
+
+
+def test_who_pays_and_how_each_category_travels_in_the_window(
+    qtbot: QtBot, window_factory: Factory, demo_url: str
+) -> None:
+    """Chế độ hỗ trợ: the class pays the salaried learners, organisers travel by ticket; an
+    agency-paid category cannot keep its meals (issue 10)."""
+    from desktop.qt import QComboBox
+    from models.budget.payers import category_settings
+    from models.lookup import plan_by_code
+
+    window = window_factory(demo_url)
+    qtbot.waitUntil(lambda: window.plans_page.plans_model.rowCount() == 1, timeout=10_000)
+    _idle(qtbot, window)
+    window.plans_page.supports_action.trigger()
+    dialog = _dialog(qtbot, window.plan_actions)
+    payer = dialog.widgets["learner_salaried_payer"]
+    travel = dialog.widgets["organiser_travel"]
+    agency = dialog.widgets["learner_unsalaried_payer"]
+    assert isinstance(payer, QComboBox) and isinstance(travel, QComboBox)
+    assert isinstance(agency, QComboBox)
+    payer.setCurrentIndex(payer.findData("class"))
+    travel.setCurrentIndex(travel.findData("actual"))
+    agency.setCurrentIndex(agency.findData("agency"))  # its meal stays ticked in the grid
+    dialog.button_ok().click()
+    _idle(qtbot, window)
+    db = Database(demo_url)
+    with db.read() as s:
+        rows = {c.category: c for c in category_settings(s, plan_by_code(s, "KH-TTDN-2023").id)}
+    assert rows["learner_salaried"].payer == "class"
+    assert rows["organiser"].effective_method == "actual"
+    assert rows["learner_unsalaried"].supports == ("drinks",)  # the agency pays the rest
