@@ -37,10 +37,10 @@ def test_sign_in_and_payout_for_one_class(
     window = _page(qtbot, window_factory, demo_url, tmp_path / "giay to")
     page = window.print_page
     page.activity_box.setCurrentIndex(1)  # TTDN23-L01
-    page.check("sign-in", "payout")
+    page.check("sign-in.pdf", "payout.pdf")
     page.start_button.click()
     qtbot.waitUntil(lambda: page.files.count() == 2, timeout=60_000)
-    qtbot.waitUntil(lambda: window.runner.pending == 0, timeout=10_000)
+    qtbot.waitUntil(lambda: page.print_runner.pending == 0, timeout=10_000)
     names = sorted(p.name for p in (tmp_path / "giay to").iterdir())
     assert len(names) == 2 and all(n.endswith(".pdf") for n in names)
     payout = next(tmp_path.glob("giay to/bang-ke*.pdf"))
@@ -56,10 +56,10 @@ def test_whole_plan_workbooks(
     window = _page(qtbot, window_factory, demo_url, out)
     page = window.print_page
     page.activity_box.setCurrentIndex(0)  # the whole plan
-    page.check("settlement", "budget-xlsx", "roster")
+    page.check("settlement.xlsx", "budget.xlsx", "roster.xlsx")
     page.start_button.click()
     qtbot.waitUntil(lambda: page.files.count() == 3, timeout=60_000)
-    qtbot.waitUntil(lambda: window.runner.pending == 0, timeout=10_000)
+    qtbot.waitUntil(lambda: page.print_runner.pending == 0, timeout=10_000)
     assert sorted(p.suffix for p in out.iterdir()) == [".xlsx", ".xlsx", ".xlsx"]
     assert settings().value("paths/output") == str(out)  # remembered
 
@@ -70,11 +70,11 @@ def test_settlement_is_offered_only_for_a_whole_plan(
     window = _page(qtbot, window_factory, demo_url, tmp_path)
     page = window.print_page
     page.activity_box.setCurrentIndex(2)
-    page.check("settlement")
+    page.check("settlement.xlsx")
     assert page.chosen_papers() == ()
     page.start_button.click()
     assert "ít nhất một" in page.status.text()
-    qtbot.waitUntil(lambda: window.runner.pending == 0, timeout=10_000)
+    qtbot.waitUntil(lambda: page.print_runner.pending == 0, timeout=10_000)
 
 
 class _CancelAfter:
@@ -100,7 +100,7 @@ def test_cancel_stops_between_files_and_leaves_no_half_file(demo_url: str, tmp_p
 
         ids = tuple(plan_activity_ids(s, pid))
     request = PrintRequest(
-        papers=("sign-in",), plan_id=pid, plan_code="KH-TTDN-2023", activity_ids=ids,
+        papers=("sign-in.pdf",), plan_id=pid, plan_code="KH-TTDN-2023", activity_ids=ids,
         whole_plan=True, folder=tmp_path / "out",
     )  # fmt: skip
     request.folder.mkdir()
