@@ -32,6 +32,7 @@ from desktop.qt import (
 )
 
 MAX_DPI = 300  # enough for 10.5 pt text; a 1,200-page job stays within memory and time
+PREVIEW_DPI = 150  # the preview keeps every page (as a picture): sharp on screen, half the cost
 
 
 def available() -> bool:
@@ -45,7 +46,11 @@ def new_printer() -> QPrinter:
 
 
 def paint_pdfs(
-    paths: Sequence[Path], printer: QPrinter, *, cancelled: Callable[[], bool] = lambda: False
+    paths: Sequence[Path],
+    printer: QPrinter,
+    *,
+    cancelled: Callable[[], bool] = lambda: False,
+    max_dpi: int = MAX_DPI,
 ) -> int:
     """Draw every page of `paths` onto `printer`; the pages drawn."""
     assert QPdfDocument is not None
@@ -74,7 +79,7 @@ def paint_pdfs(
                     raise OSError(_("Máy in không nhận thêm trang"))
                 target = printer.paperRect(QPrinter.Unit.DevicePixel).toRect()
                 target.moveTo(0, 0)
-                dpi = min(printer.resolution(), MAX_DPI)
+                dpi = min(printer.resolution(), max_dpi)
                 pixels = QSize(round(size.width() / 72 * dpi), round(size.height() / 72 * dpi))
                 image: QImage = document.render(index, pixels)
                 painter.drawImage(_fit(target, image.size()), image)
@@ -116,7 +121,9 @@ def ask_and_print(parent: QWidget, paths: Sequence[Path]) -> int | None:
 
 def preview_dialog(parent: QWidget, paths: Sequence[Path]) -> QPrintPreviewDialog:
     """A preview of `paths` as they will print; its print button prints them."""
-    dialog = QPrintPreviewDialog(new_printer(), parent)
+    # The dialog's own printer: one passed in must outlive the dialog (a temporary crashes).
+    dialog = QPrintPreviewDialog(parent)
+    dialog.printer().setFullPage(True)
     dialog.setWindowTitle(_("Xem trước khi in"))
-    dialog.paintRequested.connect(lambda printer: paint_pdfs(paths, printer))
+    dialog.paintRequested.connect(lambda p: paint_pdfs(paths, p, max_dpi=PREVIEW_DPI))
     return dialog

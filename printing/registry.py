@@ -181,12 +181,13 @@ PAPERS: Final[tuple[Paper, ...]] = (
     ),
 )
 
-_BY_KEY: Final = {p.key: p for p in PAPERS}
-
 
 def paper(key: str) -> Paper:
     """The entry named `key` (KeyError for an unknown one)."""
-    return _BY_KEY[key]
+    for entry in PAPERS:
+        if entry.key == key:
+            return entry
+    raise KeyError(key)
 
 
 def keys(fmt: Format) -> tuple[str, ...]:
