@@ -261,7 +261,9 @@ def produce(
     total = len(docs)
     data: list[Any] = []
     written: list[Path] = []
-    if folder is not None and paper.per_activity and workers > 1 and total > 1:
+    if file is not None and fmt == "xlsx" and total > 1:
+        raise ValueError("một bảng tính cho mỗi hoạt động: cần một thư mục")
+    if folder is not None and fmt == "pdf" and paper.per_activity and workers > 1 and total > 1:
         from printing.parallel import write_parallel
 
         for n, doc in enumerate(docs, start=1):  # read here, drawn by processes

@@ -109,6 +109,7 @@ class PrintPage(QWidget):
             self.paper_list.addItem(item)
         rows = self.paper_list.count()
         self.paper_list.setMaximumHeight(self.paper_list.sizeHintForRow(0) * rows + 8)
+        self.paper_list.setMinimumHeight(self.paper_list.sizeHintForRow(0) * 3 + 8)
         self.by_commune = QCheckBox(_("Danh sách ký: sang trang mới cho mỗi xã"))
         self.merged = QCheckBox(_("Cả kế hoạch: gộp mỗi loại giấy tờ thành một tệp PDF"))
         self.merged.setToolTip(
@@ -133,7 +134,10 @@ class PrintPage(QWidget):
         self.warnings_label = QLabel(_("Lưu ý:"))
         self.warnings = QListWidget()
         self.warnings.setWordWrap(True)
-        self.warnings.setMaximumHeight(self.warnings.fontMetrics().lineSpacing() * 5 + 8)
+        # Five lines when there is room, two on a short screen; the list scrolls for the rest.
+        line = self.warnings.fontMetrics().lineSpacing()
+        self.warnings.setMaximumHeight(line * 5 + 8)
+        self.warnings.setMinimumHeight(line * 2 + 8)
         self.warnings.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Maximum)
         self.warnings_label.hide()
         self.warnings.hide()
@@ -244,9 +248,11 @@ class PrintPage(QWidget):
         self.merged.setEnabled(whole)
 
     def check(self, *keys: str) -> None:
+        """Tick exactly these: "payout.pdf" one format, "budget" every format of a paper."""
         for row in range(self.paper_list.count()):
             item = self.paper_list.item(row)
-            state = item.data(Qt.ItemDataRole.UserRole) in keys
+            key = str(item.data(Qt.ItemDataRole.UserRole))
+            state = key in keys or key.rpartition(".")[0] in keys
             item.setCheckState(Qt.CheckState.Checked if state else Qt.CheckState.Unchecked)
 
     def chosen_papers(self) -> tuple[str, ...]:
