@@ -44,8 +44,8 @@ def _titles(fmt: Format) -> str:
 
 
 def register(sub: Any, common: argparse.ArgumentParser) -> None:
-    p = sub.add_parser("print", parents=[common], help="in giấy tờ ra PDF: " + _titles("pdf"))
-    p.add_argument("paper", choices=keys("pdf"), help="giấy tờ cần in")
+    p = sub.add_parser("print", parents=[common], help="in giấy tờ ra PDF (danh sách ký, …)")
+    p.add_argument("paper", choices=keys("pdf"), help="giấy tờ cần in — " + _titles("pdf"))
     scope = p.add_mutually_exclusive_group(required=True)
     scope.add_argument("--activity", metavar="MÃ", help="một hoạt động (lớp)")
     scope.add_argument("--plan", metavar="MÃ", help="mọi hoạt động của một kế hoạch")
@@ -69,8 +69,8 @@ def register(sub: Any, common: argparse.ArgumentParser) -> None:
     )
     p.set_defaults(handler=cmd_print)
 
-    p = sub.add_parser("export", parents=[common], help="xuất bảng tính .xlsx: " + _titles("xlsx"))
-    p.add_argument("workbook", choices=keys("xlsx"), help="bảng tính cần xuất")
+    p = sub.add_parser("export", parents=[common], help="xuất bảng tính .xlsx (quyết toán, …)")
+    p.add_argument("workbook", choices=keys("xlsx"), help="bảng tính cần xuất — " + _titles("xlsx"))
     scope = p.add_mutually_exclusive_group()
     scope.add_argument("--activity", metavar="MÃ", help="một hoạt động (lớp)")
     scope.add_argument("--plan", metavar="MÃ", help="một kế hoạch")

@@ -203,6 +203,9 @@ def test_the_people_filter_answers_while_a_print_job_runs(
     page.check("sign-in.pdf")
     page.start_button.click()
     qtbot.waitUntil(entered.is_set, timeout=10_000)
+    assert window.db is not None
+    with window.db.engine.connect() as conn:  # WAL: readers beside a reader or a writer
+        assert conn.exec_driver_sql("PRAGMA journal_mode").scalar() == "wal"
     try:
         window.nav.setCurrentRow(2)
         people = window.people_page
