@@ -42,7 +42,13 @@ from typing import Any, Final, Literal
 Format = Literal["pdf", "xlsx"]
 ScopeKind = Literal["activity", "plan", "everyone"]
 
-__all__ = ["PAPERS", "Format", "Paper", "PdfWriter", "ScopeKind", "load", "paper"]
+__all__ = ["PAPERS", "Format", "Paper", "PdfWriter", "ScopeKind", "keys", "load", "paper"]
+
+
+def N_(message: str) -> str:
+    """Marks a title for the translation catalogue (`bash dev.sh i18n` reads printing/ too);
+    the window translates it when it shows it."""
+    return message
 
 
 @dataclass(frozen=True)
@@ -99,7 +105,7 @@ _CLASS = frozenset[ScopeKind]({"activity", "plan"})
 PAPERS: Final[tuple[Paper, ...]] = (
     Paper(
         key="sign-in",
-        title="Danh sách ký điểm danh",
+        title=N_("Danh sách ký điểm danh"),
         scopes=_CLASS,
         per_activity=True,
         build="models.papers.sign_in:sign_in_sheet",
@@ -115,7 +121,7 @@ PAPERS: Final[tuple[Paper, ...]] = (
     ),
     Paper(
         key="payout",
-        title="Bảng kê chi tiền cho người tham dự",
+        title=N_("Bảng kê chi tiền cho người tham dự"),
         scopes=_CLASS,
         per_activity=True,
         build="models.papers.money:payout_sheet",
@@ -129,7 +135,7 @@ PAPERS: Final[tuple[Paper, ...]] = (
     ),
     Paper(
         key="lecturers",
-        title="Bảng thanh toán thù lao giảng viên",
+        title=N_("Bảng thanh toán thù lao giảng viên"),
         scopes=_CLASS,
         per_activity=True,
         build="models.papers.money:lecturer_fee_sheet",
@@ -143,7 +149,7 @@ PAPERS: Final[tuple[Paper, ...]] = (
     ),
     Paper(
         key="budget",
-        title="Dự toán kinh phí",
+        title=N_("Dự toán kinh phí"),
         scopes=_CLASS,
         per_activity=False,
         build="models.papers.money:budget_sheet",
@@ -159,7 +165,7 @@ PAPERS: Final[tuple[Paper, ...]] = (
     ),
     Paper(
         key="settlement",
-        title="Quyết toán kinh phí",
+        title=N_("Quyết toán kinh phí"),
         scopes=frozenset({"plan"}),
         per_activity=False,
         build="models.papers.money:settlement_book",
@@ -170,7 +176,7 @@ PAPERS: Final[tuple[Paper, ...]] = (
     ),
     Paper(
         key="roster",
-        title="Danh sách học viên",
+        title=N_("Danh sách học viên"),
         scopes=frozenset({"activity", "plan", "everyone"}),
         per_activity=False,
         build="models.papers.sign_in:roster_export",
