@@ -150,7 +150,9 @@ def _bench_sign_in(db: Any, workers: int, folder: Path) -> None:
     from models.demo import scenarios as demo
     from models.lookup import plan_id
     from models.papers.sign_in import sign_in_sheets_for_plan
-    from reports.signin import write_sign_in_parallel
+    from printing.output import Document, file_names
+    from printing.parallel import write_parallel
+    from printing.registry import paper
 
     print("Sign-in sheets")
 
@@ -163,7 +165,9 @@ def _bench_sign_in(db: Any, workers: int, folder: Path) -> None:
     out.mkdir()
 
     def draw() -> list[Path]:
-        return write_sign_in_parallel(sheets, out, workers=workers)
+        docs = [Document(None, s.activity_code, s.activity_title) for s in sheets]
+        paths = [out / n for n in file_names("diem-danh", docs, "pdf")]
+        return write_parallel(paper("sign-in"), sheets, paths, workers=workers)
 
     soffice = _soffice()
     if soffice is None:

@@ -465,6 +465,7 @@ class MainWindow(QMainWindow):
     # --- lifetime -------------------------------------------------------------------------
     def closeEvent(self, event: QCloseEvent) -> None:
         settings().setValue("window/geometry", self.saveGeometry())
+        self.print_page.shutdown()
         self.runner.shutdown()
         if self.db is not None:
             self.db.close()

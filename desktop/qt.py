@@ -8,4 +8,15 @@ Everything else imports Qt names from here, so a binding or version change touch
 # (QtGui and QtWidgets re-declare a few QtCore helpers such as QPointList; harmless.)
 from PySide6.QtCore import *
 from PySide6.QtGui import *
+from PySide6.QtPrintSupport import *
 from PySide6.QtWidgets import *
+
+# QtPdf (the PDF pages drawn for the print dialog and the preview) ships in PySide6-Addons,
+# not in PySide6-Essentials: without it the print centre hands PDFs to the system to print.
+try:
+    from PySide6.QtPdf import QPdfDocument as QPdfDocument  # noqa: PLC0414 - re-exported
+
+    HAVE_QTPDF = True
+except ImportError:  # pragma: no cover - depends on the installed wheels
+    QPdfDocument = None  # type: ignore[misc]
+    HAVE_QTPDF = False

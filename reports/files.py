@@ -3,8 +3,8 @@
 `atomic_output` gives a temporary name beside the target (created exclusively, with the
 permissions of a normally written file) and renames it over the target only when the writer
 finished; on any failure the temporary file is removed and the old target stays as it was.
-Every PDF and workbook writer goes through it. `slug` and `file_names` make the file names of
-a batch: ASCII, unique, readable.
+Every PDF and workbook writer goes through it. `slug` makes file names ASCII and readable
+(printing.output names a batch with it).
 """
 
 from __future__ import annotations
@@ -13,7 +13,7 @@ import os
 import re
 import secrets
 import unicodedata
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator
 from contextlib import contextmanager, suppress
 from pathlib import Path
 
@@ -58,18 +58,3 @@ def slug(text: str) -> str:
     text = text.replace("đ", "d").replace("Đ", "D")
     ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
     return re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")[:60].strip("-")
-
-
-def file_names(prefix: str, keys: Sequence[tuple[str, str]]) -> list[str]:
-    """One unique "<prefix>-<slug>.pdf" per (code, title): the code's slug, else the title's,
-    else the position; repeats get "-2", "-3"."""
-    seen: set[str] = set()
-    names: list[str] = []
-    for index, (code, title) in enumerate(keys):
-        stem = f"{prefix}-{slug(code) or slug(title) or f'{index + 1:03d}'}"
-        name, n = f"{stem}.pdf", 2
-        while name in seen:
-            name, n = f"{stem}-{n}.pdf", n + 1
-        seen.add(name)
-        names.append(name)
-    return names

@@ -9,7 +9,6 @@ the gross (what the unit spends); the net is what the lecturers sign for.
 from __future__ import annotations
 
 import os
-from collections.abc import Sequence
 from pathlib import Path
 
 from reportlab.lib.units import mm
@@ -17,17 +16,14 @@ from reportlab.platypus import Flowable
 
 from models.papers.data import LecturerFeeRow, LecturerFeeSheet
 from reports.decree import accounting_footer, paper_story
-from reports.files import file_names
 from reports.fonts import BOLD, ITALIC
 from reports.grid import Column, GridTable, HeaderCell, Span
 from reports.numbers import money
-from reports.pages import LANDSCAPE_TABLE, SectionStart, build_pdf, build_sections
+from reports.pages import LANDSCAPE_TABLE, SectionStart, build_pdf
 
 __all__ = [
     "lecturer_fee_story",
     "write_lecturer_fees",
-    "write_lecturer_fees_many",
-    "write_lecturer_fees_to_folder",
 ]
 
 _FONT_SIZE = 11.0
@@ -116,24 +112,3 @@ def write_lecturer_fees(sheet: LecturerFeeSheet, path: str | os.PathLike[str]) -
         title=sheet.title,
         subject=sheet.heading.activity_title,
     )
-
-
-def write_lecturer_fees_many(
-    sheets: Sequence[LecturerFeeSheet], path: str | os.PathLike[str]
-) -> Path:
-    if not sheets:
-        raise ValueError("no lecturer fee lists to write")
-    stories = [lecturer_fee_story(s) for s in sheets]
-    return build_sections(path, stories, LANDSCAPE_TABLE, title=sheets[0].title)
-
-
-def write_lecturer_fees_to_folder(
-    sheets: Sequence[LecturerFeeSheet], directory: str | os.PathLike[str]
-) -> list[Path]:
-    folder = Path(directory)
-    if not folder.is_dir():
-        raise NotADirectoryError(str(folder))
-    names = file_names(
-        "thu-lao-giang-vien", [(s.heading.activity_code, s.heading.activity_title) for s in sheets]
-    )
-    return [write_lecturer_fees(s, folder / n) for s, n in zip(sheets, names, strict=True)]

@@ -10,7 +10,6 @@ kế toán trưởng, thủ trưởng đơn vị). The amounts come from the set
 from __future__ import annotations
 
 import os
-from collections.abc import Sequence
 from decimal import Decimal
 from pathlib import Path
 
@@ -19,19 +18,15 @@ from reportlab.platypus import Flowable
 
 from models.papers.data import PayoutRow, PayoutSheet
 from reports.decree import accounting_footer, paper_story
-from reports.files import file_names
 from reports.fonts import BOLD, ITALIC
 from reports.grid import Column, GridTable, HeaderCell, Span
 from reports.numbers import money
-from reports.pages import LANDSCAPE_TABLE, SectionStart, build_pdf, build_sections
+from reports.pages import LANDSCAPE_TABLE, SectionStart, build_pdf
 
 __all__ = [
     "days_text",
-    "payout_file_names",
     "payout_story",
     "write_payout",
-    "write_payouts",
-    "write_payouts_to_folder",
 ]
 
 _FONT_SIZE = 10.5
@@ -132,28 +127,3 @@ def write_payout(sheet: PayoutSheet, path: str | os.PathLike[str]) -> Path:
         title=sheet.title,
         subject=sheet.heading.activity_title,
     )
-
-
-def write_payouts(sheets: Sequence[PayoutSheet], path: str | os.PathLike[str]) -> Path:
-    """Several payout lists in one PDF, each from a new page with its own numbering."""
-    if not sheets:
-        raise ValueError("no payout lists to write")
-    stories = [payout_story(s) for s in sheets]
-    return build_sections(path, stories, LANDSCAPE_TABLE, title=sheets[0].title)
-
-
-def payout_file_names(sheets: Sequence[PayoutSheet]) -> list[str]:
-    return file_names(
-        "bang-ke-chi-tien", [(s.heading.activity_code, s.heading.activity_title) for s in sheets]
-    )
-
-
-def write_payouts_to_folder(
-    sheets: Sequence[PayoutSheet], directory: str | os.PathLike[str]
-) -> list[Path]:
-    """One PDF per payout list in `directory` (which must exist)."""
-    folder = Path(directory)
-    if not folder.is_dir():
-        raise NotADirectoryError(str(folder))
-    names = payout_file_names(sheets)
-    return [write_payout(s, folder / n) for s, n in zip(sheets, names, strict=True)]

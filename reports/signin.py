@@ -4,23 +4,16 @@ STT | Họ và tên | Năm sinh (Nam | Nữ) | Dân tộc | Chức vụ | Thôn/
 one signature column per buổi ("Ngày 1 sáng" over its date) | Ghi chú
 
 Built for speed (a 17,269-person campaign is 113 sheets): rows are `GridTable` rows drawn
-straight on the canvas, and `write_sign_in_parallel` spreads sheets over processes.
+straight on the canvas; printing.parallel spreads a plan's sheets over processes.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import gc
-import multiprocessing
 import os
 import re
-import sys
-import threading
-import time
 import unicodedata
-from collections.abc import Iterable, Sequence
-from concurrent.futures import ProcessPoolExecutor
-from contextlib import suppress
+from collections.abc import Iterable
 from itertools import groupby
 from pathlib import Path
 
@@ -31,20 +24,12 @@ from reportlab.platypus import CondPageBreak, Flowable, KeepTogether, PageBreak,
 from models.papers.data import SignInPerson, SignInSheet
 from models.text.words import short_date
 from reports.decree import Signer, dates_text, nd30_header, signature_block
-from reports.files import slug
-from reports.fonts import ITALIC, register_fonts
+from reports.fonts import ITALIC
 from reports.grid import Column, GridTable, HeaderCell, Span
 from reports.pages import LANDSCAPE_TABLE, LANDSCAPE_WIDE, PageLayout, SectionStart, build_pdf
-from reports.processes import die_with_parent, worker_start
 from reports.text import para, styles
 
-__all__ = [
-    "sheet_file_name",
-    "sign_in_story",
-    "write_sign_in",
-    "write_sign_in_many",
-    "write_sign_in_parallel",
-]
+__all__ = ["sheet_layout", "sign_in_story", "write_sign_in"]
 
 # 10.5 pt keeps a two-line cell inside the 9 mm signing row and "Ngày 1 chiều" on one line.
 _FONT_SIZE = 10.5
@@ -242,122 +227,14 @@ def sign_in_story(sheet: SignInSheet, layout: PageLayout = LANDSCAPE_TABLE) -> l
     return story
 
 
-def _layout(sheets: Iterable[SignInSheet]) -> PageLayout:
+def sheet_layout(sheets: Iterable[SignInSheet]) -> PageLayout:
+    """The page for these sheets (one layout for all when they are merged into one file)."""
     # One buổi more than 4 leaves signature cells too narrow at the 25 mm left margin.
     return LANDSCAPE_WIDE if any(len(s.sessions) > 4 for s in sheets) else LANDSCAPE_TABLE
 
 
 def write_sign_in(sheet: SignInSheet, path: str | os.PathLike[str]) -> Path:
     """Write one sign-in sheet to `path` (atomically)."""
-    layout = _layout([sheet])
+    layout = sheet_layout([sheet])
     story = sign_in_story(sheet, layout)
     return build_pdf(path, story, layout, title=sheet.title, subject=sheet.activity_title)
-
-
-def write_sign_in_many(sheets: Sequence[SignInSheet], path: str | os.PathLike[str]) -> Path:
-    """All sheets in one PDF; each starts on a new page with its own page numbering."""
-    if not sheets:
-        raise ValueError("no sign-in sheets to write")
-    layout = _layout(sheets)
-    story: list[Flowable] = []
-    for index, sheet in enumerate(sheets):
-        if index:
-            story.append(PageBreak())
-        story.extend(sign_in_story(sheet, layout))
-    return build_pdf(path, story, layout, title=sheets[0].title)
-
-
-def sheet_file_name(sheet: SignInSheet, index: int) -> str:
-    """ "diem-danh-<code>.pdf" from the activity code (else the class name, else the index)."""
-    stem = slug(sheet.activity_code) or slug(sheet.activity_title) or f"{index + 1:03d}"
-    return f"diem-danh-{stem}.pdf"
-
-
-def unique_names(sheets: Sequence[SignInSheet]) -> list[str]:
-    seen: set[str] = set()
-    names: list[str] = []
-    for index, sheet in enumerate(sheets):
-        name = sheet_file_name(sheet, index)
-        stem, n = name.removesuffix(".pdf"), 2
-        while name in seen:
-            name, n = f"{stem}-{n}.pdf", n + 1
-        seen.add(name)
-        names.append(name)
-    return names
-
-
-def _single_os_thread(grace: float = 0.2) -> bool:
-    """True when this process runs one OS thread. A process pool that just finished leaves a
-    helper thread exiting for a few milliseconds; wait for it (Python sees only the main
-    thread then), but not for threads Python does not know about (Qt's)."""
-    deadline = time.monotonic() + grace
-    while True:
-        if len(os.listdir("/proc/self/task")) == 1:
-            return True
-        if threading.active_count() > 1 or time.monotonic() > deadline:
-            return False
-        time.sleep(0.005)
-
-
-def start_method() -> str:
-    """ "fork" only where it is safe: Linux and a process with a single OS thread (the CLI,
-    the benchmark). A process with threads (the Qt desktop app has several) can deadlock in a
-    forked child, so it pays the ~0.5 s of "spawn", which is all Windows has anyway.
-    TAPHUAN_WORKERS_START=spawn forces spawning (the installer's smoke test on Linux)."""
-    if os.environ.get("TAPHUAN_WORKERS_START") == "spawn":
-        return "spawn"
-    if sys.platform == "linux":
-        with suppress(OSError):
-            if _single_os_thread():
-                return "fork"
-    return "spawn"
-
-
-# Forked workers find the sheets here, inherited from the parent, instead of receiving them
-# pickled through a pipe (17,000 people pickle and unpickle in ~0.4 s).
-_INHERITED: Sequence[SignInSheet] = ()
-
-
-def _write_one(sheet: SignInSheet, path: str) -> str:
-    return str(write_sign_in(sheet, path))
-
-
-def _write_inherited(index: int, path: str) -> str:
-    return str(write_sign_in(_INHERITED[index], path))
-
-
-def write_sign_in_parallel(
-    sheets: Sequence[SignInSheet], directory: str | os.PathLike[str], workers: int = 2
-) -> list[Path]:
-    """One PDF per sheet in `directory`, rendered by `workers` processes.
-
-    Returns the paths in the order of `sheets`. Each file is written atomically; if one
-    sheet fails the error is raised and the sheets already written stay complete.
-    """
-    global _INHERITED  # noqa: PLW0603 - read by forked children, reset below
-    folder = Path(directory)
-    if not folder.is_dir():
-        raise NotADirectoryError(str(folder))
-    paths = [folder / name for name in unique_names(sheets)]
-    if workers <= 1 or len(sheets) <= 1:
-        return [write_sign_in(sheet, path) for sheet, path in zip(sheets, paths, strict=True)]
-    method = start_method()
-    context = multiprocessing.get_context(method)
-    workers = min(workers, len(sheets))
-    chunk = max(1, len(sheets) // (workers * 4))
-    targets = [str(p) for p in paths]
-    if method != "fork":
-        with ProcessPoolExecutor(workers, mp_context=context, initializer=worker_start) as pool:
-            done = list(pool.map(_write_one, sheets, targets, chunksize=chunk))
-        return [Path(p) for p in done]
-    register_fonts()  # once, inherited by every child
-    _INHERITED = sheets
-    # Children inherit the parent's heap; frozen objects are skipped by their collector.
-    gc.freeze()
-    try:
-        with ProcessPoolExecutor(workers, mp_context=context, initializer=die_with_parent) as pool:
-            done = list(pool.map(_write_inherited, range(len(sheets)), targets, chunksize=chunk))
-    finally:
-        gc.unfreeze()
-        _INHERITED = ()
-    return [Path(p) for p in done]

@@ -2,7 +2,8 @@
 
 models/ is the Qt-free core (no PySide6, reportlab, openpyxl, nor the outer packages);
 reports/ gets plain data (no Qt, no SQLAlchemy, and no models module that pulls it in);
-cli/ is a front end beside desktop/ and never imports Qt.
+cli/ is a front end beside desktop/ and never imports Qt; printing/ (the paper registry both
+front ends drive) may use models and reports but neither Qt nor a front end.
 
 Front ends (desktop/, cli/) call core operations that return plain data: they import neither
 SQLAlchemy nor the ORM tables (models.entities.tables), so no decision is taken on an entity
@@ -25,6 +26,7 @@ FORBIDDEN = {
     "reports": {"PySide6", "shiboken6", "sqlalchemy", "desktop", "cli"},
     "cli": {"PySide6", "shiboken6", "desktop", "sqlalchemy"},
     "desktop": {"cli", "sqlalchemy"},
+    "printing": {"PySide6", "shiboken6", "desktop", "cli"},
 }
 FRONT_ENDS = ("desktop", "cli")
 ORM_MODULES = ("models.entities.tables", "models.entities.columns")

@@ -17,7 +17,7 @@ from tests.reports.helpers import pages, text_of
 
 
 def _run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, Any, str]:
-    code = main(list(argv))
+    code = main([*argv, "--json"])
     out, err = capsys.readouterr()
     return code, (json.loads(out) if out.strip() else None), err
 
@@ -46,7 +46,11 @@ def test_print_sign_in(url: str, tmp_path: Path, capsys: pytest.CaptureFixture[s
     code, doc, err = _run(capsys, "--db", url, "print", "sign-in", "--activity",
                           "TTDN23-L01", "--out", str(out))  # fmt: skip
     assert code == 0, err
-    assert doc == {"paper": "sign-in", "files": [str(out)], "sheets": 1, "people": 40}
+    n = len(pages(out))  # read back with pypdf
+    assert doc == {
+        "paper": "sign-in", "files": [{"path": str(out), "pages": n}], "sheets": 1,
+        "pages": n, "people": 40,
+    }  # fmt: skip
     text = text_of(out)
     assert "DANH SÁCH HỌC VIÊN KÝ ĐIỂM DANH" in text and "Tổng số: 40 người" in text
     # A plan into a folder (created), one file per class, drawn by two processes.
@@ -62,8 +66,9 @@ def test_print_sign_in(url: str, tmp_path: Path, capsys: pytest.CaptureFixture[s
     combined = tmp_path / "all.pdf"
     code, doc, _ = _run(capsys, "--db", url, "print", "sign-in", "--plan", demo.PLAN_A,
                         "--out", str(combined), "--by-commune", "--date", "2023-10-16")  # fmt: skip
-    assert code == 0 and doc["files"] == [str(combined)]
+    assert code == 0 and [f["path"] for f in doc["files"]] == [str(combined)]
     texts = pages(combined)
+    assert doc["files"][0]["pages"] == doc["pages"] == len(texts)
     assert sum("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM" in t for t in texts) == 7
     assert "Lai Châu, ngày 16 tháng 10 năm 2023" in text_of(combined)
 
@@ -90,6 +95,13 @@ def test_print_money_papers(url: str, tmp_path: Path, capsys: pytest.CaptureFixt
     code, doc, _ = _run(capsys, "--db", url, "print", "payout", "--plan", demo.PLAN_A,
                         "--out", str(folder))  # fmt: skip
     assert code == 0 and len(doc["files"]) == 7
+    assert doc["total"] == sum(  # the plan's total is the sum of its lists
+        _run(capsys, "--db", url, "print", "payout", "--activity", f"TTDN23-L{n:02d}",
+             "--out", str(tmp_path / f"l{n}.pdf"))[1]["total"]
+        for n in range(1, 8)
+    )  # fmt: skip
+    for f in doc["files"]:
+        assert f["pages"] == len(pages(Path(f["path"])))
 
 
 def test_exports(url: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:

@@ -17,19 +17,9 @@ from models.papers.data import (
     PayoutSheet,
 )
 from models.text.words import amount_in_words
-from reports.lecturer_fees import (
-    write_lecturer_fees,
-    write_lecturer_fees_many,
-    write_lecturer_fees_to_folder,
-)
+from reports.lecturer_fees import write_lecturer_fees
 from reports.numbers import money
-from reports.payout import (
-    days_text,
-    payout_file_names,
-    write_payout,
-    write_payouts,
-    write_payouts_to_folder,
-)
+from reports.payout import days_text, write_payout
 from tests.reports.helpers import NAMES, PAGE_NUMBER, UNIT, flat, pages, text_of
 
 HEADING = PaperHeading(
@@ -155,33 +145,6 @@ def test_nfd_names_and_empty_list(tmp_path: Path) -> None:
     assert "Số tiền bằng chữ: Không đồng." in text
 
 
-def test_many_payouts_one_file_and_one_per_file(tmp_path: Path) -> None:
-    other = PayoutSheet(
-        UNIT,
-        PaperHeading(activity_title="Lớp 2: Huyện Sìn Hồ", activity_code="TTDN23-L02"),
-        _rows(3),
-    )
-    sheets = [_sheet(20), other]
-    combined = pages(write_payouts(sheets, tmp_path / "all.pdf"))
-    firsts = [i for i, t in enumerate(combined) if "CỘNG HÒA" in t]
-    assert len(firsts) == 2
-    assert "Lớp 2: Huyện Sìn Hồ" in flat(combined[firsts[1]])
-    assert not PAGE_NUMBER.search(flat(combined[firsts[1]]).split("BẢNG KÊ")[0])
-    folder = tmp_path / "folder"
-    folder.mkdir()
-    paths = write_payouts_to_folder(sheets, folder)
-    assert [p.name for p in paths] == [
-        "bang-ke-chi-tien-ttdn23-l01.pdf",
-        "bang-ke-chi-tien-ttdn23-l02.pdf",
-    ]
-    assert payout_file_names(sheets) == [p.name for p in paths]
-    assert f"Tổng số tiền: {money(other.total)} đồng" in text_of(paths[1])
-    with pytest.raises(ValueError, match="no payout"):
-        write_payouts([], tmp_path / "none.pdf")
-    with pytest.raises(NotADirectoryError):
-        write_payouts_to_folder(sheets, tmp_path / "missing")
-
-
 def test_days_text() -> None:
     assert days_text(Decimal(2)) == "2"
     assert days_text(Decimal("1.5")) == "1,5"
@@ -233,20 +196,3 @@ def test_lecturer_fee_text(tmp_path: Path) -> None:
         "Lê Đức Thịnh",
     ):
         assert phrase in text, phrase
-
-
-def test_lecturer_fees_many_and_folder(tmp_path: Path) -> None:
-    sheets = [
-        LecturerFeeSheet(UNIT, HEADING, LECTURERS),
-        LecturerFeeSheet(UNIT, PaperHeading("Lớp 2", "TTDN23-L02"), LECTURERS[:1]),
-    ]
-    combined = pages(write_lecturer_fees_many(sheets, tmp_path / "all.pdf"))
-    assert sum("BẢNG THANH TOÁN THÙ LAO GIẢNG VIÊN" in t for t in combined) == 2
-    folder = tmp_path / "gv"
-    folder.mkdir()
-    paths = write_lecturer_fees_to_folder(sheets, folder)
-    assert [p.name for p in paths] == [
-        "thu-lao-giang-vien-ttdn23-l01.pdf",
-        "thu-lao-giang-vien-ttdn23-l02.pdf",
-    ]
-    assert "Tổng số tiền: 1.800.000 đồng" in text_of(paths[1])

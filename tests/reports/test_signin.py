@@ -21,13 +21,7 @@ from reports import fonts
 from reports.files import atomic_output
 from reports.grid import Column, GridTable, HeaderCell
 from reports.pages import LANDSCAPE_TABLE, LANDSCAPE_WIDE
-from reports.signin import (
-    _column_widths,
-    sheet_file_name,
-    write_sign_in,
-    write_sign_in_many,
-    write_sign_in_parallel,
-)
+from reports.signin import _column_widths, write_sign_in
 from reports.text import fit_lines
 
 # Thái, Mông, Dao, Hà Nhì, Giáy, Lự and Kinh names as they appear on Lai Châu rosters.
@@ -274,53 +268,6 @@ def test_year_goes_under_nam_or_nu(tmp_path: Path) -> None:
         assert year in text
 
 
-def test_many_sheets_each_start_a_page_and_restart_numbering(tmp_path: Path) -> None:
-    sheets = [
-        _sheet(_people(40), code="TG-B001", title="Buổi truyền thông số 1 - Xã Quài Cang"),
-        _sheet(_people(40), code="TG-B002", title="Buổi truyền thông số 2 - Xã Mường Mùn"),
-        _sheet(_people(3), code="TG-B003", title="Buổi truyền thông số 3 - Xã Pú Nhung"),
-    ]
-    path = write_sign_in_many(sheets, tmp_path / "all.pdf")
-    pages = [_flat(t) for t in _pages(path)]
-    firsts = [i for i, text in enumerate(pages) if "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM" in text]
-    assert len(firsts) == 3
-    for sheet, first in zip(sheets, firsts, strict=True):
-        assert sheet.activity_title in pages[first]
-    ends = [*firsts[1:], len(pages)]
-    for first, end in zip(firsts, ends, strict=True):
-        total = end - first
-        assert not PAGE_NUMBER.search(pages[first])
-        for offset in range(1, total):
-            assert f"{offset + 1}/{total}" in pages[first + offset]
-    with pytest.raises(ValueError, match="no sign-in"):
-        write_sign_in_many([], tmp_path / "none.pdf")
-
-
-def test_parallel_writes_one_file_per_sheet(tmp_path: Path) -> None:
-    sheets = [
-        _sheet(_people(12), code="TG/2023 B-001"),
-        _sheet(_people(5), code="TG/2023 B-002"),
-        _sheet(_people(5), code="TG/2023 B-002"),  # same code: must not overwrite
-        _sheet(_people(5), code="", title="Lớp Đồng Đăng"),
-    ]
-    paths = write_sign_in_parallel(sheets, tmp_path, workers=2)
-    assert [p.name for p in paths] == [
-        "diem-danh-tg-2023-b-001.pdf",
-        "diem-danh-tg-2023-b-002.pdf",
-        "diem-danh-tg-2023-b-002-2.pdf",
-        "diem-danh-lop-dong-dang.pdf",
-    ]
-    for sheet, path in zip(sheets, paths, strict=True):
-        text = _flat(" ".join(_pages(path)))
-        assert f"Tổng số: {len(sheet.people)} người" in text
-    assert sorted(p.name for p in tmp_path.iterdir()) == sorted(p.name for p in paths)
-    # One worker: same result without a pool.
-    again = write_sign_in_parallel(sheets[:2], tmp_path, workers=1)
-    assert [p.name for p in again] == [p.name for p in paths[:2]]
-    with pytest.raises(NotADirectoryError):
-        write_sign_in_parallel(sheets, tmp_path / "missing")
-
-
 def test_commune_heading() -> None:
     from reports.signin import _commune_heading
 
@@ -328,12 +275,6 @@ def test_commune_heading() -> None:
     assert _commune_heading("Xã Bình Lư") == "Xã Bình Lư"
     assert _commune_heading("phường Tân Phong") == "phường Tân Phong"
     assert _commune_heading("  ") == "Chưa ghi xã"
-
-
-def test_file_name_slug() -> None:
-    sheet = _sheet(_people(1), code="  Lớp 1 / Đạo Sán  ")
-    assert sheet_file_name(sheet, 0) == "diem-danh-lop-1-dao-san.pdf"
-    assert sheet_file_name(_sheet(_people(1), code="", title="***"), 6) == "diem-danh-007.pdf"
 
 
 # --- page machinery ---------------------------------------------------------------------

@@ -1,0 +1,110 @@
+"""The registry and its one writer: every entry resolves; merged files, folders and processes
+give the same papers as the single-file writers; page counts match the files."""
+
+from __future__ import annotations
+
+import inspect
+from pathlib import Path
+
+import pytest
+from pypdf import PdfReader
+
+from models.papers.data import LecturerFeeSheet, PaperHeading, PayoutSheet
+from printing.output import Document, file_names, pdf_pages, write_merged
+from printing.parallel import write_parallel
+from printing.registry import PAPERS, keys, load, paper
+from reports.numbers import money
+from tests.reports.helpers import PAGE_NUMBER, UNIT, flat, pages, text_of
+from tests.reports.test_payout import HEADING, LECTURERS, _rows
+from tests.reports.test_payout import _sheet as _payout
+from tests.reports.test_signin import _people, _sheet
+
+
+@pytest.mark.parametrize("entry", PAPERS, ids=lambda p: p.key)
+def test_every_entry_resolves(entry: object) -> None:
+    from printing.registry import Paper
+
+    assert isinstance(entry, Paper)
+    assert entry.formats, "a paper needs a PDF or an XLSX writer"
+    refs = [entry.build, *([entry.xlsx] if entry.xlsx else [])]
+    if entry.pdf:
+        refs += [entry.pdf.write, entry.pdf.story, entry.pdf.layout]
+    for ref in refs:
+        assert load(ref) is not None, ref
+    build = inspect.signature(load(entry.build)).parameters
+    assert set(entry.options) <= set(build), "options the builder does not take"
+    assert entry.scopes <= {"activity", "plan", "everyone"}
+
+
+def test_keys_are_unique_and_the_cli_choices() -> None:
+    assert len({p.key for p in PAPERS}) == len(PAPERS)
+    assert keys("pdf") == ("sign-in", "payout", "lecturers", "budget")
+    assert keys("xlsx") == ("budget", "settlement", "roster")
+    assert [p.key for p in PAPERS if p.money] == ["payout", "lecturers", "budget", "settlement"]
+
+
+def test_merged_sign_in_sheets_each_start_a_page_and_restart_numbering(tmp_path: Path) -> None:
+    sheets = [
+        _sheet(_people(40), code="TG-B001", title="Buổi truyền thông số 1 - Xã Quài Cang"),
+        _sheet(_people(40), code="TG-B002", title="Buổi truyền thông số 2 - Xã Mường Mùn"),
+        _sheet(_people(3), code="TG-B003", title="Buổi truyền thông số 3 - Xã Pú Nhung"),
+    ]
+    path = write_merged(paper("sign-in"), sheets, tmp_path / "all.pdf")
+    texts = [flat(t) for t in pages(path)]
+    assert pdf_pages(path) == len(texts) == len(PdfReader(path).pages)
+    firsts = [i for i, text in enumerate(texts) if "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM" in text]
+    assert len(firsts) == 3
+    for sheet, first in zip(sheets, firsts, strict=True):
+        assert sheet.activity_title in texts[first]
+    for first, end in zip(firsts, [*firsts[1:], len(texts)], strict=True):
+        total = end - first
+        assert not PAGE_NUMBER.search(texts[first])
+        for offset in range(1, total):
+            assert f"{offset + 1}/{total}" in texts[first + offset]
+    with pytest.raises(ValueError, match="không có giấy tờ"):
+        write_merged(paper("sign-in"), [], tmp_path / "none.pdf")
+
+
+@pytest.mark.parametrize("start", ["fork", "spawn"])
+def test_parallel_writes_one_file_per_document(
+    tmp_path: Path, start: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("TAPHUAN_WORKERS_START", start if start == "spawn" else "")
+    sheets = [
+        _sheet(_people(12), code="TG/2023 B-001"),
+        _sheet(_people(5), code="TG/2023 B-002"),
+        _sheet(_people(5), code="TG/2023 B-002"),  # same code: must not overwrite
+        _sheet(_people(5), code="", title="Lớp Đồng Đăng"),
+    ]
+    docs = [Document(None, s.activity_code, s.activity_title) for s in sheets]
+    names = file_names("diem-danh", docs, "pdf")
+    assert names == [
+        "diem-danh-tg-2023-b-001.pdf",
+        "diem-danh-tg-2023-b-002.pdf",
+        "diem-danh-tg-2023-b-002-2.pdf",
+        "diem-danh-lop-dong-dang.pdf",
+    ]
+    paths = write_parallel(paper("sign-in"), sheets, [tmp_path / n for n in names], workers=2)
+    assert [p.name for p in paths] == names
+    for sheet, path in zip(sheets, paths, strict=True):
+        assert f"Tổng số: {len(sheet.people)} người" in text_of(path)
+    assert sorted(p.name for p in tmp_path.iterdir()) == sorted(names)
+
+
+def test_merged_money_papers(tmp_path: Path) -> None:
+    other = PayoutSheet(UNIT, PaperHeading("Lớp 2: Huyện Sìn Hồ", "TTDN23-L02"), _rows(3))
+    combined = pages(write_merged(paper("payout"), [_payout(20), other], tmp_path / "all.pdf"))
+    firsts = [i for i, t in enumerate(combined) if "CỘNG HÒA" in t]
+    assert len(firsts) == 2
+    assert "Lớp 2: Huyện Sìn Hồ" in flat(combined[firsts[1]])
+    assert f"Tổng số tiền: {money(other.total)} đồng" in flat(" ".join(combined[firsts[1] :]))
+    fees = [
+        LecturerFeeSheet(UNIT, HEADING, LECTURERS),
+        LecturerFeeSheet(UNIT, PaperHeading("Lớp 2", "TTDN23-L02"), LECTURERS[:1]),
+    ]
+    merged = pages(write_merged(paper("lecturers"), fees, tmp_path / "gv.pdf"))
+    assert sum("BẢNG THANH TOÁN THÙ LAO GIẢNG VIÊN" in t for t in merged) == 2
+    # One document: the paper's own writer, same pages as writing it alone.
+    one = write_merged(paper("payout"), [other], tmp_path / "one.pdf")
+    alone = load(paper("payout").pdf.write)(other, tmp_path / "alone.pdf")  # type: ignore[union-attr]
+    assert pages(one) == pages(alone)
