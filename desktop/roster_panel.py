@@ -12,6 +12,7 @@ from collections.abc import Callable
 from typing import Any
 
 from desktop.capacity_prompt import ask_capacity_reason
+from desktop.errors import is_user_error, user_text
 from desktop.forms import Field, FormDialog
 from desktop.history import show_history
 from desktop.i18n import _
@@ -242,7 +243,7 @@ class RosterPanel(QWidget):
     def _save_from(
         self, dialog: FormDialog, save: Callable[[Database, str | None], object]
     ) -> None:
-        """Run `save` on the worker; a ValueError goes back into the dialog, nothing lost.
+        """Run `save` on the worker; a user error goes back into the dialog, nothing lost.
         Beyond the venue's capacity the user is asked why, and the save runs again with it."""
         db = self.db
         if db is None:
@@ -250,9 +251,9 @@ class RosterPanel(QWidget):
 
         def failed(exc: BaseException) -> None:
             if isinstance(exc, CapacityError):
-                self.reason_box = ask_capacity_reason(self, str(exc), again)
-            elif isinstance(exc, ValueError):
-                message = str(exc)
+                self.reason_box = ask_capacity_reason(self, user_text(exc), again)
+            elif is_user_error(exc):
+                message = user_text(exc)
                 dialog.show_error(message[:1].upper() + message[1:])
                 dialog.open()
             else:

@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from typing import Any
 
-from desktop.errors import message_for
+from desktop.errors import message_for, user_text
 from desktop.i18n import _
 from desktop.pages.activity_tabs import ActivityTab, current_user
 from desktop.pages.attendance_grid import (
@@ -56,7 +56,7 @@ def sentence(exc: BaseException) -> str:
     """A user error as a sentence: capital letter, full stop; anything else logged."""
     if not isinstance(exc, MoneyError):
         return message_for(exc)
-    text = str(exc).strip()
+    text = user_text(exc).strip()
     text = text[:1].upper() + text[1:]
     return text if text.endswith((".", "!", "?", "…")) else text + "."
 

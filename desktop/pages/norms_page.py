@@ -7,6 +7,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+from desktop.errors import is_user_error, message_for, user_text
 from desktop.forms import Field, FormDialog
 from desktop.i18n import N_, _, money
 from desktop.qt import (
@@ -212,11 +213,11 @@ class NormsPage(QWidget):
             self.reload()
 
         def failed(exc: BaseException) -> None:
-            if not isinstance(exc, ValueError):
+            if not is_user_error(exc):
                 self.runner.default_error(exc)
                 return
             self.message.setStyleSheet("color: #b00020;")
-            self.message.setText(str(exc))
+            self.message.setText(user_text(exc))
 
         self.runner.run(lambda: work(db), ok, failed)
 
@@ -270,7 +271,7 @@ class NormsPage(QWidget):
 
         def failed(exc: BaseException) -> None:
             self.message.setStyleSheet("color: #b00020;")
-            self.message.setText(str(exc) if isinstance(exc, ValueError) else repr(exc))
+            self.message.setText(message_for(exc))
 
         self.runner.run(compare, ask, failed)
 

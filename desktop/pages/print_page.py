@@ -11,6 +11,7 @@ from typing import Any
 
 import platformdirs
 
+from desktop.errors import is_user_error, user_text
 from desktop.i18n import _
 from desktop.print_jobs import PAPERS, PrintRequest, PrintResult, run_print
 from desktop.qt import (
@@ -298,8 +299,8 @@ class PrintPage(QWidget):
             self.status.setText(
                 _("Không ghi được tệp: {reason}").format(reason=file_error_reason(exc))
             )
-        elif isinstance(exc, ValueError):
-            self.status.setText(str(exc))
+        elif is_user_error(exc):
+            self.status.setText(user_text(exc))
         else:
             self.runner.default_error(exc)
 

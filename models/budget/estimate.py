@@ -290,7 +290,7 @@ def estimate_activity(
         warnings = build_rules(activity).warnings
     lines = _lines(session, activity.plan, activity)
     warnings = warnings + [
-        f'Dòng "{line.description}" ({activity.code}) vượt định mức {line.norm_code}: '
+        f'Dòng "{line.description}" ({activity.code}) vượt định mức “{line.norm_name}”: '
         f"{line.rate:,} > {line.cap:,} đồng; cần ghi lý do.".replace(",", ".")
         for line in lines
         if line.status == ABOVE_CAP and line.cap is not None
@@ -331,7 +331,7 @@ def estimate_plan(session: Session, plan_id: int, *, refresh: bool = True) -> Pl
                 warnings.append(w)
     for line in plan_lines:
         if line.status == ABOVE_CAP:
-            warnings.append(f'Dòng "{line.description}" vượt định mức {line.norm_code}.')
+            warnings.append(f'Dòng "{line.description}" vượt định mức “{line.norm_name}”.')
     if plan.funding_source is not None and total > ceiling:
         warnings.append(
             f"Dự toán {total:,} đồng vượt mức kinh phí được giao {ceiling:,} đồng.".replace(
