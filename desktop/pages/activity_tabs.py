@@ -54,10 +54,15 @@ class ActivityTab(QWidget):
         self.message.setVisible(bool(text))
 
     def act(
-        self, work: Callable[[Database], Any], done: str = "", form: FormDialog | None = None
+        self,
+        work: Callable[[Database], Any],
+        done: str = "",
+        form: FormDialog | None = None,
+        refused: Callable[[BaseException], bool] | None = None,
     ) -> None:
         """Run one user action (one transaction) and refresh; a user error is shown as a line,
-        and in `form` reopened with the user's input (a save over someone else's change)."""
+        and in `form` reopened with the user's input (a save over someone else's change).
+        `refused` sees an error first and returns True when it dealt with it (asked why)."""
         db = self.db
         if db is None:
             return
@@ -70,6 +75,8 @@ class ActivityTab(QWidget):
             self.reload()
 
         def failed(exc: BaseException) -> None:
+            if refused is not None and refused(exc):
+                return
             if is_user_error(exc):
                 text = user_text(exc)
                 self.say(text, error=True)

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from desktop.forms import Field
+from desktop.errors import user_text
+from desktop.forms import Field, FormDialog
 from desktop.history import show_history
 from desktop.i18n import N_, _, money
 from desktop.pages.activity_tabs import ActivityTab
@@ -23,7 +24,7 @@ from desktop.qt import (
 from desktop.records import Column, RecordsModel
 from desktop.tasks import TaskRunner
 from models.audit import HistoryEntry, history_of_line
-from models.budget.edit import add_line, record_override, remove_line, update_line
+from models.budget.edit import AboveCapError, add_line, record_override, remove_line, update_line
 from models.budget.estimate import (
     ABOVE_CAP,
     NO_CAP,
@@ -56,9 +57,7 @@ def _cap(line: EstimateLine) -> str:
 
 COLUMNS = (
     Column("Nội dung chi", lambda x: x.description),
-    Column(
-        "Căn cứ", lambda x: x.source, tooltip=lambda x: f"{x.norm_code} — {x.norm_name}\n{x.source}"
-    ),
+    Column("Căn cứ", lambda x: x.source, tooltip=lambda x: f"{x.norm_name}\n{x.source}"),
     Column("Số lượng", lambda x: f"{x.quantity:,}".replace(",", "."), numeric=True),
     Column("Đơn vị", lambda x: x.unit),
     Column("Đơn giá", lambda x: money(x.rate), numeric=True),
@@ -219,7 +218,7 @@ class BudgetTab(ActivityTab):
             "document_ref": line.document_ref,
         }
 
-        def then(v: dict[str, Any]) -> None:
+        def then(v: dict[str, Any], reason: str | None = None) -> None:
             self.act(
                 lambda db: _in_write(
                     db,
@@ -232,13 +231,29 @@ class BudgetTab(ActivityTab):
                         unit=v["unit"],
                         document_ref=v["document_ref"],
                         expected_version=line.version,
+                        override_reason=reason,
                     ),
                 ),
                 _("Đã sửa dòng."),
                 form=dialog,
+                refused=lambda exc: self._ask_reason(exc, lambda r: then(v, r)),
             )
 
         dialog = self.ask(_("Sửa dòng dự toán"), LINE_FIELDS, values, then)
+
+    def _ask_reason(self, exc: BaseException, again: Any) -> bool:
+        """Above the cap nothing was saved: ask why, then save again with the reason
+        (Cancel keeps the line as it was)."""
+        if not isinstance(exc, AboveCapError):
+            return False
+        dialog = FormDialog(
+            _("Vượt định mức: {item}").format(item=exc.item), OVERRIDE_FIELDS, {}, parent=self
+        )
+        dialog.show_error(user_text(exc))
+        dialog.accepted.connect(lambda: again(dialog.values()["reason"]))
+        self.dialog = dialog
+        dialog.open()
+        return True
 
     def line_history(self) -> None:
         line = self.selected()
