@@ -15,7 +15,7 @@ from desktop.capacity_prompt import ask_capacity_reason
 from desktop.errors import is_user_error, user_text
 from desktop.forms import Field, FormDialog
 from desktop.history import show_history
-from desktop.i18n import _
+from desktop.i18n import _, ngettext
 from desktop.qt import (
     QAbstractItemView,
     QAction,
@@ -195,7 +195,8 @@ class RosterPanel(QWidget):
     def _loaded(self, result: tuple[list[int], dict[int, PersonRow]]) -> None:
         ids, rows = result
         self.model.set_ids(ids, rows)
-        self.count.setText(_("{n} người").format(n=f"{len(ids):,}".replace(",", ".")))
+        shown = f"{len(ids):,}".replace(",", ".")
+        self.count.setText(ngettext("{n} người", "{n} người", len(ids)).format(n=shown))
 
     @Slot(list)
     def _fetch(self, ids: list[int]) -> None:

@@ -9,3 +9,25 @@ from __future__ import annotations
 
 def N_(message: str) -> str:
     return message
+
+
+class Text(str):
+    """A sentence for the user that a front end can translate: its value is the Vietnamese
+    text (so joining, comparing and printing keep working); `template` and `params` let the
+    window show it in the interface language (desktop.i18n.tr)."""
+
+    template: str
+    params: dict[str, object]
+
+    def __new__(cls, template: str, /, **params: object) -> Text:
+        text = super().__new__(cls, template.format(**params) if params else template)
+        text.template = template
+        text.params = params
+        return text
+
+    def __reduce__(self) -> tuple[object, ...]:  # pickles as its template and arguments
+        return (_text, (self.template, self.params))
+
+
+def _text(template: str, params: dict[str, object]) -> Text:
+    return Text(template, **params)

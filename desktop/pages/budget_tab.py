@@ -7,7 +7,7 @@ from typing import Any
 from desktop.errors import user_text
 from desktop.forms import Field, FormDialog
 from desktop.history import show_history
-from desktop.i18n import N_, _, money
+from desktop.i18n import N_, _, money, ngettext, tr
 from desktop.pages.activity_tabs import ActivityTab
 from desktop.qt import (
     QAbstractItemView,
@@ -163,14 +163,16 @@ class BudgetTab(ActivityTab):
                 colour=colour,
             )
             + (
-                _(" &nbsp;·&nbsp; <b style='color:#b00020'>{n} dòng vượt định mức</b>").format(
-                    n=errors
-                )
+                ngettext(
+                    " &nbsp;·&nbsp; <b style='color:#b00020'>{n} dòng vượt định mức</b>",
+                    " &nbsp;·&nbsp; <b style='color:#b00020'>{n} dòng vượt định mức</b>",
+                    errors,
+                ).format(n=errors)
                 if errors
                 else ""
             )
         )
-        self.warnings.setText("\n".join(est.warnings))
+        self.warnings.setText("\n".join(tr(w) for w in est.warnings))
         locked = est.locked
         for button in (self.add_button, self.edit_button, self.remove_button, self.override_button):
             button.setEnabled(not locked)

@@ -9,7 +9,7 @@ from typing import Any
 
 from desktop.errors import is_user_error, message_for, user_text
 from desktop.forms import Field, FormDialog
-from desktop.i18n import N_, _, money
+from desktop.i18n import N_, _, money, ngettext
 from desktop.qt import (
     QAbstractItemView,
     QColor,
@@ -253,7 +253,12 @@ class NormsPage(QWidget):
         def ask(preview: NormImportPreview) -> None:
             lines = [_change_text(c) for c in preview.changes[:20]]
             if len(preview.changes) > 20:
-                lines.append(_("… và {n} thay đổi khác").format(n=len(preview.changes) - 20))
+                more = len(preview.changes) - 20
+                lines.append(
+                    ngettext("… và {n} thay đổi khác", "… và {n} thay đổi khác", more).format(
+                        n=more
+                    )
+                )
             names = {i.code: i.name for s in self.sets_model.rows for i in s.items}
             lines += [
                 _("“{name}”: không có trong tệp, vẫn giữ").format(name=names.get(c, c))

@@ -12,7 +12,7 @@ from typing import Any
 import platformdirs
 
 from desktop.errors import is_user_error, user_text
-from desktop.i18n import _
+from desktop.i18n import _, ngettext
 from desktop.print_jobs import PAPERS, PrintRequest, PrintResult, run_print
 from desktop.qt import (
     QCheckBox,
@@ -282,9 +282,9 @@ class PrintPage(QWidget):
             self.files.addItem(item)
         if self.files.count():
             self.files.setCurrentRow(0)
-        message = _("Đã tạo {n} tệp trong {folder}.").format(
-            n=len(result.files), folder=self.folder.text()
-        )
+        message = ngettext(
+            "Đã tạo {n} tệp trong {folder}.", "Đã tạo {n} tệp trong {folder}.", len(result.files)
+        ).format(n=len(result.files), folder=self.folder.text())
         if result.warnings:
             message += "\n" + _("Lưu ý: ") + "\n".join(result.warnings)
         self.status.setText(message)

@@ -47,6 +47,7 @@ from models.budget.rules import (
     round_half_up,
 )
 from models.entities.tables import Activity, BudgetLine, NormItem, Plan
+from models.i18n_marks import N_, Text
 from models.lookup import get_activity, get_plan
 
 WITHIN_CAP: Final = "within_cap"
@@ -214,6 +215,10 @@ def _formula_cap(
     return None
 
 
+def _dots(amount: int) -> str:
+    return f"{amount:,}".replace(",", ".")
+
+
 def status_of(rate: int, cap: int | None, override_reason: str) -> str:
     if cap is None:
         return NO_CAP
@@ -290,8 +295,16 @@ def estimate_activity(
         warnings = build_rules(activity).warnings
     lines = _lines(session, activity.plan, activity)
     warnings = warnings + [
-        f'Dòng "{line.description}" ({activity.code}) vượt định mức “{line.norm_name}”: '
-        f"{line.rate:,} > {line.cap:,} đồng; cần ghi lý do.".replace(",", ".")
+        Text(
+            N_(
+                'Dòng "{line}" ({code}) vượt định mức “{item}”: {rate} > {cap} đồng; cần ghi lý do.'
+            ),
+            line=line.description,
+            code=activity.code,
+            item=line.norm_name,
+            rate=_dots(line.rate),
+            cap=_dots(line.cap),
+        )
         for line in lines
         if line.status == ABOVE_CAP and line.cap is not None
     ]
@@ -331,11 +344,19 @@ def estimate_plan(session: Session, plan_id: int, *, refresh: bool = True) -> Pl
                 warnings.append(w)
     for line in plan_lines:
         if line.status == ABOVE_CAP:
-            warnings.append(f'Dòng "{line.description}" vượt định mức “{line.norm_name}”.')
+            warnings.append(
+                Text(
+                    N_('Dòng "{line}" vượt định mức “{item}”.'),
+                    line=line.description,
+                    item=line.norm_name,
+                )
+            )
     if plan.funding_source is not None and total > ceiling:
         warnings.append(
-            f"Dự toán {total:,} đồng vượt mức kinh phí được giao {ceiling:,} đồng.".replace(
-                ",", "."
+            Text(
+                N_("Dự toán {total} đồng vượt mức kinh phí được giao {ceiling} đồng."),
+                total=_dots(total),
+                ceiling=_dots(ceiling),
             )
         )
     return PlanEstimate(
