@@ -243,7 +243,9 @@ class CalendarView(QWidget):
             "{plan}: {n} buổi trong tháng", "{plan}: {n} buổi trong tháng", len(entries)
         ).format(plan=cal.plan_code, n=len(entries))
         if clashing:
-            text += " — " + _("{n} buổi có điểm trùng (màu đỏ)").format(n=clashing)
+            text += " — " + ngettext(
+                "{n} buổi có điểm trùng (màu đỏ)", "{n} buổi có điểm trùng (màu đỏ)", clashing
+            ).format(n=clashing)
         self.summary.setText(text)
         self._set_buttons()
 
