@@ -238,14 +238,14 @@ class BudgetTab(ActivityTab):
                 ),
                 _("Đã sửa dòng."),
                 form=dialog,
-                refused=lambda exc: self._ask_reason(exc, lambda r: then(v, r)),
+                refused=lambda exc: self._ask_reason(exc, lambda r: then(v, r), dialog),
             )
 
         dialog = self.ask(_("Sửa dòng dự toán"), LINE_FIELDS, values, then)
 
-    def _ask_reason(self, exc: BaseException, again: Any) -> bool:
-        """Above the cap nothing was saved: ask why, then save again with the reason
-        (Cancel keeps the line as it was)."""
+    def _ask_reason(self, exc: BaseException, again: Any, form: FormDialog | None = None) -> bool:
+        """Above the cap nothing was saved: ask why, then save again with the reason.
+        Cancel saves nothing and goes back to the line's form with what the user typed."""
         if not isinstance(exc, AboveCapError):
             return False
         dialog = FormDialog(
@@ -253,6 +253,8 @@ class BudgetTab(ActivityTab):
         )
         dialog.show_error(user_text(exc))
         dialog.accepted.connect(lambda: again(dialog.values()["reason"]))
+        if form is not None:
+            dialog.rejected.connect(form.open)
         self.dialog = dialog
         dialog.open()
         return True
