@@ -5,7 +5,7 @@ from __future__ import annotations
 import logging
 from pathlib import Path
 
-from desktop.i18n import _
+from desktop.i18n import _, render
 from desktop.qt import QMessageBox, QWidget
 from models.db import DatabaseOpenError
 from models.errors import UserError
@@ -41,7 +41,7 @@ def is_user_error(exc: BaseException) -> bool:
 def user_text(exc: BaseException) -> str:
     """A user error's message in the interface language (its template translated)."""
     if isinstance(exc, UserError):
-        return exc.text(_)
+        return render(exc.template, exc.params, str(exc))
     return str(exc)
 
 

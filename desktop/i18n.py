@@ -10,6 +10,7 @@ Field()/Column(), which `bash dev.sh i18n` tells Babel to extract.
 from __future__ import annotations
 
 from importlib import resources
+from typing import Any
 
 from desktop.qt import QApplication, QLibraryInfo, QLocale, QTranslator
 
@@ -39,11 +40,22 @@ def tr(text: str) -> str:
     params = getattr(text, "params", None)
     if not isinstance(template, str) or not isinstance(params, dict):
         return text
-    args = {k: tr(v) if isinstance(v, str) else v for k, v in params.items()}
+    return render(template, params, str(text))
+
+
+def render(template: str, params: dict[str, Any], fallback: str) -> str:
+    """A core template translated and filled in: texts translated in turn, amounts grouped
+    for the language (models.i18n_marks.Amount), names and numbers as they are."""
+    from models.i18n_marks import Amount
+
+    args = {
+        k: money(int(v)) if isinstance(v, Amount) else tr(v) if isinstance(v, str) else v
+        for k, v in params.items()
+    }
     try:
         return _(template).format(**args) if args else _(template)
     except (KeyError, IndexError, ValueError):  # a translation that lost a placeholder
-        return str(text)
+        return fallback
 
 
 def amount_in_words(amount: int, vietnamese: str) -> str:

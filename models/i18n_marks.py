@@ -31,3 +31,11 @@ class Text(str):
 
 def _text(template: str, params: dict[str, object]) -> Text:
     return Text(template, **params)
+
+
+class Amount(int):
+    """Whole đồng as a message argument: grouped the Vietnamese way in the core's text
+    (1.234.567), regrouped for the interface language by the window (desktop.i18n)."""
+
+    def __format__(self, spec: str) -> str:
+        return f"{int(self):,}".replace(",", ".") if not spec else format(int(self), spec)

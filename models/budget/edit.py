@@ -39,7 +39,7 @@ from models.entities.tables import (
 )
 from models.errors import MoneyError
 from models.guard import require_plan_unlocked, require_unlocked
-from models.i18n_marks import N_
+from models.i18n_marks import N_, Amount
 from models.lookup import get_activity, get_plan
 
 
@@ -54,8 +54,8 @@ class AboveCapError(MoneyError):
                 "chấp nhận vượt định mức trước khi lưu"
             ),
             item=item,
-            rate=f"{rate:,}".replace(",", "."),
-            cap=f"{cap:,}".replace(",", "."),
+            rate=Amount(rate),
+            cap=Amount(cap),
         )
         self.item, self.rate, self.cap = item, rate, cap
 

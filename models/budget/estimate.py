@@ -47,7 +47,7 @@ from models.budget.rules import (
     round_half_up,
 )
 from models.entities.tables import Activity, BudgetLine, NormItem, Plan
-from models.i18n_marks import N_, Text
+from models.i18n_marks import N_, Amount, Text
 from models.lookup import get_activity, get_plan
 
 WITHIN_CAP: Final = "within_cap"
@@ -215,10 +215,6 @@ def _formula_cap(
     return None
 
 
-def _dots(amount: int) -> str:
-    return f"{amount:,}".replace(",", ".")
-
-
 def status_of(rate: int, cap: int | None, override_reason: str) -> str:
     if cap is None:
         return NO_CAP
@@ -302,8 +298,8 @@ def estimate_activity(
             line=line.description,
             code=activity.code,
             item=line.norm_name,
-            rate=_dots(line.rate),
-            cap=_dots(line.cap),
+            rate=Amount(line.rate),
+            cap=Amount(line.cap),
         )
         for line in lines
         if line.status == ABOVE_CAP and line.cap is not None
@@ -355,8 +351,8 @@ def estimate_plan(session: Session, plan_id: int, *, refresh: bool = True) -> Pl
         warnings.append(
             Text(
                 N_("Dự toán {total} đồng vượt mức kinh phí được giao {ceiling} đồng."),
-                total=_dots(total),
-                ceiling=_dots(ceiling),
+                total=Amount(total),
+                ceiling=Amount(ceiling),
             )
         )
     return PlanEstimate(

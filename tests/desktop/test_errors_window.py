@@ -122,4 +122,12 @@ def test_english_counts_labels_and_amounts(app: QApplication) -> None:
         "2 sessions",
     ]
     assert i18n.amount_in_words(1_005_000, "…") == "One million five thousand dong"
+    from models.budget.edit import AboveCapError
+
+    above = AboveCapError("Hỗ trợ tiền ăn cho học viên", 250_000, 200_000)
+    assert "250.000 đồng" in str(above)  # the core's own text stays Vietnamese
+    assert errors.user_text(above) == (
+        "The rate of 250,000 dong for “Hỗ trợ tiền ăn cho học viên” is above the cap of "
+        "200,000 dong: give the reason for accepting it before saving"
+    )
     assert i18n.amount_in_words(2_053_000_000, "…") == "Two billion fifty-three million dong"
