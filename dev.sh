@@ -79,7 +79,7 @@ i18n() {
   local pot=resources/locale/taphuan.pot
   local po=resources/locale/en.po
   "$VENV/bin/pybabel" -q extract --no-location --sort-output --no-wrap --project TapHuan \
-    -k _ -k N_ -k Field:2 -k Column:1 -k PeopleColumn:2 -o "$pot" desktop printing
+    -k _ -k N_ -k ngettext:1,2 -k Field:2 -k Column:1 -k PeopleColumn:2 --ignore-dirs ".* ._ migrations" -o "$pot" desktop models printing
   if [ -f "$po" ]; then
     "$VENV/bin/pybabel" -q update --no-fuzzy-matching --no-wrap -i "$pot" -o "$po" -l en
   else

@@ -7,9 +7,10 @@ import sys
 from typing import Any
 
 from models.db import Database
+from models.errors import UserError
 
 
-class CliError(Exception):
+class CliError(UserError):
     """A bad input: printed as one line, exit status 1, nothing changed."""
 
 

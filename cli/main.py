@@ -71,7 +71,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         code: int = args.handler(ctx, args)
         return code
     except (CliError, DatabaseOpenError, UserError) as exc:  # the core's sentences, one line
-        print(f"taphuan-cli: lỗi: {exc}", file=sys.stderr)
+        print(f"taphuan-cli: lỗi: {exc}", file=sys.stderr)  # str(): the Vietnamese text
         return 1
     except KeyboardInterrupt:
         print("taphuan-cli: đã dừng", file=sys.stderr)
@@ -81,7 +81,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         os.dup2(devnull, sys.stdout.fileno())
         return 0
     except Exception as exc:  # a bug: one line here, the traceback (no bound values) in the log
-        print(f"taphuan-cli: lỗi không mong đợi; chi tiết ghi trong {_log(exc)}", file=sys.stderr)
+        print(
+            f"taphuan-cli: lỗi không mong đợi — chi tiết trong tệp nhật ký {_log(exc)}",
+            file=sys.stderr,
+        )
         return 2
     finally:
         ctx.close()

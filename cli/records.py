@@ -38,7 +38,7 @@ from models.planning.undo import (
     remove_activity,
     remove_plan,
 )
-from models.text.amounts import parse_amount
+from models.text.amounts import AmountError, parse_amount
 
 
 def _date(text: str) -> dt.date:
@@ -51,7 +51,7 @@ def _date(text: str) -> dt.date:
 def _money(text: str) -> int:
     try:
         return parse_amount(text)
-    except ValueError as exc:  # AmountError: "250.000,00", "250k", a minus sign
+    except AmountError as exc:  # "250.000,00", "250k", a minus sign
         raise argparse.ArgumentTypeError(str(exc)) from None
 
 

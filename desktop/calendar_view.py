@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from desktop.i18n import N_, _
+from desktop.i18n import N_, _, ngettext
 from desktop.qt import (
     QColor,
     QDialog,
@@ -239,9 +239,13 @@ class CalendarView(QWidget):
         self.title.setText(month_title(cal.month))
         entries = cal.entries
         clashing = sum(1 for e in entries if e.clash)
-        text = _("{plan}: {n} buổi trong tháng").format(plan=cal.plan_code, n=len(entries))
+        text = ngettext(
+            "{plan}: {n} buổi trong tháng", "{plan}: {n} buổi trong tháng", len(entries)
+        ).format(plan=cal.plan_code, n=len(entries))
         if clashing:
-            text += " — " + _("{n} buổi có điểm trùng (màu đỏ)").format(n=clashing)
+            text += " — " + ngettext(
+                "{n} buổi có điểm trùng (màu đỏ)", "{n} buổi có điểm trùng (màu đỏ)", clashing
+            ).format(n=clashing)
         self.summary.setText(text)
         self._set_buttons()
 

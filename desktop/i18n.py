@@ -10,17 +10,61 @@ Field()/Column(), which `bash dev.sh i18n` tells Babel to extract.
 from __future__ import annotations
 
 from importlib import resources
+from typing import Any
 
 from desktop.qt import QApplication, QLibraryInfo, QLocale, QTranslator
 
 LANGUAGES = {"vi": "Tiếng Việt", "en": "English"}
 _catalog: dict[str, str] = {}
+_plurals: dict[str, tuple[str, ...]] = {}  # singular msgid -> the plural forms
 _qt_translators: list[QTranslator] = []
 language = "vi"
 
 
 def _(message: str) -> str:
     return _catalog.get(message, message) if _catalog else message
+
+
+def ngettext(singular: str, plural: str, n: int) -> str:
+    """The form for `n`: Vietnamese has one (the singular msgid), English two (1 / other)."""
+    forms = _plurals.get(singular)
+    if forms and len(forms) >= 2:
+        return forms[0] if n == 1 else forms[1]
+    return singular if n == 1 or language == "vi" else plural
+
+
+def tr(text: str) -> str:
+    """A text from the core in the interface language: a models.i18n_marks.Text (a template
+    and its arguments) is translated, anything else (names, places, data) shown as it is."""
+    template = getattr(text, "template", None)
+    params = getattr(text, "params", None)
+    if not isinstance(template, str) or not isinstance(params, dict):
+        return text
+    return render(template, params, str(text))
+
+
+def render(template: str, params: dict[str, Any], fallback: str) -> str:
+    """A core template translated and filled in: texts translated in turn, amounts grouped
+    for the language (models.i18n_marks.Amount), names and numbers as they are."""
+    from models.i18n_marks import Amount
+
+    args = {
+        k: money(int(v)) if isinstance(v, Amount) else tr(v) if isinstance(v, str) else v
+        for k, v in params.items()
+    }
+    try:
+        return _(template).format(**args) if args else _(template)
+    except (KeyError, IndexError, ValueError):  # a translation that lost a placeholder
+        return fallback
+
+
+def amount_in_words(amount: int, vietnamese: str) -> str:
+    """The amount in words for the screen: the core's Vietnamese text, or English words."""
+    if language == "vi":
+        return vietnamese
+    from desktop.words_en import amount_in_words as english
+
+    return english(amount)
 
 
 def money(amount: int) -> str:
@@ -57,6 +101,22 @@ def load_catalog(lang: str) -> dict[str, str]:
     return {msgid: text for (_ctx, msgid), text in _read(f"{lang}.po").items()}
 
 
+def load_plurals(lang: str) -> dict[str, tuple[str, ...]]:
+    """singular msgid -> its translated forms, for ngettext ("vi" needs none)."""
+    if lang == "vi":
+        return {}
+    from babel.messages.pofile import read_po
+
+    path = resources.files("resources") / "locale" / f"{lang}.po"
+    with path.open("rb") as handle:
+        catalog = read_po(handle)
+    return {
+        m.id[0]: tuple(m.string)
+        for m in catalog
+        if isinstance(m.id, tuple) and isinstance(m.string, tuple) and all(m.string)
+    }
+
+
 class QtVietnamese(QTranslator):
     """Qt's own strings (button boxes, wizards, context menus) in Vietnamese."""
 
@@ -81,9 +141,10 @@ class QtVietnamese(QTranslator):
 
 def install(app: QApplication, lang: str = "vi") -> None:
     """Choose the interface language before any window is built."""
-    global _catalog, language  # noqa: PLW0603 - one process-wide language, set at start
+    global _catalog, _plurals, language  # noqa: PLW0603 - one process-wide language, set at start
     language = lang if lang in LANGUAGES else "vi"
     _catalog = load_catalog(language)
+    _plurals = load_plurals(language)
     for old in _qt_translators:
         app.removeTranslator(old)
     _qt_translators.clear()

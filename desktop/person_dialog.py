@@ -7,7 +7,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from desktop.forms import Field, FormDialog
-from desktop.i18n import N_, _
+from desktop.i18n import N_, _, ngettext
 from desktop.qt import (
     QAbstractItemView,
     QLabel,
@@ -56,7 +56,9 @@ ACTIVITY_COLUMNS = (
         lambda a: (
             _("chưa điểm danh")
             if a.attended is None
-            else _("{n}/{total} buổi").format(n=a.attended, total=a.sessions)
+            else ngettext("{n}/{total} buổi", "{n}/{total} buổi", a.sessions).format(
+                n=a.attended, total=a.sessions
+            )
         ),
         numeric=True,
     ),

@@ -7,6 +7,7 @@ from collections.abc import Callable
 from dataclasses import asdict
 from typing import Any
 
+from desktop.errors import is_user_error, user_text
 from desktop.forms import Field, FormDialog
 from desktop.i18n import N_, _
 from desktop.qt import QMessageBox, QWidget
@@ -164,8 +165,8 @@ class PlanActions:
             entered = dialog.values()
 
             def failed(exc: BaseException) -> None:
-                if isinstance(exc, ValueError):
-                    dialog.show_error(str(exc))
+                if is_user_error(exc):
+                    dialog.show_error(user_text(exc))
                     dialog.open()
                 else:
                     self.runner.default_error(exc)

@@ -8,7 +8,7 @@ drops an older answer (TaskRunner.latest).
 
 from __future__ import annotations
 
-from desktop.i18n import _
+from desktop.i18n import _, ngettext
 from desktop.qt import QLabel, QListWidget, QListWidgetItem, Qt, QVBoxLayout, QWidget, Signal
 from desktop.tasks import TaskRunner
 from models.db import Database
@@ -58,7 +58,11 @@ class PlanCheckPanel(QWidget):
         self.summary.setText(
             _("Không thấy điểm nào trùng hay vượt trong kế hoạch.")
             if not clashes
-            else _("{n} điểm cần xem lại — nhấp đúp để mở lớp.").format(n=len(clashes))
+            else ngettext(
+                "{n} điểm cần xem lại — nhấp đúp để mở lớp.",
+                "{n} điểm cần xem lại — nhấp đúp để mở lớp.",
+                len(clashes),
+            ).format(n=len(clashes))
         )
         self.counted.emit(len(clashes))
 

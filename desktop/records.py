@@ -7,6 +7,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from desktop.errors import is_user_error, user_text
 from desktop.forms import Field, FormDialog
 from desktop.i18n import _
 from desktop.qt import (
@@ -166,8 +167,8 @@ class RecordsPage(QWidget):
         values = {**dialog.values(), "version": version}
 
         def failed(exc: BaseException) -> None:
-            if isinstance(exc, ValueError):
-                dialog.show_error(str(exc))
+            if is_user_error(exc):
+                dialog.show_error(user_text(exc))
                 dialog.open()  # keep what the user typed
             else:
                 self.runner.default_error(exc)

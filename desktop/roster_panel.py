@@ -12,9 +12,10 @@ from collections.abc import Callable
 from typing import Any
 
 from desktop.capacity_prompt import ask_capacity_reason
+from desktop.errors import is_user_error, user_text
 from desktop.forms import Field, FormDialog
 from desktop.history import show_history
-from desktop.i18n import _
+from desktop.i18n import _, ngettext
 from desktop.qt import (
     QAbstractItemView,
     QAction,
@@ -210,7 +211,8 @@ class RosterPanel(QWidget):
     def _loaded(self, result: tuple[list[int], dict[int, PersonRow]]) -> None:
         ids, rows = result
         self.model.set_ids(ids, rows)
-        self.count.setText(_("{n} người").format(n=f"{len(ids):,}".replace(",", ".")))
+        shown = f"{len(ids):,}".replace(",", ".")
+        self.count.setText(ngettext("{n} người", "{n} người", len(ids)).format(n=shown))
 
     @Slot(list)
     def _fetch(self, ids: list[int]) -> None:
@@ -258,7 +260,7 @@ class RosterPanel(QWidget):
     def _save_from(
         self, dialog: FormDialog, save: Callable[[Database, str | None], object]
     ) -> None:
-        """Run `save` on the worker; a ValueError goes back into the dialog, nothing lost.
+        """Run `save` on the worker; a user error goes back into the dialog, nothing lost.
         Beyond the venue's capacity the user is asked why, and the save runs again with it."""
         db = self.db
         if db is None:
@@ -266,9 +268,9 @@ class RosterPanel(QWidget):
 
         def failed(exc: BaseException) -> None:
             if isinstance(exc, CapacityError):
-                self.reason_box = ask_capacity_reason(self, str(exc), again)
-            elif isinstance(exc, ValueError):
-                message = str(exc)
+                self.reason_box = ask_capacity_reason(self, user_text(exc), again)
+            elif is_user_error(exc):
+                message = user_text(exc)
                 dialog.show_error(message[:1].upper() + message[1:])
                 dialog.open()
             else:

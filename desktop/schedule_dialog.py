@@ -34,7 +34,6 @@ from desktop.qt import (
 )
 from desktop.tasks import TaskRunner
 from models.db import Database
-from models.errors import UserError
 from models.planning.generate import generate_sessions, read_places
 from models.planning.schedule import (
     SchedulePreview,
@@ -217,7 +216,7 @@ class ScheduleDialog(QDialog):
         self.buttons.button(QDialogButtonBox.StandardButton.Ok).setEnabled(bool(preview.sessions))
 
     def _failed(self, exc: BaseException) -> None:
-        self.note.setText(str(exc) if isinstance(exc, UserError) else message_for(exc))
+        self.note.setText(message_for(exc))
 
     def apply(self) -> None:
         preview, db = self.preview, self.db

@@ -28,7 +28,6 @@ from desktop.qt import (
 )
 from desktop.tasks import TaskRunner
 from models.db import Database
-from models.errors import UserError
 from models.planning.split import SplitProposal, apply_split, propose_split
 
 
@@ -120,7 +119,7 @@ class SplitDialog(QDialog):
         ok.setEnabled(placed > 0)
 
     def _failed(self, exc: BaseException) -> None:
-        self.note.setText(str(exc) if isinstance(exc, UserError) else message_for(exc))
+        self.note.setText(message_for(exc))
 
     def apply(self) -> None:
         proposal, db = self.proposal, self.db

@@ -6,7 +6,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from desktop.i18n import N_, _, money
+from desktop.i18n import N_, _, money, tr
 from desktop.qt import (
     QAbstractTableModel,
     QColor,
@@ -50,7 +50,7 @@ def _seats(a: ActivitySummary) -> str:
 class PlansModel(RecordsModel):
     COLUMNS = (
         Column("Mã", lambda p: _archived(p.code, p.archived)),
-        Column("Kế hoạch", lambda p: p.title, tooltip=lambda p: f"{p.title}\n{p.decision}"),
+        Column("Kế hoạch", lambda p: p.title, tooltip=lambda p: f"{p.title}\n{tr(p.decision)}"),
         Column("Kinh phí (đồng)", lambda p: money(p.ceiling), numeric=True),
         Column("Số người", lambda p: p.enrolled, numeric=True),
     )
@@ -79,7 +79,7 @@ class ActivitiesModel(RecordsModel):
             _seats,
             numeric=True,
             tooltip=lambda a: (
-                capacity_line(a.enrolled, a.capacity, a.capacity_note)
+                tr(capacity_line(a.enrolled, a.capacity, a.capacity_note))
                 or _("Địa điểm chưa ghi sức chứa")
             ),
         ),

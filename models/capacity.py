@@ -12,6 +12,7 @@ from sqlalchemy.orm import Session
 
 from models.entities.tables import Activity, Enrollment
 from models.errors import UserError
+from models.i18n_marks import N_, Text
 from models.text.vntext import collapse_spaces, nfc
 
 
@@ -53,6 +54,12 @@ def capacity_line(enrolled: int, capacity: int | None, note: str = "") -> str:
     if capacity is None:
         return ""
     if enrolled > capacity:
-        why = f" — lý do: {note}" if note else ""
-        return f"Vượt sức chứa: {enrolled}/{capacity} chỗ{why}"
-    return f"{enrolled}/{capacity} chỗ"
+        if note:
+            return Text(
+                N_("Vượt sức chứa: {n}/{capacity} chỗ — lý do: {note}"),
+                n=enrolled,
+                capacity=capacity,
+                note=note,
+            )
+        return Text(N_("Vượt sức chứa: {n}/{capacity} chỗ"), n=enrolled, capacity=capacity)
+    return Text(N_("{n}/{capacity} chỗ"), n=enrolled, capacity=capacity)

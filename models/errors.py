@@ -7,12 +7,34 @@ bug to be logged with its traceback.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 
 class UserError(ValueError):
     """Bad input or a refused action; the message is Vietnamese and names what is wrong.
 
     Nothing has been changed when it is raised (the caller's transaction rolls back).
+
+    Raised either with a finished sentence (`UserError(f"…")`, as older code does) or with a
+    template marked for translation and its arguments:
+    `LockedError(N_("Lớp {code} đã khóa sổ"), code=code)`. `str(exc)` is always the Vietnamese
+    text; a front end shows `translated(exc.template).format(**exc.params)` instead.
     """
+
+    def __init__(self, template: str = "", /, **params: object) -> None:
+        self.template = template
+        self.params = params
+        super().__init__(self.text())
+
+    def text(self, translate: Callable[[str], str] | None = None) -> str:
+        """The message, its template first passed through `translate` (gettext)."""
+        template = translate(self.template) if translate is not None else self.template
+        if not self.params:
+            return template
+        try:
+            return template.format(**self.params)
+        except (KeyError, IndexError, ValueError):  # a translation that lost a placeholder
+            return self.template.format(**self.params)
 
 
 class NotFoundError(UserError, LookupError):

@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Protocol
 
+from models.errors import UserError
 from printing.registry import Format, Paper, load
 
 if TYPE_CHECKING:
@@ -174,7 +175,7 @@ def write_merged(paper: Paper, documents: Sequence[Any], path: Path) -> Path:
 
     assert paper.pdf is not None
     if not documents:
-        raise ValueError("không có giấy tờ nào để ghi")
+        raise UserError("không có giấy tờ nào để ghi")
     if len(documents) == 1:
         return Path(load(paper.pdf.write)(documents[0], path))
     layout = load(paper.pdf.layout)
@@ -262,7 +263,7 @@ def produce(
     data: list[Any] = []
     written: list[Path] = []
     if file is not None and fmt == "xlsx" and total > 1:
-        raise ValueError("một bảng tính cho mỗi hoạt động: cần một thư mục")
+        raise UserError("một bảng tính cho mỗi hoạt động: cần một thư mục")
     if folder is not None and fmt == "pdf" and paper.per_activity and workers > 1 and total > 1:
         from printing.parallel import write_parallel
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from pathlib import Path
 
-from desktop.i18n import N_, _
+from desktop.i18n import N_, _, ngettext
 from desktop.importer.host import ImportHost
 from desktop.qt import (
     QAbstractItemView,
@@ -224,9 +224,11 @@ class SheetsPage(QWizardPage):
                 rows = "–".join(str(r) for r in (info.header_rows[0], info.header_rows[-1]))
                 if len(info.header_rows) == 1:
                     rows = str(info.header_rows[0])
-                text = _("{name} — {n} dòng có nội dung (tiêu đề ở dòng {rows})").format(
-                    name=sheet.name, n=info.rows_read, rows=rows
-                )
+                text = ngettext(
+                    "{name} — {n} dòng có nội dung (tiêu đề ở dòng {rows})",
+                    "{name} — {n} dòng có nội dung (tiêu đề ở dòng {rows})",
+                    info.rows_read,
+                ).format(name=sheet.name, n=info.rows_read, rows=rows)
                 checked = True
             else:
                 text = _("{name} — {n} dòng, không thấy dòng tiêu đề «Họ và tên»").format(

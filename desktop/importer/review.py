@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from desktop.i18n import _
+from desktop.i18n import _, ngettext
 from desktop.importer.host import ImportHost
 from desktop.importer.pages import SETTINGS_FOLDER, StatusLine, help_label
 from desktop.importer.preview_model import (
@@ -198,7 +198,11 @@ class PreviewPage(QWizardPage):
         row_warnings = sum(1 for line in self.model.lines if line.warnings)
         if row_warnings:
             parts.append(
-                _("{n} dòng có cảnh báo (xem cột Lý do, cảnh báo).").format(n=row_warnings)
+                ngettext(
+                    "{n} dòng có cảnh báo (xem cột Lý do, cảnh báo).",
+                    "{n} dòng có cảnh báo (xem cột Lý do, cảnh báo).",
+                    row_warnings,
+                ).format(n=row_warnings)
             )
         self.details.setText("\n".join(parts))
         self.details.setVisible(bool(parts))
@@ -262,23 +266,39 @@ class DonePage(QWizardPage):
         result = self.owner.outcome
         assert result is not None
         lines = [
-            _("Đã nhập {n} người mới.").format(n=result.imported),
-            _("{n} dòng trùng với người đã có hoặc dòng trước: không tạo người mới.").format(
-                n=result.duplicates
+            ngettext("Đã nhập {n} người mới.", "Đã nhập {n} người mới.", result.imported).format(
+                n=result.imported
             ),
+            ngettext(
+                "{n} dòng trùng với người đã có hoặc dòng trước: không tạo người mới.",
+                "{n} dòng trùng với người đã có hoặc dòng trước: không tạo người mới.",
+                result.duplicates,
+            ).format(n=result.duplicates),
         ]
         if result.activity_id is not None:
             lines.append(
-                _("Đã ghi danh thêm {n} người vào lớp {activity}.").format(
-                    n=result.enrolled, activity=self.owner.activity_label(result.activity_id)
-                )
+                ngettext(
+                    "Đã ghi danh thêm {n} người vào lớp {activity}.",
+                    "Đã ghi danh thêm {n} người vào lớp {activity}.",
+                    result.enrolled,
+                ).format(n=result.enrolled, activity=self.owner.activity_label(result.activity_id))
             )
         if result.possible_duplicates:
             lines.append(
-                _("{n} dòng còn chờ xác nhận (chưa nhập).").format(n=result.possible_duplicates)
+                ngettext(
+                    "{n} dòng còn chờ xác nhận (chưa nhập).",
+                    "{n} dòng còn chờ xác nhận (chưa nhập).",
+                    result.possible_duplicates,
+                ).format(n=result.possible_duplicates)
             )
         if result.rejected:
-            lines.append(_("{n} dòng bị từ chối (chưa nhập).").format(n=result.rejected))
+            lines.append(
+                ngettext(
+                    "{n} dòng bị từ chối (chưa nhập).",
+                    "{n} dòng bị từ chối (chưa nhập).",
+                    result.rejected,
+                ).format(n=result.rejected)
+            )
         self.result_label.setText("\n".join(lines))
         has_report = bool(result.rejected or result.possible_duplicates)
         self.save_button.setVisible(has_report)

@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from desktop.capacity_prompt import ask_capacity_reason
-from desktop.errors import message_for
+from desktop.errors import is_user_error, message_for, user_text
 from desktop.i18n import _
 from desktop.importer.pages import FilePage, MappingPage, SheetsPage
 from desktop.importer.preview_model import Line, preview_lines
@@ -51,10 +51,10 @@ def sentence(text: str) -> str:
 
 
 def error_text(exc: BaseException) -> str:
-    """Known errors (RosterImportError and the other ValueErrors) say what went wrong;
+    """Known errors (RosterImportError and the other user errors) say what went wrong;
     anything else is logged and described without a traceback."""
-    if isinstance(exc, ValueError):
-        return sentence(str(exc))
+    if is_user_error(exc):
+        return sentence(user_text(exc))
     return message_for(exc)
 
 

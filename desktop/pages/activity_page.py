@@ -7,7 +7,7 @@ from typing import Any
 
 from desktop.forms import Field
 from desktop.history import show_history
-from desktop.i18n import _
+from desktop.i18n import _, ngettext
 from desktop.pages.activity_tabs import ActivityTab, current_user
 from desktop.pages.attendance_tab import AttendanceTab
 from desktop.pages.budget_tab import BudgetTab
@@ -174,12 +174,16 @@ class ActivityPage(ActivityTab):
         )
         self.heading.setText(
             f"<b>{activity.title}</b><br>"
-            + _("{start} – {end} · {venue} · {n} người · {s} buổi · {state}").format(
+            + _("{start} – {end} · {venue} · {people} · {sessions} · {state}").format(
                 start=f"{activity.start:%d/%m/%Y}",
                 end=f"{activity.end:%d/%m/%Y}",
                 venue=activity.venue or _("chưa chọn địa điểm"),
-                n=activity.enrolled,
-                s=activity.sessions,
+                people=ngettext("{n} người", "{n} người", activity.enrolled).format(
+                    n=activity.enrolled
+                ),
+                sessions=ngettext("{n} buổi", "{n} buổi", activity.sessions).format(
+                    n=activity.sessions
+                ),
                 state=state,
             )
         )

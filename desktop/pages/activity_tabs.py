@@ -7,6 +7,7 @@ import getpass
 from collections.abc import Callable
 from typing import Any
 
+from desktop.errors import is_user_error, user_text
 from desktop.forms import Field, FormDialog
 from desktop.qt import QLabel, QWidget, Signal
 from desktop.tasks import TaskRunner
@@ -53,10 +54,15 @@ class ActivityTab(QWidget):
         self.message.setVisible(bool(text))
 
     def act(
-        self, work: Callable[[Database], Any], done: str = "", form: FormDialog | None = None
+        self,
+        work: Callable[[Database], Any],
+        done: str = "",
+        form: FormDialog | None = None,
+        refused: Callable[[BaseException], bool] | None = None,
     ) -> None:
-        """Run one user action (one transaction) and refresh; a ValueError is shown as a line,
-        and in `form` reopened with the user's input (a save over someone else's change)."""
+        """Run one user action (one transaction) and refresh; a user error is shown as a line,
+        and in `form` reopened with the user's input (a save over someone else's change).
+        `refused` sees an error first and returns True when it dealt with it (asked why)."""
         db = self.db
         if db is None:
             return
@@ -69,10 +75,13 @@ class ActivityTab(QWidget):
             self.reload()
 
         def failed(exc: BaseException) -> None:
-            if isinstance(exc, ValueError):
-                self.say(str(exc), error=True)
+            if refused is not None and refused(exc):
+                return
+            if is_user_error(exc):
+                text = user_text(exc)
+                self.say(text, error=True)
                 if form is not None:
-                    form.show_error(str(exc)[:1].upper() + str(exc)[1:])
+                    form.show_error(text[:1].upper() + text[1:])
                     form.open()
             else:
                 self.runner.default_error(exc)

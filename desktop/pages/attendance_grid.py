@@ -11,7 +11,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from desktop.i18n import N_, _
+from desktop.i18n import N_, _, tr
 from desktop.qt import (
     QAbstractTableModel,
     QColor,
@@ -174,7 +174,7 @@ class AttendanceModel(QAbstractTableModel):
         if by_status is not None:
             return by_status[status]
         if role == Qt.ItemDataRole.ToolTipRole:
-            label = self.sessions[column - FIXED_COLUMNS].label
+            label = tr(self.sessions[column - FIXED_COLUMNS].label)
             return f"{row.full_name} — {label}: {_(STATUS_NAMES[status])}"
         return self._cell_constants.get(role)
 
@@ -193,14 +193,14 @@ class AttendanceModel(QAbstractTableModel):
     def _session_header(self, info: SessionInfo, role: int) -> Any:
         present, absent, excused, unmarked = self._totals[info.number - 1]
         if role == Qt.ItemDataRole.DisplayRole:
-            return f"{info.label}\n" + _("Có mặt {n}/{total}").format(
+            return f"{tr(info.label)}\n" + _("Có mặt {n}/{total}").format(
                 n=present, total=len(self.rows)
             )
         if role == Qt.ItemDataRole.FontRole and info.number == self.current_session:
             return self._bold
         if role == Qt.ItemDataRole.ToolTipRole:
             lines = [
-                f"{info.label}, {info.on_date:%d/%m/%Y}"
+                f"{tr(info.label)}, {info.on_date:%d/%m/%Y}"
                 + (f" — {info.lecturer}" if info.lecturer else ""),
                 _("Có mặt {p} · vắng {a} · có phép {e} · chưa điểm danh {u}").format(
                     p=present, a=absent, e=excused, u=unmarked

@@ -12,8 +12,8 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from typing import Any
 
-from desktop.errors import message_for
-from desktop.i18n import _
+from desktop.errors import message_for, user_text
+from desktop.i18n import _, ngettext, tr
 from desktop.pages.activity_tabs import ActivityTab, current_user
 from desktop.pages.attendance_grid import (
     ABSENT,
@@ -56,7 +56,7 @@ def sentence(exc: BaseException) -> str:
     """A user error as a sentence: capital letter, full stop; anything else logged."""
     if not isinstance(exc, MoneyError):
         return message_for(exc)
-    text = str(exc).strip()
+    text = user_text(exc).strip()
     text = text[:1].upper() + text[1:]
     return text if text.endswith((".", "!", "?", "…")) else text + "."
 
@@ -219,7 +219,7 @@ class AttendanceTab(ActivityTab):
         self.session_combo.blockSignals(True)
         self.session_combo.clear()
         for info in grid.sessions if grid else ():
-            self.session_combo.addItem(f"{info.label} ({info.on_date:%d/%m/%Y})", info.number)
+            self.session_combo.addItem(f"{tr(info.label)} ({info.on_date:%d/%m/%Y})", info.number)
         chosen = kept or (default_session(grid) if grid else 0)
         self.session_combo.setCurrentIndex(chosen - 1)
         self.session_combo.blockSignals(False)
@@ -229,7 +229,7 @@ class AttendanceTab(ActivityTab):
         number = self.current_session()
         self.model.set_current_session(number or 0)
         info = self.model.sessions[number - 1] if number else None
-        label = info.label if info else "…"
+        label = tr(info.label) if info else "…"
         self.fill_session_button.setText(_("Điểm danh tất cả có mặt — {label}").format(label=label))
         self.fill_session_button.setToolTip(
             _(
@@ -265,8 +265,16 @@ class AttendanceTab(ActivityTab):
             self.summary.setText(_("Lớp chưa có buổi học nào: thêm buổi học trước khi điểm danh."))
             return
         self.summary.setText(
-            _("{n} người · {s} buổi · còn {u} ô chưa điểm danh").format(
-                n=len(grid.rows), s=len(grid.sessions), u=grid.unmarked
+            " · ".join(
+                (
+                    ngettext("{n} người", "{n} người", len(grid.rows)).format(n=len(grid.rows)),
+                    ngettext("{n} buổi", "{n} buổi", len(grid.sessions)).format(
+                        n=len(grid.sessions)
+                    ),
+                    ngettext(
+                        "còn {n} ô chưa điểm danh", "còn {n} ô chưa điểm danh", grid.unmarked
+                    ).format(n=grid.unmarked),
+                )
             )
         )
 

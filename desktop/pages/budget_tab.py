@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from typing import Any
 
-from desktop.forms import Field
+from desktop.errors import user_text
+from desktop.forms import Field, FormDialog
 from desktop.history import show_history
-from desktop.i18n import N_, _, money
+from desktop.i18n import N_, _, money, ngettext, tr
 from desktop.pages.activity_tabs import ActivityTab
 from desktop.qt import (
     QAbstractItemView,
@@ -23,7 +24,7 @@ from desktop.qt import (
 from desktop.records import Column, RecordsModel
 from desktop.tasks import TaskRunner
 from models.audit import HistoryEntry, history_of_line
-from models.budget.edit import add_line, record_override, remove_line, update_line
+from models.budget.edit import AboveCapError, add_line, record_override, remove_line, update_line
 from models.budget.estimate import (
     ABOVE_CAP,
     NO_CAP,
@@ -52,9 +53,9 @@ def _status(line: EstimateLine) -> str:
 
 def _why(x: EstimateLine) -> str:
     """Which set and which figure priced the line, and why (issue 10)."""
-    lines = [f"{x.norm_code} — {x.norm_name}", x.source]
+    lines = [x.norm_name, x.source]  # the item in words, never its code (issue 12)
     if x.norm_set:
-        lines.append(_("Bộ định mức {code}: {why}").format(code=x.norm_set, why=x.why_set))
+        lines.append(_("Bộ định mức {code}: {why}").format(code=x.norm_set, why=tr(x.why_set)))
     return "\n".join(line for line in lines if line)
 
 
@@ -170,14 +171,16 @@ class BudgetTab(ActivityTab):
                 colour=colour,
             )
             + (
-                _(" &nbsp;·&nbsp; <b style='color:#b00020'>{n} dòng vượt định mức</b>").format(
-                    n=errors
-                )
+                ngettext(
+                    " &nbsp;·&nbsp; <b style='color:#b00020'>{n} dòng vượt định mức</b>",
+                    " &nbsp;·&nbsp; <b style='color:#b00020'>{n} dòng vượt định mức</b>",
+                    errors,
+                ).format(n=errors)
                 if errors
                 else ""
             )
         )
-        self.warnings.setText("\n".join(est.warnings))
+        self.warnings.setText("\n".join(tr(w) for w in est.warnings))
         locked = est.locked
         for button in (self.add_button, self.edit_button, self.remove_button, self.override_button):
             button.setEnabled(not locked)
@@ -225,7 +228,7 @@ class BudgetTab(ActivityTab):
             "document_ref": line.document_ref,
         }
 
-        def then(v: dict[str, Any]) -> None:
+        def then(v: dict[str, Any], reason: str | None = None) -> None:
             self.act(
                 lambda db: _in_write(
                     db,
@@ -238,13 +241,31 @@ class BudgetTab(ActivityTab):
                         unit=v["unit"],
                         document_ref=v["document_ref"],
                         expected_version=line.version,
+                        override_reason=reason,
                     ),
                 ),
                 _("Đã sửa dòng."),
                 form=dialog,
+                refused=lambda exc: self._ask_reason(exc, lambda r: then(v, r), dialog),
             )
 
         dialog = self.ask(_("Sửa dòng dự toán"), LINE_FIELDS, values, then)
+
+    def _ask_reason(self, exc: BaseException, again: Any, form: FormDialog | None = None) -> bool:
+        """Above the cap nothing was saved: ask why, then save again with the reason.
+        Cancel saves nothing and goes back to the line's form with what the user typed."""
+        if not isinstance(exc, AboveCapError):
+            return False
+        dialog = FormDialog(
+            _("Vượt định mức: {item}").format(item=exc.item), OVERRIDE_FIELDS, {}, parent=self
+        )
+        dialog.show_error(user_text(exc))
+        dialog.accepted.connect(lambda: again(dialog.values()["reason"]))
+        if form is not None:
+            dialog.rejected.connect(form.open)
+        self.dialog = dialog
+        dialog.open()
+        return True
 
     def line_history(self) -> None:
         line = self.selected()

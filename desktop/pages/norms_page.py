@@ -7,8 +7,9 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+from desktop.errors import is_user_error, message_for, user_text
 from desktop.forms import Field, FormDialog
-from desktop.i18n import N_, _, money
+from desktop.i18n import N_, _, money, ngettext
 from desktop.qt import (
     QAbstractItemView,
     QColor,
@@ -28,7 +29,12 @@ from desktop.qt import (
 from desktop.records import Column, RecordsModel
 from desktop.tasks import TaskRunner
 from models.db import Database
-from models.norms.importing import NormImportPreview, apply_norm_file, compare_norm_file
+from models.norms.importing import (
+    ItemChange,
+    NormImportPreview,
+    apply_norm_file,
+    compare_norm_file,
+)
 from models.norms.store import (
     NormItemView,
     NormSetView,
@@ -212,11 +218,11 @@ class NormsPage(QWidget):
             self.reload()
 
         def failed(exc: BaseException) -> None:
-            if not isinstance(exc, ValueError):
+            if not is_user_error(exc):
                 self.runner.default_error(exc)
                 return
             self.message.setStyleSheet("color: #b00020;")
-            self.message.setText(str(exc))
+            self.message.setText(user_text(exc))
 
         self.runner.run(lambda: work(db), ok, failed)
 
@@ -245,10 +251,19 @@ class NormsPage(QWidget):
                 return compare_norm_file(s, path)
 
         def ask(preview: NormImportPreview) -> None:
-            lines = [c.text for c in preview.changes[:20]]
+            lines = [_change_text(c) for c in preview.changes[:20]]
             if len(preview.changes) > 20:
-                lines.append(_("… và {n} thay đổi khác").format(n=len(preview.changes) - 20))
-            lines += [_("{code}: không có trong tệp, vẫn giữ").format(code=c) for c in preview.kept]
+                more = len(preview.changes) - 20
+                lines.append(
+                    ngettext("… và {n} thay đổi khác", "… và {n} thay đổi khác", more).format(
+                        n=more
+                    )
+                )
+            names = {i.code: i.name for s in self.sets_model.rows for i in s.items}
+            lines += [
+                _("“{name}”: không có trong tệp, vẫn giữ").format(name=names.get(c, c))
+                for c in preview.kept
+            ]
             box = QMessageBox(
                 QMessageBox.Icon.Question, _("Nhập bộ định mức"),
                 preview.summary, parent=self,
@@ -270,7 +285,7 @@ class NormsPage(QWidget):
 
         def failed(exc: BaseException) -> None:
             self.message.setStyleSheet("color: #b00020;")
-            self.message.setText(str(exc) if isinstance(exc, ValueError) else repr(exc))
+            self.message.setText(message_for(exc))
 
         self.runner.run(compare, ask, failed)
 
@@ -314,7 +329,7 @@ class NormsPage(QWidget):
                         expected_version=item.version,
                     )  # fmt: skip
 
-            self._run(work, _("Đã sửa mức {code}.").format(code=item.code))
+            self._run(work, _("Đã sửa mức “{name}”.").format(name=item.name))
 
         self._ask(
             _("Sửa mức: {name}").format(name=item.name),
@@ -327,3 +342,25 @@ class NormsPage(QWidget):
         if current.isValid():
             self.items_model.set_rows(self.sets_model.rows[current.row()].items)
             self.items_view.resizeRowsToContents()
+
+
+# What an imported file changes in an item, named in words (never its code).
+CHANGED_FIELDS = {
+    "cap": N_("mức tối đa"),
+    "source": N_("căn cứ"),
+    "confidence": N_("độ tin cậy"),
+    "params": N_("tham số"),
+    "name": N_("tên"),
+    "unit": N_("đơn vị tính"),
+}
+
+
+def _change_text(change: ItemChange) -> str:
+    if change.field == "new":
+        return _("“{name}”: mục mới, {new}").format(name=change.name, new=change.new)
+    return _("“{name}”: {field} {old} → {new}").format(
+        name=change.name,
+        field=_(CHANGED_FIELDS.get(change.field, change.field)),
+        old=change.old or "—",
+        new=change.new or "—",
+    )

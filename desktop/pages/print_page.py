@@ -18,7 +18,8 @@ from typing import Any
 import platformdirs
 
 from desktop import print_preview
-from desktop.i18n import _
+from desktop.errors import is_user_error, user_text
+from desktop.i18n import _, ngettext
 from desktop.print_jobs import CHOICES, PrintRequest, PrintResult, choice, run_print
 from desktop.qt import (
     QAbstractItemView,
@@ -347,9 +348,11 @@ class PrintPage(QWidget):
             self.files.addItem(item)
         if self.files.count():
             self.files.setCurrentRow(0)
-        message = _("Đã tạo {n} tệp ({pages} trang PDF) trong {folder}.").format(
-            n=len(result.files), pages=result.pages, folder=self.folder.text()
-        )
+        message = ngettext(
+            "Đã tạo {n} tệp ({pages} trang PDF) trong {folder}.",
+            "Đã tạo {n} tệp ({pages} trang PDF) trong {folder}.",
+            len(result.files),
+        ).format(n=len(result.files), pages=result.pages, folder=self.folder.text())
         self._say(message)
         self._show_warnings(result.warnings)
 
@@ -359,8 +362,8 @@ class PrintPage(QWidget):
             self._say(_("Đã hủy; các tệp đã tạo xong vẫn được giữ, không có tệp dở dang."))
         elif isinstance(exc, OSError):  # a full disk, no rights: one line, no part file left
             self._say(_("Không ghi được tệp: {reason}").format(reason=file_error_reason(exc)))
-        elif isinstance(exc, ValueError):
-            self._say(str(exc))
+        elif is_user_error(exc):
+            self._say(user_text(exc))
         else:
             self.runner.default_error(exc)
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from desktop.forms import Field
-from desktop.i18n import _
+from desktop.i18n import _, tr
 from desktop.pages.activity_tabs import ActivityTab
 from desktop.qt import (
     QAbstractItemView,
@@ -27,7 +27,7 @@ from models.planning.undo import Undo, edit_session
 NOT_TAUGHT = QColor("#fdecea")
 
 COLUMNS = (
-    Column("Buổi", lambda r: r.label),
+    Column("Buổi", lambda r: tr(r.label)),
     Column("Ngày", lambda r: f"{r.on_date:%d/%m/%Y}"),
     Column("Giảng viên", lambda r: r.lecturer or _("(chưa phân công)")),
     Column("Nội dung", lambda r: r.topic),
@@ -100,10 +100,10 @@ class SessionsTab(ActivityTab):
                             taught=v["taught"], expected_version=row.version,
                         )  # fmt: skip
 
-                self.act(work, _("Đã sửa buổi {label}.").format(label=row.label))
+                self.act(work, _("Đã sửa buổi {label}.").format(label=tr(row.label)))
 
             self.ask(
-                _("Buổi {label}").format(label=row.label),
+                _("Buổi {label}").format(label=tr(row.label)),
                 fields,
                 {"lecturer_id": row.lecturer_id, "topic": row.topic, "taught": row.taught},
                 then,

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from desktop.forms import Field
-from desktop.i18n import N_, _, money
+from desktop.i18n import N_, _, amount_in_words, money, tr
 from desktop.pages.activity_tabs import ActivityTab
 from desktop.qt import (
     QAbstractItemView,
@@ -154,10 +154,10 @@ class SettlementTab(ActivityTab):
                 total=money(st.total),
                 estimate=money(st.estimate_total),
                 variance=money(variance),
-                words=st.total_in_words,
+                words=amount_in_words(st.total, st.total_in_words),
             )
         )
-        self.warnings.setText("\n".join(st.warnings))
+        self.warnings.setText("\n".join(tr(w) for w in st.warnings))
         self.actual_button.setEnabled(not st.locked)
         self.document_button.setEnabled(not st.locked)
 

@@ -16,7 +16,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from models.budget.rules import now
-from models.entities.enums import Presence
+from models.entities.enums import Half, Presence
 from models.entities.tables import (
     Activity,
     Attendance,
@@ -27,6 +27,7 @@ from models.entities.tables import (
 )
 from models.errors import MoneyError
 from models.guard import require_unlocked
+from models.i18n_marks import N_, Text
 from models.lookup import get_activity
 
 PRESENCE_LABELS = {
@@ -84,6 +85,10 @@ class ChangeView:
     changed_at: dt.datetime
 
 
+# A buổi's label, "Ngày 1 sáng": a template the window translates ("Day 1 morning").
+HALF_LABELS = {Half.MORNING: N_("Ngày {day} sáng"), Half.AFTERNOON: N_("Ngày {day} chiều")}
+
+
 def sessions_of(activity: Activity) -> list[SessionInfo]:
     ordered = sorted(activity.sessions, key=lambda s: (s.on_date, s.half.value))
     first = ordered[0].on_date if ordered else None
@@ -96,7 +101,7 @@ def sessions_of(activity: Activity) -> list[SessionInfo]:
                 session_id=s.id,
                 on_date=s.on_date,
                 half=s.half.value,
-                label=f"Ngày {day} {s.half.label}",
+                label=Text(HALF_LABELS[s.half], day=day),
                 taught=s.taught,
                 lecturer=s.lecturer.full_name if s.lecturer else "",
             )

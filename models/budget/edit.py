@@ -13,6 +13,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from models.budget.documents import Document, documents_of, record_documents
+from models.budget.estimate import line_cap
 from models.budget.rules import (
     AGENCY_PAID_SUPPORTS,
     CATEGORIES,
@@ -21,6 +22,7 @@ from models.budget.rules import (
     PAYER_LABELS,
     SUPPORT_LABELS,
     SUPPORTS,
+    activity_place_type,
     check_amount,
     plan_payers,
     set_for,
@@ -37,7 +39,44 @@ from models.entities.tables import (
 )
 from models.errors import MoneyError
 from models.guard import require_plan_unlocked, require_unlocked
+from models.i18n_marks import N_, Amount
 from models.lookup import get_activity, get_plan
+
+
+class AboveCapError(MoneyError):
+    """A rate above its norm item's cap entered without a reason: nothing is saved. The
+    window asks for the reason (e.g. the province's resolution) and saves again with it."""
+
+    def __init__(self, item: str, rate: int, cap: int) -> None:
+        super().__init__(
+            N_(
+                "Đơn giá {rate} đồng của khoản “{item}” vượt mức tối đa {cap} đồng: cần ghi lý do "
+                "chấp nhận vượt định mức trước khi lưu"
+            ),
+            item=item,
+            rate=Amount(rate),
+            cap=Amount(cap),
+        )
+        self.item, self.rate, self.cap = item, rate, cap
+
+    def __reduce__(self) -> tuple[object, ...]:  # crosses the worker thread/process intact
+        return (type(self), (self.item, self.rate, self.cap))
+
+
+def _require_reason(session: Session, line: BudgetLine, reason: str) -> None:
+    """Refuse a rate above the line's cap unless a reason is given or already recorded
+    (the cap itself: TT 55/2023/TT-BTC and the province's norm set, models.budget.rules)."""
+    if reason.strip() or line.override_reason.strip() or line.norm_item is None:
+        return
+    plan = session.get(Plan, line.plan_id)
+    assert plan is not None
+    activity = get_activity(session, line.activity_id) if line.activity_id else None
+    place_type = activity_place_type(activity) if activity is not None else "other"
+    day = activity.start_date if activity is not None else None
+    cap = line_cap(plan, place_type, line.item_code, line.norm_item, day)
+    if cap is not None and line.rate > cap:
+        raise AboveCapError(line.norm_item.name, line.rate, cap)
+
 
 # --- editing -------------------------------------------------------------------------------
 
@@ -120,6 +159,7 @@ def add_line(
     )
     session.add(line)
     session.flush()
+    _require_reason(session, line, override_reason)
     return line.id
 
 
@@ -135,11 +175,15 @@ def update_line(
     document_ref: str | None = None,
     budget_code: str | None = None,
     expected_version: int | None = None,
+    override_reason: str | None = None,
 ) -> None:
     """Edit a line. On a generated line an edited quantity or rate is kept by later refreshes.
-    `expected_version`: the version the form showed; someone else's save since is refused."""
+    `expected_version`: the version the form showed; someone else's save since is refused.
+    A new rate above the cap needs `override_reason` (AboveCapError otherwise), which is
+    recorded with it."""
     line = _line(session, line_id)
     check_version(line, expected_version)
+    rate_before, item_before = line.rate, line.norm_item
     if quantity is not None:
         line.quantity = check_amount(quantity, "số lượng")
         line.quantity_edited = line.origin is LineOrigin.GENERATED
@@ -164,7 +208,11 @@ def update_line(
         if code and not (len(code) == 4 and code.isascii() and code.isdigit()):
             raise MoneyError(f"tiểu mục «{code}» phải có 4 chữ số, ví dụ 6658")
         line.budget_code = code
+    if override_reason is not None and override_reason.strip():
+        line.override_reason = override_reason.strip()
     line.amount = line.quantity * line.rate
+    if line.rate != rate_before or line.norm_item is not item_before:
+        _require_reason(session, line, "")
     session.flush()
 
 

@@ -47,6 +47,7 @@ from models.budget.rules import (
     round_half_up,
 )
 from models.entities.tables import Activity, BudgetLine, NormItem, NormSet, Plan
+from models.i18n_marks import N_, Amount, Text
 from models.lookup import get_activity, get_plan
 
 WITHIN_CAP: Final = "within_cap"
@@ -224,17 +225,19 @@ def status_of(rate: int, cap: int | None, override_reason: str) -> str:
     return OVERRIDDEN if override_reason else ABOVE_CAP
 
 
-def why_set(plan: Plan, chosen: NormSet) -> str:
+def why_set(plan: Plan, chosen: NormSet) -> Text:
     """Why a line is priced by `chosen`, in a sentence for the window's tooltip."""
     if plan.norm_set is not None and plan.norm_set.id == chosen.id:
-        return f"kế hoạch {plan.code} chọn bộ định mức này"
-    period = f"từ {chosen.effective_from:%d/%m/%Y}" if chosen.effective_from else "không hạn"
+        return Text(N_("kế hoạch {plan} chọn bộ định mức này"), plan=plan.code)
     if chosen.province:
-        return (
-            f"bộ định mức của tỉnh {chosen.province} (nghị quyết HĐND) có hiệu lực vào ngày của "
-            f"lớp ({period}); thay mức chung ở những mục tỉnh quy định"
+        return Text(
+            N_(
+                "bộ định mức của tỉnh {province} (nghị quyết HĐND) có hiệu lực vào ngày của "
+                "lớp; thay mức chung ở những mục tỉnh quy định"
+            ),
+            province=chosen.province,
         )
-    return f"bộ định mức chung có hiệu lực vào ngày của lớp ({period})"
+    return Text(N_("bộ định mức chung có hiệu lực vào ngày của lớp"))
 
 
 def _default_code(item: NormItem | None) -> str:
@@ -306,8 +309,16 @@ def estimate_activity(
         warnings = build_rules(activity).warnings
     lines = _lines(session, activity.plan, activity)
     warnings = warnings + [
-        f'Dòng "{line.description}" ({activity.code}) vượt định mức {line.norm_code}: '
-        f"{line.rate:,} > {line.cap:,} đồng; cần ghi lý do.".replace(",", ".")
+        Text(
+            N_(
+                'Dòng "{line}" ({code}) vượt định mức “{item}”: {rate} > {cap} đồng; cần ghi lý do.'
+            ),
+            line=line.description,
+            code=activity.code,
+            item=line.norm_name,
+            rate=Amount(line.rate),
+            cap=Amount(line.cap),
+        )
         for line in lines
         if line.status == ABOVE_CAP and line.cap is not None
     ]
@@ -347,11 +358,19 @@ def estimate_plan(session: Session, plan_id: int, *, refresh: bool = True) -> Pl
                 warnings.append(w)
     for line in plan_lines:
         if line.status == ABOVE_CAP:
-            warnings.append(f'Dòng "{line.description}" vượt định mức {line.norm_code}.')
+            warnings.append(
+                Text(
+                    N_('Dòng "{line}" vượt định mức “{item}”.'),
+                    line=line.description,
+                    item=line.norm_name,
+                )
+            )
     if plan.funding_source is not None and total > ceiling:
         warnings.append(
-            f"Dự toán {total:,} đồng vượt mức kinh phí được giao {ceiling:,} đồng.".replace(
-                ",", "."
+            Text(
+                N_("Dự toán {total} đồng vượt mức kinh phí được giao {ceiling} đồng."),
+                total=Amount(total),
+                ceiling=Amount(ceiling),
             )
         )
     return PlanEstimate(

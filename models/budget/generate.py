@@ -45,6 +45,7 @@ from models.budget.rules import (
 )
 from models.entities.enums import ActivityKind, LineOrigin, Role, TravelMethod
 from models.entities.tables import Activity, BudgetLine, NormItem, Plan
+from models.i18n_marks import N_, Text
 from models.lookup import get_activity
 from models.people.lecturer_tiers import suggest_tier
 
@@ -183,8 +184,14 @@ def _count(session: Session, rules: Rules, everyone: Presence) -> tuple[_Counts,
     planned = planned_participants(activity) if not people else []
     if planned:
         counts.warnings.append(
-            f"{activity.code} chưa có danh sách: dự toán tính theo {len(planned)} người dự kiến "
-            "(tiền ăn, nước uống; tiền đi lại, tiền nghỉ tính khi có danh sách và khoảng cách)."
+            Text(
+                N_(
+                    "{code} chưa có danh sách: dự toán tính theo {n} người dự kiến (tiền ăn, "
+                    "nước uống; tiền đi lại, tiền nghỉ tính khi có danh sách và khoảng cách)."
+                ),
+                code=activity.code,
+                n=len(planned),
+            )
         )
     for p in planned:
         for key, quantity in person_quantities(rules, p, everyone).items():
@@ -195,8 +202,14 @@ def _count(session: Session, rules: Rules, everyone: Presence) -> tuple[_Counts,
     unknown = sum(1 for p in people if p.distance_km is None)
     if unknown:
         counts.warnings.append(
-            f"{unknown} người của {activity.code} chưa có khoảng cách đến nơi học: "
-            "chưa tính tiền đi lại, tiền nghỉ cho họ."
+            Text(
+                N_(
+                    "{n} người của {code} chưa có khoảng cách đến nơi học: "
+                    "chưa tính tiền đi lại, tiền nghỉ cho họ."
+                ),
+                n=unknown,
+                code=activity.code,
+            )
         )
     refs = lecturer_refs(s.lecturer for s in activity.sessions if s.lecturer is not None)
     taught: dict[int, list[dt.date]] = {}

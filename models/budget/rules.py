@@ -51,6 +51,7 @@ from models.entities.tables import (
     PlanCategory,
 )
 from models.errors import MoneyError
+from models.i18n_marks import N_, Text
 from models.text.vntext import collapse_spaces
 
 # --- participant categories and kinds of support ------------------------------------------
@@ -466,8 +467,14 @@ def build_rules(activity: Activity) -> Rules:
     items: dict[str, NormItem] = {}
     if norm_set is None:
         warnings.append(
-            f"Không có bộ định mức nào có hiệu lực vào ngày của {activity.code} và kế hoạch "
-            f"{plan.code} chưa chọn bộ định mức: không có mức chi để kiểm tra."
+            Text(
+                N_(
+                    "Không có bộ định mức nào có hiệu lực vào ngày của {code} và kế hoạch "
+                    "{plan} chưa chọn bộ định mức: không có mức chi để kiểm tra."
+                ),
+                code=activity.code,
+                plan=plan.code,
+            )
         )
     else:
         items = {i.code: i for i in norm_set.items}
@@ -543,7 +550,12 @@ def _km_basis(
             return None, 0
         price = petrol_price_on(plan, activity.start_date)
         if price == 0:
-            warnings.append(f"Kế hoạch {plan.code} chưa nhập giá xăng: tiền đi lại tính 0 đồng/km.")
+            warnings.append(
+                Text(
+                    N_("Kế hoạch {plan} chưa nhập giá xăng: tiền đi lại tính 0 đồng/km."),
+                    plan=plan.code,
+                )
+            )
         return own_vehicle, own_vehicle_rate(own_vehicle, price)
     if method == TravelMethod.FLAT_PER_KM:
         flat = items.get(FLAT_KM_ITEM)

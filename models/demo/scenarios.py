@@ -36,6 +36,7 @@ from models.entities.tables import (
     Plan,
     Venue,
 )
+from models.errors import UserError
 
 PLAN_A = "KH-TTDN-2023"
 # Both seed plans are funded from the same sub-project of the ethnic-minority programme.
@@ -48,7 +49,7 @@ PROGRAMME = {
 PLAN_B = "KH-CDTT-TG-2023"
 
 
-class DemoExistsError(Exception):
+class DemoExistsError(UserError):
     """The demo plan is already in this database."""
 
 

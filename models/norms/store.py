@@ -354,7 +354,7 @@ def set_norm_cap(
     norm_set = _set(session, set_code)
     item = _item(norm_set, item_code)
     check_version(item, expected_version)
-    where = f"{norm_set.code}/{item.code}"
+    where = f"“{item.name}” ({norm_set.name})"  # in words: the user reads it on Định mức
     if item.basis == "actual":
         raise NormError(f"{where}: khoản chi theo thực tế, không có mức trần")
     if not source.strip():

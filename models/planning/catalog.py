@@ -17,6 +17,7 @@ from models.entities.tables import (
     Plan,
     Venue,
 )
+from models.i18n_marks import N_, Text
 
 
 @dataclass(frozen=True)
@@ -160,8 +161,13 @@ def list_plans(
 def _decision(fund: FundingSource | None) -> str:
     if fund is None:
         return ""
-    when = f" ngày {fund.decision_date:%d/%m/%Y}" if fund.decision_date else ""
-    return f"Quyết định số {fund.decision_number}{when}"
+    if fund.decision_date is None:
+        return Text(N_("Quyết định số {number}"), number=fund.decision_number)
+    return Text(
+        N_("Quyết định số {number} ngày {date}"),
+        number=fund.decision_number,
+        date=f"{fund.decision_date:%d/%m/%Y}",
+    )
 
 
 @dataclass(frozen=True)

@@ -29,7 +29,8 @@ from models.entities.tables import (
 )
 from models.errors import UserError
 from models.guard import require_unlocked, writable_activity
-from models.lookup import get_activity, get_plan
+from models.i18n_marks import N_
+from models.lookup import get_activity, get_plan, unit_by_code
 from models.text.vntext import collapse_spaces, nfc
 
 
@@ -74,22 +75,48 @@ class PlanInput:
     norm_set_code: str | None = None
 
 
+def _same_name(a: str, b: str) -> bool:
+    return collapse_spaces(nfc(a)).casefold() == collapse_spaces(nfc(b)).casefold()
+
+
+def _unit_for(session: Session, data: PlanInput) -> OrgUnit | None:
+    """The unit is matched by its QHNS code, never by name: two units may share a name (a
+    district's "Phòng Văn hóa"), and a code the user typed is kept on the new unit. A code that
+    belongs to a unit of another name is refused rather than guessed."""
+    name, code = _text(data.unit_name), _text(data.unit_qhns)
+    existing = unit_by_code(session, code) if code else None
+    if existing is not None:
+        if name and not _same_name(name, existing.name):
+            raise PlanningError(
+                N_(
+                    "mã QHNS {code} là của đơn vị «{unit}», không phải «{name}»: "
+                    "sửa tên hoặc mã QHNS"
+                ),
+                code=code,
+                unit=existing.name,
+                name=name,
+            )
+        return existing
+    if not name:
+        if code:
+            raise PlanningError(N_("chưa có đơn vị mã QHNS {code}: cần tên đơn vị"), code=code)
+        return None
+    return OrgUnit(
+        name=name,
+        parent_agency=_text(data.unit_parent),
+        qhns_code=code,
+        place=_text(data.unit_place),
+    )
+
+
 def create_plan(session: Session, data: PlanInput) -> Plan:
-    """A plan with its organising unit and funding source (reused when names match)."""
+    """A plan with its organising unit (an existing one when the QHNS code matches; see
+    `_unit_for`) and a funding source of its own."""
     code = _required(data.code, "Mã kế hoạch")
     if session.scalar(select(Plan.id).where(Plan.code == code)) is not None:
         raise PlanningError(f"mã kế hoạch {code} đã được dùng")
     title = _required(data.title, "Tên kế hoạch")
-    unit = None
-    if _text(data.unit_name):
-        unit = session.scalar(select(OrgUnit).where(OrgUnit.name == _text(data.unit_name)))
-        if unit is None:
-            unit = OrgUnit(
-                name=_text(data.unit_name),
-                parent_agency=_text(data.unit_parent),
-                qhns_code=_text(data.unit_qhns),
-                place=_text(data.unit_place),
-            )
+    unit = _unit_for(session, data)
     fund = FundingSource(
         programme=_text(data.programme),
         year=data.year or (data.issued_on or dt.date.today()).year,
@@ -425,7 +452,13 @@ def save_unit_and_funding(session: Session, plan_id: int, data: UnitAndFunding) 
     unit = plan.org_unit or OrgUnit()
     unit.name = _required(data.unit_name, "Tên đơn vị tổ chức")
     unit.parent_agency = _text(data.unit_parent)
-    unit.qhns_code = _text(data.unit_qhns)
+    code = _text(data.unit_qhns)
+    other = unit_by_code(session, code) if code else None
+    if other is not None and other is not unit:  # matched by code: one code, one unit
+        raise PlanningError(
+            N_("mã QHNS {code} đã là của đơn vị «{unit}»"), code=code, unit=other.name
+        )
+    unit.qhns_code = code
     unit.address = _text(data.unit_address)
     unit.place = _text(data.unit_place)
     unit.preparer = _text(data.preparer)

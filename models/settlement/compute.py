@@ -64,6 +64,7 @@ from models.entities.tables import (
 )
 from models.errors import MoneyError
 from models.guard import require_unlocked
+from models.i18n_marks import N_, Text
 from models.lookup import get_activity, get_plan
 from models.papers.data import PayoutColumn
 from models.settlement.data import (
@@ -248,7 +249,13 @@ def compute_settlement(session: Session, activity_id: int, *, refresh: bool) -> 
             continue
         actual = actuals.get(line.line_id)
         if actual is None and line.amount:
-            warnings.append(f'Dòng "{line.description}" ({activity.code}): chưa nhập số thực chi.')
+            warnings.append(
+                Text(
+                    N_('Dòng "{line}" ({code}): chưa nhập số thực chi.'),
+                    line=line.description,
+                    code=activity.code,
+                )
+            )
         lines.append(_document_line(line, actual))
     for key in sorted(set(quantities) - seen):
         base = estimate.get(key.removesuffix(HALF_SUFFIX))
@@ -262,7 +269,13 @@ def compute_settlement(session: Session, activity_id: int, *, refresh: bool) -> 
     warnings.extend(paid_twice(session, activity, payouts))
     unmarked = _unmarked(session, activity.id) if people else 0
     if unmarked:
-        warnings.append(f"{activity.code}: còn {unmarked} lượt chưa điểm danh (tính là vắng).")
+        warnings.append(
+            Text(
+                N_("{code}: còn {n} lượt chưa điểm danh (tính là vắng)."),
+                code=activity.code,
+                n=unmarked,
+            )
+        )
     warnings.extend(_line_warnings(activity.code, lines))
     total = sum(line.actual_amount for line in lines)
     return ActivitySettlement(
@@ -464,9 +477,9 @@ def settle_plan(session: Session, plan_id: int, *, refresh: bool = True) -> Plan
     warnings = [w for a in activities for w in a.warnings]
     for sl in plan_lines:
         if sl.missing_document:
-            warnings.append(f'Dòng "{sl.description}": thiếu số chứng từ.')
+            warnings.append(Text(N_('Dòng "{line}": thiếu số chứng từ.'), line=sl.description))
         elif sl.line_id is not None and actuals.get(sl.line_id) is None and sl.estimate_amount:
-            warnings.append(f'Dòng "{sl.description}": chưa nhập số thực chi.')
+            warnings.append(Text(N_('Dòng "{line}": chưa nhập số thực chi.'), line=sl.description))
     total = sum(a.total for a in activities) + sum(line.actual_amount for line in plan_lines)
     estimate_total = sum(a.estimate_total for a in activities) + sum(
         line.estimate_amount for line in plan_lines

@@ -13,7 +13,7 @@ from desktop.pages.budget_tab import BudgetTab
 from desktop.pages.settlement_tab import SettlementTab
 from desktop.qt import QLineEdit, QPlainTextEdit
 from models.attendance.marks import set_all_present
-from models.budget.estimate import ABOVE_CAP, OVERRIDDEN, estimate_activity
+from models.budget.estimate import OVERRIDDEN, estimate_activity
 from models.db import Database
 from models.entities.tables import Activity
 from models.settlement.locking import lock_history
@@ -61,21 +61,30 @@ def test_a_cap_violation_is_shown_until_overridden_with_a_reason(
     assert tab.model.rows[meal].status == "within_cap"
     assert tab.model.index(meal, 7).data().startswith("✓")
 
+    db = Database(demo_url)
     tab.table.selectRow(meal)
     tab.edit_line()
     _answer(qtbot, tab, rate="250000")  # above the 200.000 đ cap of TT 55/2023
-    qtbot.waitUntil(lambda: tab.model.rows[meal].status == ABOVE_CAP, timeout=20_000)
-    assert tab.model.index(meal, 7).data() == "✗ vượt định mức"
-    assert "1 dòng vượt định mức" in tab.totals.text()
+    # the reason is asked for before anything is saved, naming the item in words
+    qtbot.waitUntil(lambda: tab.dialog is not None, timeout=20_000)
+    asked = tab.dialog
+    assert isinstance(asked, FormDialog) and "reason" in asked.widgets
+    assert "Hỗ trợ tiền ăn cho học viên" in asked.windowTitle()
+    assert "“Hỗ trợ tiền ăn cho học viên” vượt mức tối đa 200.000" in asked.error.text()
+    assert "MEAL_LEARNER" not in asked.error.text() + asked.windowTitle()
+    with db.read() as s:
+        activity_id = s.scalar(select(Activity.id).where(Activity.code == "TTDN23-L01"))
+        line = next(
+            x for x in estimate_activity(s, activity_id, refresh=False).lines if x.key == "meal"
+        )
+    assert (line.rate, line.override_reason) == (200_000, "")
 
-    tab.table.selectRow(meal)
-    tab.override()
     _answer(qtbot, tab, reason="NQ 11/2019/NQ-HĐND tỉnh Lai Châu")
     qtbot.waitUntil(lambda: tab.model.rows[meal].status == OVERRIDDEN, timeout=20_000)
+    assert tab.model.index(meal, 7).data() == "! vượt, đã ghi lý do"
     assert "vượt định mức</b>" not in tab.totals.text()
     _idle(qtbot, window)
 
-    db = Database(demo_url)
     with db.read() as s:
         activity_id = s.scalar(select(Activity.id).where(Activity.code == "TTDN23-L01"))
         line = next(

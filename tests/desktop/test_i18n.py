@@ -16,39 +16,54 @@ from desktop import i18n
 from desktop.mainwindow import MainWindow
 from desktop.qt import QApplication, QDialogButtonBox
 
-# The same keywords as `bash dev.sh i18n` (-k _ -k N_ -k Field:2 -k Column:1 -k PeopleColumn:2):
-# None = the first argument; a tuple names the 1-based argument that holds the message.
+# The same keywords as `bash dev.sh i18n` (-k _ -k N_ -k ngettext:1,2 -k Field:2 -k Column:1
+# -k PeopleColumn:2): None = the first argument; a tuple names the 1-based argument(s).
 KEYWORDS: dict[str, tuple[int, ...] | None] = {
     "_": None,
     "N_": None,
+    "ngettext": (1, 2),
     "Field": (2,),
     "Column": (1,),
     "PeopleColumn": (2,),
 }
-DESKTOP = Path(__file__).resolve().parents[2] / "desktop"
+ROOT = Path(__file__).resolve().parents[2]
+DESKTOP = ROOT / "desktop"
+# The core marks its templates with models.i18n_marks.N_ (its migrations are not extracted:
+# sqlalchemy's Column there is not ours).
+SOURCES = ("desktop", "models")
 PLACEHOLDER = re.compile(r"\{[^{}]*\}")
 
 Factory = Callable[[str], MainWindow]
 
 
 def _extracted() -> dict[str, list[str]]:
-    """msgid -> where it is used (file:line), from the desktop sources."""
+    """msgid -> where it is used (file:line), from the desktop and core sources."""
     found: dict[str, list[str]] = {}
-    for filename, lineno, message, _comments, _context in extract_from_dir(
-        str(DESKTOP), method_map=[("**.py", "python")], keywords=KEYWORDS
-    ):
-        msgid = message[0] if isinstance(message, tuple) else message
-        if msgid:
-            found.setdefault(msgid, []).append(f"desktop/{filename}:{lineno}")
+    for source in SOURCES:
+        for filename, lineno, message, _comments, _context in extract_from_dir(
+            str(ROOT / source), method_map=[("**.py", "python")], keywords=KEYWORDS
+        ):
+            if "migrations" in Path(filename).parts:
+                continue
+            msgid = message[0] if isinstance(message, tuple) else message
+            if msgid:
+                found.setdefault(msgid, []).append(f"{source}/{filename}:{lineno}")
     return found
 
 
 def _english() -> dict[str, str]:
-    """msgid -> translation, empty ones included, straight from resources/locale/en.po."""
+    """msgid -> translation, empty ones included, straight from resources/locale/en.po; a
+    plural entry by its singular, with every form (an empty form counts as missing)."""
     path = resources.files("resources") / "locale" / "en.po"
     with path.open("rb") as handle:
         catalog = read_po(handle)
-    return {m.id: m.string for m in catalog if m.id and isinstance(m.id, str)}
+    out: dict[str, str] = {}
+    for m in catalog:
+        if isinstance(m.id, tuple) and isinstance(m.string, tuple):
+            out[m.id[0]] = " | ".join(m.string) if all(m.string) else ""
+        elif m.id and isinstance(m.id, str):
+            out[m.id] = m.string
+    return out
 
 
 def _button_texts(box: QDialogButtonBox) -> list[str]:

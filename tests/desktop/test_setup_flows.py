@@ -195,6 +195,7 @@ def test_a_provincial_norm_set_is_derived_and_a_cap_edited_with_its_source(
     _type(dialog, cap="150000", source="NQ 11/2019/NQ-HĐND tỉnh Lai Châu, Điều 2")
     dialog.button_ok().click()
     qtbot.waitUntil(lambda: "Đã sửa mức" in page.message.text(), timeout=10_000)
+    assert page.message.text() == "Đã sửa mức “Hỗ trợ tiền ăn cho học viên”."
     _idle(qtbot, window)
     db = Database(demo_url)
     with db.read() as s:
@@ -378,7 +379,9 @@ def test_a_norm_file_is_imported_after_its_differences_are_shown(
     box = page.question
     assert isinstance(box, QMessageBox)
     assert box.text().startswith("Bộ định mức TT55-2023-QG: 2 thay đổi")
-    assert "MEAL_LEARNER" in box.informativeText() and "200.000 → 230.000" in box.informativeText()
+    shown = box.informativeText()  # the item in words, never its internal code
+    assert "“Hỗ trợ tiền ăn cho học viên”: mức tối đa 200.000 → 230.000" in shown
+    assert "MEAL_LEARNER" not in shown + box.detailedText()
     with Database(demo_url).read() as s:  # nothing written while the user reads
         national = next(x for x in list_norm_sets(s) if x.code == "TT55-2023-QG")
         assert national.item("MEAL_LEARNER").cap == 200_000

@@ -29,7 +29,7 @@ from models.db import Database
 from models.entities.tables import Enrollment, Person
 from models.errors import MoneyError, NotFoundError
 from models.lookup import activity_by_code, plan_by_code
-from models.norms.store import add_norm_item, derive_norm_set, set_plan_norm_set
+from models.norms.store import add_norm_item, derive_norm_set, set_norm_cap, set_plan_norm_set
 
 PLAN = "KH-TTDN-2023"
 PETROL = 23_000  # đ/litre: the petrol price of the day we chose for the test
@@ -180,7 +180,8 @@ def test_amount_is_quantity_times_rate_and_totals_are_sums(
         est = estimate_activity(s, activity_by_code(s, "TTDN23-L02").id)
         for index, quantity, rate in edits:
             line = est.lines[index % len(est.lines)]
-            update_line(s, line.line_id, quantity=quantity, rate=rate)
+            # any rate: one above the cap carries its reason (refused without one)
+            update_line(s, line.line_id, quantity=quantity, rate=rate, override_reason="NQ")
         plan = estimate_plan(s, plan_id)
     for line in plan.lines:
         assert line.amount == line.quantity * line.rate
@@ -245,16 +246,19 @@ def test_a_line_above_its_cap_is_reported_until_overridden(db: Database) -> None
     with db.write() as s:
         activity_id = activity_by_code(s, "TTDN23-L01").id
         meal = next(line for line in estimate_activity(s, activity_id).lines if line.key == "meal")
-        update_line(s, meal.line_id, rate=250_000)
+        update_line(s, meal.line_id, rate=200_000)  # the user's rate, at the cap
+        # the province lowers the cap afterwards: the kept rate is now above it
+        set_norm_cap(s, "TT55-2023-QG", "MEAL_LEARNER", 160_000, source="NQ (giả định)")
         est = estimate_activity(s, activity_id)
     (error,) = est.errors
     assert (error.key, error.status, error.cap, error.amount) == (
         "meal",
         ABOVE_CAP,
-        200_000,
-        80 * 250_000,
+        160_000,
+        80 * 200_000,
     )
-    assert any("vượt định mức MEAL_LEARNER" in w for w in est.warnings)
+    assert any("vượt định mức “Hỗ trợ tiền ăn cho học viên”" in w for w in est.warnings)
+    assert not any("MEAL_LEARNER" in w for w in est.warnings)
     with db.write() as s:
         plan = estimate_plan(s, plan_by_code(s, PLAN).id)
         assert [line.key for line in plan.errors] == ["meal"]

@@ -284,7 +284,8 @@ def test_a_line_above_its_cap_blocks_the_lock(db: Database) -> None:
     activity_id = _activity(db)
     with db.write() as s:
         meal = next(line for line in estimate_activity(s, activity_id).lines if line.key == "meal")
-        update_line(s, meal.line_id, rate=210_000)
+        update_line(s, meal.line_id, rate=200_000)  # kept by hand, then the cap is lowered
+        set_norm_cap(s, "TT55-2023-QG", "MEAL_LEARNER", 190_000, source="NQ (giả định)")
     with (
         pytest.raises(MoneyError, match="dòng vượt định mức chưa ghi lý do: Hỗ trợ tiền ăn"),
         db.write() as s,
