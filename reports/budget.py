@@ -138,7 +138,7 @@ def budget_story(sheet: BudgetSheet) -> list[Flowable]:
     footer += [Spacer(1, 4 * mm), signature_block(accounting_signers(sheet.unit), width)]
     return paper_story(
         sheet.unit, sheet.date, sheet.title, sheet.heading, table, footer, width,
-        with_date=True, keep=75 * mm,
+        with_date=True,
     )  # fmt: skip
 
 

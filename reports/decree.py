@@ -8,10 +8,10 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import Final
 
 from reportlab.lib.units import mm
 from reportlab.platypus import (
-    CondPageBreak,
     Flowable,
     KeepTogether,
     Paragraph,
@@ -24,6 +24,7 @@ from reportlab.platypus.flowables import HRFlowable
 from models.papers.data import PaperHeading, UnitInfo
 from models.text.words import amount_in_words, date_line, short_date
 from reports.fonts import REGULAR
+from reports.grid import GridTable
 from reports.numbers import money_dong
 from reports.text import para, styles
 
@@ -179,19 +180,29 @@ def paper_story(
     width: float,
     *,
     with_date: bool = False,
-    keep: float = 70 * mm,
 ) -> list[Flowable]:
     """A paper's whole story: the ND30 header, its heading, the table, then the footer kept
-    together on one page (a page break first when less than `keep` is left)."""
+    together on one page with the table's last rows (closing)."""
     return [
         nd30_header(unit, day, width, with_date=with_date),
         Spacer(1, 5 * mm),
         *paper_heading(title, heading),
         Spacer(1, 4 * mm),
-        table,
-        CondPageBreak(keep),
-        KeepTogether(footer),
+        *closing(table, footer, rows=CARRIED_ROWS + 1),  # the total row and two rows above it
     ]
+
+
+CARRIED_ROWS: Final = 2
+
+
+def closing(table: Flowable, footer: list[Flowable], rows: int = CARRIED_ROWS) -> list[Flowable]:
+    """The table, then the total, the amount in words and the signatures, which never stand
+    alone on a page: the table's last `rows` rows move to the next page with them
+    (accounting practice: a signature block on a page of its own is not accepted)."""
+    if isinstance(table, GridTable):
+        body, tail = table.tail(rows)
+        return [*([body] if body is not None else []), KeepTogether([tail, *footer])]
+    return [KeepTogether([table, *footer])]
 
 
 def accounting_signers(unit: UnitInfo) -> list[Signer]:

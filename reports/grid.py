@@ -157,6 +157,8 @@ class GridTable(Flowable):  # type: ignore[misc]
             for row in rows
         )
         self._cumulative: tuple[float, ...] = ()
+        self._continues = False  # the last rows of a table, placed after its other rows
+        self._header = True
 
     @classmethod
     def _from_parts(cls, grid: _Grid, rows: tuple[_Row, ...]) -> GridTable:
@@ -165,25 +167,48 @@ class GridTable(Flowable):  # type: ignore[misc]
         part._grid = grid
         part._rows = rows
         part._cumulative = ()
+        part._continues = False
+        part._header = True
         return part
 
     @property
     def row_count(self) -> int:
         return len(self._rows)
 
+    def tail(self, rows: int) -> tuple[GridTable | None, GridTable]:
+        """The table cut before its last `rows` rows, so they can be kept with what follows
+        (a total and the signatures never stand alone on a page). The tail draws the header
+        again only when it starts a new page; right under the body it simply continues."""
+        if rows >= len(self._rows):
+            return None, self
+        body = GridTable._from_parts(self._grid, self._rows[: len(self._rows) - rows])
+        last = GridTable._from_parts(self._grid, self._rows[len(self._rows) - rows :])
+        last._continues = True
+        return body, last
+
     def _heights(self) -> tuple[float, ...]:
         if not self._cumulative:
             self._cumulative = tuple(accumulate(r.height for r in self._rows))
         return self._cumulative
 
+    def _header_height(self) -> float:
+        return self._grid.header_height if self._header else 0.0
+
     def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
+        frame = getattr(self, "_frame", None)
+        # A continuation drawn below the rest of its table goes on without the header, which
+        # it repeats only at the top of a new page. Measured outside a frame (KeepTogether
+        # deciding whether the group fits here) it counts no header: if the group does not
+        # fit it starts a new page, where the header always has room.
+        at_top = frame is not None and frame._atTop
+        self._header = not self._continues or at_top
         heights = self._heights()
         self.width = self._grid.edges[-1]
-        self.height = self._grid.header_height + (heights[-1] if heights else 0.0)
+        self.height = self._header_height() + (heights[-1] if heights else 0.0)
         return self.width, self.height
 
     def split(self, avail_width: float, avail_height: float) -> list[Flowable]:
-        room = avail_height - self._grid.header_height
+        room = avail_height - self._header_height()
         fit = bisect_right(self._heights(), room + 1e-6)
         if fit <= 0:
             return []  # not even one row here: platypus moves us to the next page
@@ -226,7 +251,7 @@ class GridTable(Flowable):  # type: ignore[misc]
                 y -= leading
 
         # Header: each box ruled on all sides (shared edges drawn twice cost nothing visible).
-        for box in g.header:
+        for box in g.header if self._header else ():
             y_top, y_bottom = top - box.y0, top - box.y1
             segments += [
                 (box.x0, y_top, box.x1, y_top),
@@ -249,7 +274,7 @@ class GridTable(Flowable):  # type: ignore[misc]
 
         # Body: one horizontal rule under each row; verticals run unbroken until a row
         # joins cells across them.
-        y = top - g.header_height
+        y = top - self._header_height()
         body_top = y
         run_top = [body_top] * len(g.edges)
         for row in self._rows:

@@ -19,11 +19,11 @@ from pathlib import Path
 
 from reportlab.lib.units import mm
 from reportlab.pdfbase.pdfmetrics import stringWidth
-from reportlab.platypus import CondPageBreak, Flowable, KeepTogether, PageBreak, Paragraph, Spacer
+from reportlab.platypus import Flowable, PageBreak, Paragraph, Spacer
 
 from models.papers.data import SignInPerson, SignInSheet
 from models.text.words import short_date
-from reports.decree import Signer, dates_text, nd30_header, signature_block
+from reports.decree import Signer, closing, dates_text, nd30_header, signature_block
 from reports.fonts import ITALIC
 from reports.grid import Column, GridTable, HeaderCell, Span
 from reports.pages import LANDSCAPE_TABLE, LANDSCAPE_WIDE, PageLayout, SectionStart, build_pdf
@@ -181,7 +181,7 @@ def sign_in_story(sheet: SignInSheet, layout: PageLayout = LANDSCAPE_TABLE) -> l
             list(rows),
             font_size=_FONT_SIZE,
             header_font_size=_HEADER_FONT_SIZE,
-            min_row_height=9 * mm,
+            min_row_height=8 * mm,  # 8 mm to sign in: a 7-person sheet fits one page
             padding=_PADDING,
         )
 
@@ -201,16 +201,17 @@ def sign_in_story(sheet: SignInSheet, layout: PageLayout = LANDSCAPE_TABLE) -> l
     story.append(Spacer(1, 4 * mm))
 
     numbered = list(enumerate(sheet.people, start=1))
+    tables: list[Flowable] = []
     if sheet.break_by_commune and numbered:
         groups = groupby(numbered, key=lambda item: item[1].commune)
         for index, (commune, members) in enumerate(groups):
             if index:
-                story.append(PageBreak())
+                tables.append(PageBreak())
             heading = _commune_heading(commune)
-            story.append(Paragraph(para(heading), st.heading))
-            story.append(table(_row(n, p, n_sessions) for n, p in members))
+            tables.append(Paragraph(para(heading), st.heading))
+            tables.append(table(_row(n, p, n_sessions) for n, p in members))
     else:
-        story.append(table(_row(n, p, n_sessions) for n, p in numbered))
+        tables.append(table(_row(n, p, n_sessions) for n, p in numbered))
 
     signers = [
         Signer("Người lập", sheet.unit.preparer),
@@ -219,11 +220,11 @@ def sign_in_story(sheet: SignInSheet, layout: PageLayout = LANDSCAPE_TABLE) -> l
     footer = [
         Spacer(1, 3 * mm),
         Paragraph(para(f"Tổng số: {len(sheet.people)} người"), st.heading),
-        signature_block(signers, width),
+        signature_block(signers, width, space=18 * mm),
     ]
-    # Keep the total with the signatures; ask for room first so a nearly full page breaks.
-    story.append(CondPageBreak(55 * mm))
-    story.append(KeepTogether(footer))
+    # The total and the signatures go with the last rows of the last table, never alone.
+    story.extend(tables[:-1])
+    story.extend(closing(tables[-1], footer))
     return story
 
 
