@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Protocol
@@ -24,6 +24,7 @@ if TYPE_CHECKING:
 
 __all__ = [
     "Document",
+    "NothingToPrint",
     "Options",
     "Outcome",
     "Scope",
@@ -34,6 +35,11 @@ __all__ = [
     "produce",
     "write_merged",
 ]
+
+
+class NothingToPrint(UserError):
+    """Every document of the scope was left out (a payout list where nobody is paid): nothing
+    was written; the message says why."""
 
 
 class Step(Protocol):
@@ -231,6 +237,35 @@ def refusal(paper: Paper, scope: Scope, fmt: Format) -> str | None:
     return None
 
 
+def _read(
+    db: Database,
+    paper: Paper,
+    scope: Scope,
+    docs: Sequence[Document | None],
+    names: Sequence[str],
+    options: Options,
+    step: Step,
+    steps: int,
+    left_out: list[str],
+    each: Callable[[Any, str], object] | None = None,
+) -> list[tuple[Any, Document | None, str]]:
+    """Each document's data, with its scope entry and file name; a document the paper says
+    not to print (paper.empty: nobody paid) is left out and its reason noted."""
+    chosen: list[tuple[Any, Document | None, str]] = []
+    for n, (doc, name) in enumerate(zip(docs, names, strict=True), start=1):
+        step.check()
+        document = _build(db, paper, scope, doc, options)
+        reason = paper.empty(document) if paper.empty else None
+        if reason:
+            left_out.append(reason)
+        else:
+            chosen.append((document, doc, name))
+            if each is not None:
+                each(document, name)
+        step.report(n, steps, name)
+    return chosen
+
+
 def produce(
     db: Database,
     paper: Paper,
@@ -249,8 +284,6 @@ def produce(
         raise ValueError("give exactly one of folder and file")
     reason = refusal(paper, scope, fmt)
     if reason is not None:
-        from models.errors import UserError
-
         raise UserError(reason)
     step = step or NoStep()
     docs: list[Document | None] = list(scope.activities) if paper.per_activity else [None]
@@ -264,25 +297,25 @@ def produce(
     written: list[Path] = []
     if file is not None and fmt == "xlsx" and total > 1:
         raise UserError("một bảng tính cho mỗi hoạt động: cần một thư mục")
+    left_out: list[str] = []
     if folder is not None and fmt == "pdf" and paper.per_activity and workers > 1 and total > 1:
         from printing.parallel import write_parallel
 
-        for n, doc in enumerate(docs, start=1):  # read here, drawn by processes
-            step.check()
-            data.append(_build(db, paper, scope, doc, options))
-            step.report(n, total + 1, names[n - 1])
-        ids = [d.activity_id for d in scope.activities if d.activity_id is not None]
+        chosen = _read(db, paper, scope, docs, names, options, step, total + 1, left_out)
+        data = [document for document, _, _ in chosen]
+        ids = [d.activity_id for _, d, _ in chosen if d is not None and d.activity_id is not None]
         reread = (db.url, ids, options.for_paper(paper))
-        paths = [folder / n for n in names]
-        written = write_parallel(paper, data, paths, workers=workers, reread=reread)
+        if data:
+            paths = [folder / name for _, _, name in chosen]
+            written = write_parallel(paper, data, paths, workers=workers, reread=reread)
     else:
         writer = load(paper.pdf.write if fmt == "pdf" and paper.pdf else str(paper.xlsx))
-        for n, (doc, name) in enumerate(zip(docs, names, strict=True), start=1):
-            step.check()
-            data.append(_build(db, paper, scope, doc, options))
-            if folder is not None:  # each file as soon as its document is read
-                written.append(Path(writer(data[-1], folder / name)))
-            step.report(n, total, name)
+        # each file as soon as its document is read
+        each = (lambda d, name: written.append(Path(writer(d, folder / name)))) if folder else None
+        chosen = _read(db, paper, scope, docs, names, options, step, total, left_out, each)
+        data = [document for document, _, _ in chosen]
+        if not data and left_out:
+            raise NothingToPrint(left_out[0])
         if file is not None:
             step.check()
             if fmt == "pdf":
@@ -290,7 +323,11 @@ def produce(
             else:
                 written = [Path(writer(data[0], file))]
     files = tuple(Written(p, pdf_pages(p) if fmt == "pdf" else None) for p in written)
-    warnings = tuple(dict.fromkeys(w for d in data for w in getattr(d, "warnings", ())))
+    if not data and left_out:
+        raise NothingToPrint(left_out[0])
+    warnings = tuple(
+        dict.fromkeys([*left_out, *(w for d in data for w in getattr(d, "warnings", ()))])
+    )
     return Outcome(
         paper=paper.key,
         format=fmt,

@@ -207,6 +207,18 @@ class PayoutSheet:
     def total(self) -> int:
         return sum(r.total for r in self.rows)
 
+    @property
+    def nobody_paid(self) -> str | None:
+        """Why no payout list is printed for this activity (nobody is paid), else None: an
+        empty list to sign is not a paper an accountant files."""
+        if self.total:
+            return None
+        code = self.heading.activity_code or self.heading.activity_title
+        return (
+            f"{code}: không ai được chi trả (chưa điểm danh, hoặc không ai được hỗ trợ) — "
+            "không in bảng kê trống"
+        )
+
 
 # --- lecturer fees ---------------------------------------------------------------------------
 

@@ -108,3 +108,30 @@ def test_merged_money_papers(tmp_path: Path) -> None:
     one = write_merged(paper("payout"), [other], tmp_path / "one.pdf")
     alone = load(paper("payout").pdf.write)(other, tmp_path / "alone.pdf")  # type: ignore[union-attr]
     assert pages(one) == pages(alone)
+
+
+def test_nobody_paid_prints_no_empty_payout_list(tmp_path: Path, demo_url: str) -> None:
+    """Issue 11: a class where nobody is paid gives no empty list to sign; it says so. A plan
+    leaves such classes out with the reason and prints the others."""
+    from models.attendance.marks import set_all_present
+    from models.db import Database
+    from models.errors import UserError
+    from models.lookup import activity_by_code, plan_by_code
+    from printing.output import produce, scope_of
+    from printing.registry import paper
+
+    db = Database(demo_url)
+    with db.read() as s:
+        one = activity_by_code(s, "TTDN23-L01").id
+        plan = plan_by_code(s, "KH-TTDN-2023").id
+    out = tmp_path / "out"
+    out.mkdir()
+    with pytest.raises(UserError, match="không ai được chi trả"):
+        produce(db, paper("payout"), "pdf", scope_of(db, activity_id=one), folder=out)
+    assert list(out.iterdir()) == []  # nothing written
+    with db.write() as s:
+        set_all_present(s, one, by="x")
+    done = produce(db, paper("payout"), "pdf", scope_of(db, plan_id=plan), folder=out)
+    assert [w.path.name for w in done.files] == ["bang-ke-chi-tien-ttdn23-l01.pdf"]
+    assert sum("không in bảng kê trống" in w for w in done.warnings) == 6  # the other classes
+    db.close()
