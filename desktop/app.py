@@ -35,6 +35,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     app.setApplicationName("TapHuan")
     app.setOrganizationName("TapHuan")
     app.setWindowIcon(app_icon())
+    from desktop import screen_fit
+
+    screen_fit.install(app)  # every window and dialog opens inside the available screen area
     font = QFont(app.font())
     font.setPointSize(max(font.pointSize(), 10))
     app.setFont(font)

@@ -28,6 +28,7 @@ from desktop.qt import (
     Slot,
 )
 from desktop.roster_panel import RosterPanel
+from desktop.screen_fit import scrolling
 from desktop.settings import settings
 from desktop.tasks import TaskRunner
 from desktop.undo_stack import UndoStack
@@ -71,7 +72,7 @@ class MainWindow(QMainWindow):
         central = QWidget()
         layout = QHBoxLayout(central)
         layout.addWidget(self.nav)
-        layout.addWidget(self.stack, 1)
+        layout.addWidget(scrolling(self.stack), 1)  # scrolls only on a screen too short
         self.setCentralWidget(central)
         self._build_status_bar()
         self.runner.default_error = self._show_error
