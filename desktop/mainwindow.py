@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
+from desktop import db_lock
 from desktop.i18n import N_, _
 from desktop.menus import build_menus
 from desktop.pages.activity_page import ActivityPage
@@ -20,6 +21,7 @@ from desktop.qt import (
     QHBoxLayout,
     QLabel,
     QListWidget,
+    QLockFile,
     QMainWindow,
     QModelIndex,
     QProgressBar,
@@ -33,7 +35,7 @@ from desktop.settings import settings
 from desktop.tasks import TaskRunner
 from desktop.undo_stack import UndoStack
 from models import backup
-from models.db import Database, describe_url
+from models.db import Database, default_url, describe_url, sqlite_file
 from models.demo import scenarios as demo
 from models.planning.catalog import ActivitySummary, PlanSummary, list_plans
 from models.server import without_password
@@ -56,6 +58,7 @@ class MainWindow(QMainWindow):
         self.runner = TaskRunner(self)
         self._undo_stack = UndoStack(self.runner, self)
         self.db: Database | None = None
+        self.db_lock: QLockFile | None = None  # held while this window may write the file
         self.db_url = db_url
         self.plans: list[PlanSummary] = []
 
@@ -146,15 +149,37 @@ class MainWindow(QMainWindow):
         self.plans_page.split_button.clicked.connect(self.split_people)
 
     # --- database -------------------------------------------------------------------------
-    def open_database(self, url: str | None) -> None:
+    def open_database(self, url: str | None, *, read_only: bool = False) -> None:
+        path = sqlite_file(url or default_url())
+        if path is not None and not read_only and path.parent.is_dir():
+            lock = db_lock.claim(path)  # a second window on the file asks first
+            if lock is None:
+                box, read_only_button = db_lock.ask_read_only(self, path)
+
+                def answered() -> None:
+                    if box.clickedButton() is read_only_button:
+                        self.open_database(url, read_only=True)
+                    elif self.db is None:
+                        self.db_label.setText(_("Không mở cơ sở dữ liệu nào."))
+
+                box.finished.connect(answered)
+                box.open()
+                self.read_only_question = box
+                return
+            self._opening_lock: QLockFile | None = lock
+
         def work() -> Database:
             # migrations (and the day's first copy) run here, off the UI thread
-            return Database(url, daily_backup=True)
+            return Database(url, daily_backup=not read_only, read_only=read_only)
 
         self.runner.run(work, self._database_opened)
 
     def _database_opened(self, db: Database) -> None:
         old, self.db = self.db, db
+        lock = None if db.read_only else getattr(self, "_opening_lock", None)
+        if self.db_lock is not None and self.db_lock is not lock:
+            self.db_lock.unlock()  # the file left behind is free for another window
+        self.db_lock = lock
         if old is not None and old is not db:
             old.close()
             self.undo_stack.clear()  # the actions were on the other database
@@ -470,4 +495,7 @@ class MainWindow(QMainWindow):
         self.runner.shutdown()
         if self.db is not None:
             self.db.close()
+        if self.db_lock is not None:
+            self.db_lock.unlock()
+            self.db_lock = None
         super().closeEvent(event)
