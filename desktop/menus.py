@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Protocol
+from typing import Any, Protocol
 
 from desktop import i18n
 from desktop.i18n import _
@@ -14,6 +14,7 @@ from desktop.qt import (
     QListWidget,
     QMenuBar,
     QMessageBox,
+    Qt,
     QUrl,
     QWidget,
 )
@@ -26,6 +27,7 @@ class MenuHost(Protocol):
 
     section_names: list[str]
     nav: QListWidget
+    db: Any  # the open models.db.Database, or None
 
     def menuBar(self) -> QMenuBar: ...
     def new_plan(self) -> None: ...
@@ -116,9 +118,17 @@ def build_menus(window: MenuHost) -> None:
         language_menu.addAction(action)
 
     help_menu = bar.addMenu(_("Trợ &giúp"))
+    guide = QAction(_("&Hướng dẫn sử dụng"), bar)
+    guide.setShortcut(QKeySequence.StandardKey.HelpContents)  # F1
+    guide.triggered.connect(lambda: _show_guide(window))
+    help_menu.addAction(guide)
     log = QAction(_("Mở thư mục nhật ký lỗi"), bar)
     log.triggered.connect(_open_log_folder)
     help_menu.addAction(log)
+    help_menu.addSeparator()
+    about = QAction(_("&Giới thiệu TapHuan"), bar)
+    about.triggered.connect(lambda: _show_about(window))
+    help_menu.addAction(about)
 
 
 def _choose_language(window: QWidget, code: str) -> None:
@@ -139,3 +149,24 @@ def _open_log_folder() -> None:
     from desktop.errors import log_path
 
     QDesktopServices.openUrl(QUrl.fromLocalFile(str(log_path().parent)))
+
+
+def _show_guide(window: MenuHost) -> None:
+    from desktop.help import GuideDialog
+
+    dialog = GuideDialog(window.menuBar().window())
+    dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+    dialog.show()  # beside the window, not in front of it: the user reads while working
+
+
+def _show_about(window: MenuHost) -> None:
+    from desktop.help import AboutDialog
+    from models.db import describe_url
+
+    db = window.db
+    database = describe_url(db.url) if db is not None else _("(chưa mở)")
+    if db is not None and db.read_only:
+        database += " — " + _("chỉ đọc")
+    dialog = AboutDialog(database, window.menuBar().window())
+    dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+    dialog.open()

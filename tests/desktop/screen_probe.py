@@ -15,7 +15,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from desktop import screen_fit
+from desktop import menus, screen_fit
 from desktop.qt import QAbstractButton, QApplication, QRect, QWidget
 
 
@@ -93,6 +93,8 @@ def main(url: str, shots: Path | None) -> int:
         ("import_roster", window.people_page.import_roster),
         ("new_venue", lambda: window.venues_page._open(None)),
         ("new_lecturer", lambda: window.lecturers_page._open(None)),
+        ("guide", lambda: menus._show_guide(window)),
+        ("about", lambda: menus._show_about(window)),
     ]
     for name, opener in openers:
         before = {id(w) for w in app.topLevelWidgets() if w.isVisible()}

@@ -65,7 +65,7 @@ def test_every_window_and_its_buttons_lie_inside_the_screen(
     windows = result["windows"]
     assert not [w["class"] for w in windows if w.get("missing")]  # every opener opened one
     opened = {w.get("opener") for w in windows}
-    assert {"new_plan", "edit_plan", "add_person", "import_roster", "schedule"} <= opened
+    assert {"new_plan", "edit_plan", "add_person", "import_roster", "schedule", "guide"} <= opened
     for window in windows:
         label = f"{window.get('opener')} {window['class']}"
         assert _inside(window["frame"], area), (label, window["frame"], area)
