@@ -30,7 +30,7 @@ LIBRARIES: tuple[tuple[str, str, str], ...] = (
     ("keyring", "keyring", "MIT"),
     ("psycopg", "psycopg", "LGPL-3.0"),
 )
-ICONS = ("Lucide", "ISC")  # resources/icons/LICENSE-lucide.txt
+ICONS = ("Lucide", "ISC")  # resources/icons/lucide/LICENSE
 
 
 def guide_folder() -> Path:

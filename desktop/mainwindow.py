@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from desktop import db_lock
+from desktop import db_lock, icons
 from desktop.i18n import N_, _
 from desktop.menus import build_menus
 from desktop.pages.activity_page import ActivityPage
@@ -21,6 +21,7 @@ from desktop.qt import (
     QHBoxLayout,
     QLabel,
     QListWidget,
+    QListWidgetItem,
     QLockFile,
     QMainWindow,
     QModelIndex,
@@ -39,6 +40,17 @@ from models.db import Database, default_url, describe_url, sqlite_file
 from models.demo import scenarios as demo
 from models.planning.catalog import ActivitySummary, PlanSummary, list_plans
 from models.server import without_password
+
+# Lucide icon of each SECTIONS entry, in order (desktop/icons.py).
+SECTION_ICONS = (
+    "calendar-days",
+    "graduation-cap",
+    "users",
+    "map-pin",
+    "presentation",
+    "scale",
+    "printer",
+)
 
 SECTIONS = (
     N_("Kế hoạch"),
@@ -65,7 +77,8 @@ class MainWindow(QMainWindow):
         self.section_names = [_(section) for section in SECTIONS]
         self.nav = QListWidget()
         self.nav.setObjectName("navigation")
-        self.nav.addItems(self.section_names)
+        for name, icon_name in zip(self.section_names, SECTION_ICONS, strict=True):
+            QListWidgetItem(icons.icon(icon_name), name, self.nav)
         self.nav.setFixedWidth(170)
         self.stack = QStackedWidget()
         self._build_pages()
@@ -147,6 +160,14 @@ class MainWindow(QMainWindow):
         self.plans_page.new_activity_button.clicked.connect(self.new_activity)
         self.plans_page.copy_activity_button.clicked.connect(self.copy_activity)
         self.plans_page.split_button.clicked.connect(self.split_people)
+        for button, icon_name in (
+            (self.plans_page.new_plan_button, "file-plus"),
+            (self.plans_page.new_activity_button, "plus"),
+            (self.plans_page.copy_activity_button, "copy"),
+            (self.plans_page.split_button, "split"),
+            (self.plans_page.unit_button, "building-2"),
+        ):
+            button.setIcon(icons.icon(icon_name))
 
     # --- database -------------------------------------------------------------------------
     def open_database(self, url: str | None, *, read_only: bool = False) -> None:

@@ -32,3 +32,6 @@ def delete_now(obj: QObject) -> None:
 def is_alive(obj: QObject) -> bool:
     """Whether the C++ side of `obj` still exists."""
     return bool(_shiboken.isValid(obj))
+
+
+from PySide6.QtSvg import QSvgRenderer as QSvgRenderer  # noqa: E402, PLC0414 - re-exported
