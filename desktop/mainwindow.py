@@ -26,6 +26,7 @@ from desktop.qt import (
     QMainWindow,
     QModelIndex,
     QProgressBar,
+    QSizePolicy,
     QStackedWidget,
     QWidget,
     Slot,
@@ -130,6 +131,8 @@ class MainWindow(QMainWindow):
 
     def _build_status_bar(self) -> None:
         self.db_label = QLabel(_("Đang mở cơ sở dữ liệu…"))
+        # A long path is cut at the window's edge (whole in the tooltip), never widening it.
+        self.db_label.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
         self.busy = QProgressBar()
         self.busy.setRange(0, 0)
         self.busy.setMaximumWidth(120)
@@ -210,6 +213,7 @@ class MainWindow(QMainWindow):
         else:
             text = _("Cơ sở dữ liệu: {name}").format(name=name)
         self.db_label.setText(text)
+        self.db_label.setToolTip(text)
         settings().setValue("database/last", without_password(db.url))  # never the password
         for view in self.data_views:
             if hasattr(view, "set_database"):
