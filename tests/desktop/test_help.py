@@ -29,7 +29,7 @@ def test_the_guide_dialog_shows_the_guide_and_its_pictures(qtbot: QtBot) -> None
     qtbot.addWidget(dialog)
     document = dialog.browser.document()
     assert "Attendance" in document.toPlainText()
-    url = dialog.browser.source().resolved(QUrl("img/diem-danh.png"))
+    url = dialog.browser.source().resolved(QUrl("diem-danh.png"))
     image = dialog.browser.loadResource(QTextDocument.ResourceType.ImageResource.value, url)
     assert image is not None and len(image) > 10_000  # the PNG's bytes
 
