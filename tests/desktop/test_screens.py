@@ -136,3 +136,24 @@ def test_form_dates_are_date_fields(qtbot: QtBot) -> None:
     dialog = FormDialog("Thử", [Field("d", "Ngày", kind="date")])
     qtbot.addWidget(dialog)
     assert isinstance(dialog.widgets["d"], DateField)
+
+
+def test_class_name_and_cccd_stay_readable_at_1024(qtbot: QtBot, demo_url: str) -> None:
+    from desktop.mainwindow import MainWindow
+
+    window = MainWindow(demo_url)
+    qtbot.addWidget(window)
+    window.resize(1024 - 16, 768 - 40)  # as screen_fit leaves it on a 1024×768 screen
+    window.show()
+    qtbot.waitUntil(lambda: window.current_activity() is not None, timeout=10000)
+    classes = window.plans_page.activities_view.horizontalHeader()
+    assert classes.sectionSize(2) >= 160  # the class title
+    assert classes.sectionSize(2) > classes.sectionSize(5)  # wider than the venue
+    roster = window.plans_page.roster.table
+    header = roster.horizontalHeader()
+    cccd = 7
+    assert header.visualIndex(cccd) == 1  # beside the name
+    assert header.sectionViewportPosition(cccd) + header.sectionSize(cccd) <= (
+        roster.viewport().width()
+    )
+    window.close()
