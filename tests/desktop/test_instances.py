@@ -106,3 +106,49 @@ def test_quitting_after_driving_the_window_exits_cleanly(tmp_path: Path, run: in
     assert "Fatal" not in done.stderr and "Traceback" not in done.stderr, done.stderr[-3000:]
     assert database.exists()
     assert not db_lock.lock_path(database).exists()  # the lock was released on the way out
+
+
+def test_a_window_in_another_process_holds_the_file(tmp_path: Path) -> None:
+    database = tmp_path / "taphuan.sqlite3"
+    database.touch()
+    holder = (
+        "import sys, time\n"
+        "from pathlib import Path\n"
+        "from desktop import db_lock\n"
+        "lock = db_lock.claim(Path(sys.argv[1]))\n"
+        "print('held' if lock else 'refused', flush=True)\n"
+        "sys.stdin.readline()\n"
+    )
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    other = subprocess.Popen(
+        [sys.executable, "-c", holder, str(database)],
+        env=env, cwd=ROOT, stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True,
+    )  # fmt: skip
+    try:
+        assert other.stdout is not None and other.stdout.readline().strip() == "held"
+        assert db_lock.claim(database) is None  # this "window" would ask
+    finally:
+        other.communicate("\n", timeout=30)
+    lock = db_lock.claim(database)  # the other one quit: the file is free again
+    assert lock is not None
+    lock.unlock()
+
+
+def test_the_lock_of_a_crashed_window_is_taken_over(tmp_path: Path) -> None:
+    database = tmp_path / "taphuan.sqlite3"
+    database.touch()
+    holder = (
+        "import sys, os\n"
+        "from pathlib import Path\n"
+        "from desktop import db_lock\n"
+        "lock = db_lock.claim(Path(sys.argv[1]))\n"
+        "os._exit(0 if lock else 1)  # dies holding it: no unlock, the file stays\n"
+    )
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    done = subprocess.run([sys.executable, "-c", holder, str(database)], env=env, cwd=ROOT,
+                          timeout=60, check=False)  # fmt: skip
+    assert done.returncode == 0
+    assert db_lock.lock_path(database).exists()
+    lock = db_lock.claim(database)
+    assert lock is not None
+    lock.unlock()
