@@ -214,11 +214,26 @@ class MainWindow(QMainWindow):
             text = _("Cơ sở dữ liệu: {name}").format(name=name)
         self.db_label.setText(text)
         self.db_label.setToolTip(text)
+        self._follow_read_only(db.read_only)
         settings().setValue("database/last", without_password(db.url))  # never the password
         for view in self.data_views:
             if hasattr(view, "set_database"):
                 view.set_database(db)
         self.refresh_plans()
+
+    def _follow_read_only(self, read_only: bool) -> None:
+        """Grey out the plan page's buttons that could only be refused (every write still
+        is, with a sentence, wherever it comes from)."""
+        page = self.plans_page
+        for button in (
+            page.new_plan_button,
+            page.new_activity_button,
+            page.copy_activity_button,
+            page.split_button,
+            page.unit_button,
+            page.demo_button,
+        ):
+            button.setEnabled(not read_only)
 
     def refresh_plans(self) -> None:
         db = self.db

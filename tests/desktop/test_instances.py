@@ -58,6 +58,7 @@ def test_a_second_window_opens_read_only_and_refuses_writes(qtbot: QtBot, demo_u
     db = window.db
     assert db is not None and db.read_only
     assert "chỉ đọc" in window.db_label.text()
+    assert not window.plans_page.new_plan_button.isEnabled()
     qtbot.waitUntil(lambda: bool(window.plans), timeout=10000)  # reading works
     with pytest.raises(ReadOnlyDatabaseError, match="cửa sổ TapHuan khác"), db.write():
         pass
