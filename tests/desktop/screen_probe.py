@@ -69,6 +69,11 @@ def main(url: str, shots: Path | None) -> int:
     }
     if shots:
         window.grab().save(str(shots / "MainWindow.png"))
+        for row in range(window.nav.count()):  # every page, to look at
+            window.nav.setCurrentRow(row)
+            _wait(app, lambda: False, 0.5)
+            window.grab().save(str(shots / f"page-{row}.png"))
+        window.nav.setCurrentRow(0)
     db = window.db
     assert db is not None
     plan = window.current_plan()
