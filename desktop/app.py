@@ -81,9 +81,11 @@ def shut_down(app: QApplication, window: QWidget) -> None:
     """Leave in order, while Python is still alive: stop the workers and close the database
     (the window's closeEvent, in case the loop ended without it), then delete every window.
 
-    Left to interpreter exit, Qt would destroy widgets after Python had finalised, releasing
-    Python objects they hold (item data, queued signal arguments) into a dead interpreter:
-    the "bool_dealloc: deallocating True or False" fatal error seen once at quit.
+    Left to interpreter exit, Qt would destroy widgets after Python had started finalising,
+    releasing Python objects they hold (item data, queued signal arguments) into a dying
+    interpreter. (The "bool_dealloc" abort seen once at quit was PySide6 6.12.0 losing a
+    reference to True per emit — pinned out, tests/desktop/test_qt_binding.py; this order
+    keeps any such release inside the live interpreter, and the worker stopped first.)
     """
     sys.excepthook = sys.__excepthook__
     if is_alive(window) and window.isVisible():
