@@ -1,6 +1,6 @@
 """Run the real `taphuan` entry point, drive it a little, then quit with Ctrl+Q's action.
 
-    python -m tests.desktop.quit_drive URL
+    python -m tests.desktop.quit_drive URL [--app-quit]
 The exit code is desktop.app.main's; the test reads it and stderr (a fatal error at quit).
 """
 
@@ -24,7 +24,9 @@ def _drive(window: MainWindow) -> None:
     steps.append((delay, window.load_demo))  # a background task, still running at quit
     steps.append((delay + 50, window.show_rollup))  # a dialog left open
     steps.append((delay + 400, window.refresh_plans))
-    steps.append((delay + 420, window.close))  # Tệp → Thoát
+    # Tệp → Thoát, or the session ending (the loop told to quit, no close event first)
+    finish = QApplication.quit if sys.argv[2:] == ["--app-quit"] else window.close
+    steps.append((delay + 420, finish))
     for after, step in steps:
         QTimer.singleShot(after, step)  # type: ignore[arg-type]
 
@@ -39,6 +41,6 @@ def show(self: MainWindow) -> None:
 MainWindow.show = show  # type: ignore[method-assign]
 
 if __name__ == "__main__":
-    code = entry.main(["--db", sys.argv[1]])
+    code = entry.main(["--db", sys.argv[1]])  # --app-quit is read by _drive
     assert QApplication.instance() is not None
     sys.exit(code)

@@ -94,19 +94,21 @@ def test_the_core_opens_a_file_read_only_on_request(demo_url: str) -> None:
     assert path.read_bytes() == before
 
 
-@pytest.mark.parametrize("run", range(3))
-def test_quitting_after_driving_the_window_exits_cleanly(tmp_path: Path, run: int) -> None:
+@pytest.mark.parametrize("how", [[], [], ["--app-quit"]], ids=["close-1", "close-2", "app-quit"])
+def test_quitting_after_driving_the_window_exits_cleanly(tmp_path: Path, how: list[str]) -> None:
     database = tmp_path / "taphuan.sqlite3"
     env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "PYTHONPATH": str(ROOT)}
     done = subprocess.run(
         [sys.executable, "-X", "faulthandler", "-m", "tests.desktop.quit_drive",
-         f"sqlite:///{database}"],
+         f"sqlite:///{database}", *how],
         env=env, cwd=ROOT, capture_output=True, text=True, timeout=180, check=False,
     )  # fmt: skip
     assert done.returncode == 0, done.stderr[-3000:]
     assert "Fatal" not in done.stderr and "Traceback" not in done.stderr, done.stderr[-3000:]
     assert database.exists()
     assert not db_lock.lock_path(database).exists()  # the lock was released on the way out
+    settings = Path(env["TAPHUAN_CONFIG_DIR"]) / "taphuan.ini"
+    assert "geometry" in settings.read_text()  # the window closed properly (its place kept)
 
 
 def test_a_window_in_another_process_holds_the_file(tmp_path: Path) -> None:
