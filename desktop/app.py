@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import gc
 import multiprocessing
 import os
 import sys
@@ -13,7 +14,18 @@ from types import TracebackType
 
 from desktop import i18n
 from desktop.errors import report, setup_logging
-from desktop.qt import QApplication, QEvent, QFont, QIcon, QObject, QPixmap, QTimer, QWidget
+from desktop.qt import (
+    QApplication,
+    QEvent,
+    QFont,
+    QIcon,
+    QObject,
+    QPixmap,
+    QTimer,
+    QWidget,
+    delete_now,
+    is_alive,
+)
 from models.db import DB_ENV
 
 
@@ -35,6 +47,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     app.setApplicationName("TapHuan")
     app.setOrganizationName("TapHuan")
     app.setWindowIcon(app_icon())
+    from desktop import screen_fit
+
+    screen_fit.install(app)  # every window and dialog opens inside the available screen area
     font = QFont(app.font())
     font.setPointSize(max(font.pointSize(), 10))
     app.setFont(font)
@@ -56,7 +71,33 @@ def main(argv: Sequence[str] | None = None) -> int:
         report(window, value.with_traceback(tb))
 
     sys.excepthook = unexpected
-    return app.exec()
+    try:
+        return app.exec()
+    finally:
+        shut_down(app, window)
+
+
+def shut_down(app: QApplication, window: QWidget) -> None:
+    """Leave in order, while Python is still alive: stop the workers and close the database
+    (the window's closeEvent, in case the loop ended without it), then delete every window.
+
+    Left to interpreter exit, Qt would destroy widgets after Python had started finalising,
+    releasing Python objects they hold (item data, queued signal arguments) into a dying
+    interpreter. (The "bool_dealloc" abort seen once at quit was PySide6 6.12.0 losing a
+    reference to True per emit — pinned out, tests/desktop/test_qt_binding.py; this order
+    keeps any such release inside the live interpreter, and the worker stopped first.)
+    """
+    sys.excepthook = sys.__excepthook__
+    if is_alive(window) and window.isVisible():
+        window.close()  # stops the workers, closes the database, frees the lock file
+    for top in app.topLevelWidgets():
+        if is_alive(top) and top is not window and top.parentWidget() is None:
+            top.close()
+    if is_alive(window):
+        delete_now(window)  # its dialogs and pages go with it, now, not at exit
+    app.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+    app.processEvents()
+    gc.collect()
 
 
 def app_icon() -> QIcon:

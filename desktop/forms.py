@@ -17,9 +17,12 @@ from desktop.qt import (
     QComboBox,
     QDate,
     QDateEdit,
+    QDateTimeEdit,
     QDialog,
     QDialogButtonBox,
+    QFocusEvent,
     QFormLayout,
+    QKeyEvent,
     QLabel,
     QLineEdit,
     QListWidget,
@@ -28,9 +31,11 @@ from desktop.qt import (
     QPushButton,
     QSpinBox,
     Qt,
+    QTimer,
     QVBoxLayout,
     QWidget,
 )
+from desktop.screen_fit import scrolling
 from models.text.amounts import AmountError, format_amount, parse_amount
 
 
@@ -97,6 +102,50 @@ class MoneyEdit(QLineEdit):
         self.setText(self._ours)
 
 
+class DateField(QDateEdit):
+    """A dd/mm/yyyy date typed after a click (5/3/2024, 05032024, 05.03.2024) or picked in
+    the calendar.
+
+    QDateEdit starts typing in whichever section was clicked, and a "/" typed after a section
+    that filled itself jumps a second time (05/03 lands in the year). Here a click or Tab
+    selects the day, and a separator only ends a section the user is typing in.
+    """
+
+    SEPARATORS = frozenset("/.-")
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setCalendarPopup(True)
+        self.setDisplayFormat("dd/MM/yyyy")
+        self._typing = False  # digits typed into the current section since it was entered
+
+    def focusInEvent(self, event: QFocusEvent) -> None:
+        super().focusInEvent(event)
+        if event.reason() in (Qt.FocusReason.MouseFocusReason, Qt.FocusReason.TabFocusReason):
+            self._start()
+            # after the click has placed the cursor
+            QTimer.singleShot(0, self._start)
+
+    def _start(self) -> None:
+        self._typing = False
+        self.setSelectedSection(QDateTimeEdit.Section.DaySection)
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        text = event.text()
+        if text and text in self.SEPARATORS:
+            index = self.currentSectionIndex()
+            if self._typing and index + 1 < self.sectionCount():
+                self.setCurrentSectionIndex(index + 1)
+                self.setSelectedSection(self.currentSection())
+            self._typing = False
+            event.accept()
+            return
+        section = self.currentSection()
+        super().keyPressEvent(event)
+        if text.isdigit():
+            self._typing = self.currentSection() == section  # False once Qt moved on itself
+
+
 class CheckList(QListWidget):
     """Several of a list: the values of the checked items, in list order."""
 
@@ -145,7 +194,9 @@ class FormDialog(QDialog):
         for f in self.fields:
             widget = self._widget(f)
             self.widgets[f.key] = widget
-            label = f"{_(f.label)}{' *' if f.required else ''}"
+            label = QLabel(f"{_(f.label)}{' *' if f.required else ''}")
+            label.setWordWrap(True)  # a long label wraps; it never widens the dialog
+            label.setBuddy(widget)
             form.addRow(label, widget)
             if f.hint:
                 hint = QLabel(_(f.hint))
@@ -164,7 +215,7 @@ class FormDialog(QDialog):
         buttons.accepted.connect(self._check_and_accept)
         buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
-        layout.addLayout(form)
+        layout.addWidget(scrolling(form), 1)  # a long form scrolls; Lưu and Hủy stay on screen
         layout.addWidget(self.error)
         layout.addWidget(buttons)
         self.setMinimumWidth(520)
@@ -187,12 +238,13 @@ class FormDialog(QDialog):
         if f.kind == "multi":
             return CheckList(f.choices)
         if f.kind == "date":
-            edit = QDateEdit()
-            edit.setCalendarPopup(True)
-            edit.setDisplayFormat("dd/MM/yyyy")
+            edit = DateField()
             edit.setDate(QDate.currentDate())
             return edit
         combo = QComboBox()  # "choice"
+        # A long choice (a unit's full name) must not widen the dialog past a small screen.
+        combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        combo.setMinimumContentsLength(24)
         for label, value in f.choices:
             combo.addItem(_(label), value)
         return combo

@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
+from desktop import db_lock, icons
 from desktop.i18n import N_, _
 from desktop.menus import build_menus
 from desktop.pages.activity_page import ActivityPage
@@ -20,22 +21,37 @@ from desktop.qt import (
     QHBoxLayout,
     QLabel,
     QListWidget,
+    QListWidgetItem,
+    QLockFile,
     QMainWindow,
     QModelIndex,
     QProgressBar,
+    QSizePolicy,
     QStackedWidget,
     QWidget,
     Slot,
 )
 from desktop.roster_panel import RosterPanel
+from desktop.screen_fit import scrolling
 from desktop.settings import settings
 from desktop.tasks import TaskRunner
 from desktop.undo_stack import UndoStack
 from models import backup
-from models.db import Database, describe_url
+from models.db import Database, default_url, describe_url, sqlite_file
 from models.demo import scenarios as demo
 from models.planning.catalog import ActivitySummary, PlanSummary, list_plans
 from models.server import without_password
+
+# Lucide icon of each SECTIONS entry, in order (desktop/icons.py).
+SECTION_ICONS = (
+    "calendar-days",
+    "graduation-cap",
+    "users",
+    "map-pin",
+    "presentation",
+    "scale",
+    "printer",
+)
 
 SECTIONS = (
     N_("Kế hoạch"),
@@ -55,13 +71,15 @@ class MainWindow(QMainWindow):
         self.runner = TaskRunner(self)
         self._undo_stack = UndoStack(self.runner, self)
         self.db: Database | None = None
+        self.db_lock: QLockFile | None = None  # held while this window may write the file
         self.db_url = db_url
         self.plans: list[PlanSummary] = []
 
         self.section_names = [_(section) for section in SECTIONS]
         self.nav = QListWidget()
         self.nav.setObjectName("navigation")
-        self.nav.addItems(self.section_names)
+        for name, icon_name in zip(self.section_names, SECTION_ICONS, strict=True):
+            QListWidgetItem(icons.icon(icon_name), name, self.nav)
         self.nav.setFixedWidth(170)
         self.stack = QStackedWidget()
         self._build_pages()
@@ -71,7 +89,7 @@ class MainWindow(QMainWindow):
         central = QWidget()
         layout = QHBoxLayout(central)
         layout.addWidget(self.nav)
-        layout.addWidget(self.stack, 1)
+        layout.addWidget(scrolling(self.stack), 1)  # scrolls only on a screen too short
         self.setCentralWidget(central)
         self._build_status_bar()
         self.runner.default_error = self._show_error
@@ -113,6 +131,8 @@ class MainWindow(QMainWindow):
 
     def _build_status_bar(self) -> None:
         self.db_label = QLabel(_("Đang mở cơ sở dữ liệu…"))
+        # A long path is cut at the window's edge (whole in the tooltip), never widening it.
+        self.db_label.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
         self.busy = QProgressBar()
         self.busy.setRange(0, 0)
         self.busy.setMaximumWidth(120)
@@ -143,17 +163,47 @@ class MainWindow(QMainWindow):
         self.plans_page.new_activity_button.clicked.connect(self.new_activity)
         self.plans_page.copy_activity_button.clicked.connect(self.copy_activity)
         self.plans_page.split_button.clicked.connect(self.split_people)
+        for button, icon_name in (
+            (self.plans_page.new_plan_button, "file-plus"),
+            (self.plans_page.new_activity_button, "plus"),
+            (self.plans_page.copy_activity_button, "copy"),
+            (self.plans_page.split_button, "split"),
+            (self.plans_page.unit_button, "building-2"),
+        ):
+            button.setIcon(icons.icon(icon_name))
 
     # --- database -------------------------------------------------------------------------
-    def open_database(self, url: str | None) -> None:
+    def open_database(self, url: str | None, *, read_only: bool = False) -> None:
+        path = sqlite_file(url or default_url())
+        if path is not None and not read_only and path.parent.is_dir():
+            lock = db_lock.claim(path)  # a second window on the file asks first
+            if lock is None:
+                box, read_only_button = db_lock.ask_read_only(self, path)
+
+                def answered() -> None:
+                    if box.clickedButton() is read_only_button:
+                        self.open_database(url, read_only=True)
+                    elif self.db is None:
+                        self.db_label.setText(_("Không mở cơ sở dữ liệu nào."))
+
+                box.finished.connect(answered)
+                box.open()
+                self.read_only_question = box
+                return
+            self._opening_lock: QLockFile | None = lock
+
         def work() -> Database:
             # migrations (and the day's first copy) run here, off the UI thread
-            return Database(url, daily_backup=True)
+            return Database(url, daily_backup=not read_only, read_only=read_only)
 
         self.runner.run(work, self._database_opened)
 
     def _database_opened(self, db: Database) -> None:
         old, self.db = self.db, db
+        lock = None if db.read_only else getattr(self, "_opening_lock", None)
+        if self.db_lock is not None and self.db_lock is not lock:
+            self.db_lock.unlock()  # the file left behind is free for another window
+        self.db_lock = lock
         if old is not None and old is not db:
             old.close()
             self.undo_stack.clear()  # the actions were on the other database
@@ -163,11 +213,27 @@ class MainWindow(QMainWindow):
         else:
             text = _("Cơ sở dữ liệu: {name}").format(name=name)
         self.db_label.setText(text)
+        self.db_label.setToolTip(text)
+        self._follow_read_only(db.read_only)
         settings().setValue("database/last", without_password(db.url))  # never the password
         for view in self.data_views:
             if hasattr(view, "set_database"):
                 view.set_database(db)
         self.refresh_plans()
+
+    def _follow_read_only(self, read_only: bool) -> None:
+        """Grey out the plan page's buttons that could only be refused (every write still
+        is, with a sentence, wherever it comes from)."""
+        page = self.plans_page
+        for button in (
+            page.new_plan_button,
+            page.new_activity_button,
+            page.copy_activity_button,
+            page.split_button,
+            page.unit_button,
+            page.demo_button,
+        ):
+            button.setEnabled(not read_only)
 
     def refresh_plans(self) -> None:
         db = self.db
@@ -469,4 +535,7 @@ class MainWindow(QMainWindow):
         self.runner.shutdown()
         if self.db is not None:
             self.db.close()
+        if self.db_lock is not None:
+            self.db_lock.unlock()
+            self.db_lock = None
         super().closeEvent(event)

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-from typing import Protocol
+from typing import Any, Protocol
 
 from desktop import i18n
 from desktop.i18n import _
+from desktop.icons import icon
 from desktop.qt import (
     QAction,
     QActionGroup,
@@ -14,6 +15,7 @@ from desktop.qt import (
     QListWidget,
     QMenuBar,
     QMessageBox,
+    Qt,
     QUrl,
     QWidget,
 )
@@ -26,6 +28,7 @@ class MenuHost(Protocol):
 
     section_names: list[str]
     nav: QListWidget
+    db: Any  # the open models.db.Database, or None
 
     def menuBar(self) -> QMenuBar: ...
     def new_plan(self) -> None: ...
@@ -49,10 +52,12 @@ def build_menus(window: MenuHost) -> None:
 
     file_menu = bar.addMenu(_("&Tệp"))
     new_plan = QAction(_("Kế hoạch &mới…"), bar)
+    new_plan.setIcon(icon("file-plus"))
     new_plan.setShortcut(QKeySequence.StandardKey.New)
     new_plan.triggered.connect(window.new_plan)
     file_menu.addAction(new_plan)
     schedule = QAction(_("Nhập lịch buổi truyền thông…"), bar)
+    schedule.setIcon(icon("calendar"))
     schedule.triggered.connect(window.import_schedule)
     file_menu.addAction(schedule)
     refresh = QAction(_("&Làm mới"), bar)
@@ -60,23 +65,28 @@ def build_menus(window: MenuHost) -> None:
     refresh.triggered.connect(window.refresh_plans)
     file_menu.addAction(refresh)
     open_db = QAction(_("Mở tệp dữ liệu khác…"), bar)
+    open_db.setIcon(icon("folder-open"))
     open_db.setShortcut(QKeySequence.StandardKey.Open)
     open_db.triggered.connect(window.choose_database)
     file_menu.addAction(open_db)
     server = QAction(_("Kết nối máy chủ…"), bar)
+    server.setIcon(icon("server"))
     server.triggered.connect(window.connect_server)
     file_menu.addAction(server)
     backups = QAction(_("Sao lưu / Khôi phục…"), bar)
+    backups.setIcon(icon("archive"))
     backups.triggered.connect(window.backup_restore)
     file_menu.addAction(backups)
     file_menu.addSeparator()
     quit_action = QAction(_("&Thoát"), bar)
+    quit_action.setIcon(icon("log-out"))
     quit_action.setShortcut(QKeySequence(_("Ctrl+Q")))
     quit_action.triggered.connect(window.close)
     file_menu.addAction(quit_action)
 
     edit_menu = bar.addMenu(_("&Sửa"))
     undo = QAction(window.undo_stack.text(), bar)
+    undo.setIcon(icon("undo-2"))
     undo.setShortcut(QKeySequence.StandardKey.Undo)  # a text field focused keeps its own
     undo.setEnabled(False)
     undo.triggered.connect(window.undo_last)
@@ -95,14 +105,17 @@ def build_menus(window: MenuHost) -> None:
         action.triggered.connect(lambda _checked=False, r=row: window.nav.setCurrentRow(r))
         view_menu.addAction(action)
     find = QAction(_("&Tìm người…"), bar)
+    find.setIcon(icon("search"))
     find.setShortcut(QKeySequence.StandardKey.Find)
     find.triggered.connect(window.focus_filter)
     view_menu.addAction(find)
     view_menu.addSeparator()  # beside the plan check: the selected plan seen whole
     calendar = QAction(_("&Lịch kế hoạch…"), bar)
+    calendar.setIcon(icon("calendar-days"))
     calendar.triggered.connect(window.show_calendar)
     view_menu.addAction(calendar)
     rollup = QAction(_("Tổng hợp theo &xã…"), bar)
+    rollup.setIcon(icon("chart-column"))
     rollup.triggered.connect(window.show_rollup)
     view_menu.addAction(rollup)
 
@@ -116,9 +129,20 @@ def build_menus(window: MenuHost) -> None:
         language_menu.addAction(action)
 
     help_menu = bar.addMenu(_("Trợ &giúp"))
+    guide = QAction(_("&Hướng dẫn sử dụng"), bar)
+    guide.setIcon(icon("circle-help"))
+    guide.setShortcut(QKeySequence.StandardKey.HelpContents)  # F1
+    guide.triggered.connect(lambda: _show_guide(window))
+    help_menu.addAction(guide)
     log = QAction(_("Mở thư mục nhật ký lỗi"), bar)
+    log.setIcon(icon("folder-search"))
     log.triggered.connect(_open_log_folder)
     help_menu.addAction(log)
+    help_menu.addSeparator()
+    about = QAction(_("&Giới thiệu TapHuan"), bar)
+    about.setIcon(icon("info"))
+    about.triggered.connect(lambda: _show_about(window))
+    help_menu.addAction(about)
 
 
 def _choose_language(window: QWidget, code: str) -> None:
@@ -139,3 +163,24 @@ def _open_log_folder() -> None:
     from desktop.errors import log_path
 
     QDesktopServices.openUrl(QUrl.fromLocalFile(str(log_path().parent)))
+
+
+def _show_guide(window: MenuHost) -> None:
+    from desktop.help import GuideDialog
+
+    dialog = GuideDialog(window.menuBar().window())
+    dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+    dialog.show()  # beside the window, not in front of it: the user reads while working
+
+
+def _show_about(window: MenuHost) -> None:
+    from desktop.help import AboutDialog
+    from models.db import describe_url
+
+    db = window.db
+    database = describe_url(db.url) if db is not None else _("(chưa mở)")
+    if db is not None and db.read_only:
+        database += " — " + _("chỉ đọc")
+    dialog = AboutDialog(database, window.menuBar().window())
+    dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+    dialog.open()

@@ -70,13 +70,13 @@ class PlansPage(QWidget):
         for column, width in ((0, 140), (2, 150), (3, 80)):
             plans_header.resizeSection(column, width)
         act_header = self.activities_view.horizontalHeader()
-        for column, width in enumerate((110, 110, 0, 85, 85, 240, 70, 60)):
+        for column, width in enumerate((100, 95, 0, 85, 85, 110, 70, 60)):
             if width:
                 act_header.resizeSection(column, width)
-        # The title and the venue share what is left: on a 1024-wide screen neither shrinks
-        # to nothing behind the fixed columns.
+        # The class title takes what is left (the venue keeps a resizable 110): on a
+        # 1024-wide screen the title is the widest column, readable rather than halved.
         act_header.setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
-        act_header.setSectionResizeMode(5, QHeaderView.ResizeMode.Stretch)
+        act_header.setMinimumSectionSize(48)
 
         self.empty_banner = QFrame()
         self.empty_banner.setObjectName("emptyBanner")

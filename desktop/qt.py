@@ -3,7 +3,7 @@
 Everything else imports Qt names from here, so a binding or version change touches one file.
 """
 
-# ruff: noqa: F403
+# ruff: noqa: F403, F405
 # mypy: disable-error-code="assignment"
 # (QtGui and QtWidgets re-declare a few QtCore helpers such as QPointList; harmless.)
 from PySide6.QtCore import *
@@ -20,3 +20,18 @@ try:
 except ImportError:  # pragma: no cover - depends on the installed wheels
     QPdfDocument = None  # type: ignore[misc]
     HAVE_QTPDF = False
+
+import shiboken6 as _shiboken
+
+
+def delete_now(obj: QObject) -> None:
+    """Delete the C++ object now, while Python is alive (the window at quit: desktop/app.py)."""
+    _shiboken.delete(obj)
+
+
+def is_alive(obj: QObject) -> bool:
+    """Whether the C++ side of `obj` still exists."""
+    return bool(_shiboken.isValid(obj))
+
+
+from PySide6.QtSvg import QSvgRenderer as QSvgRenderer  # noqa: E402, PLC0414 - re-exported

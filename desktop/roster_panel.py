@@ -91,9 +91,11 @@ class RosterPanel(QWidget):
         self.table.verticalHeader().setDefaultSectionSize(24)
         self.table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
         header = self.table.horizontalHeader()
-        for column, width in enumerate((190, 50, 50, 75, 140, 130, 130, 110, 120)):
+        for column, width in enumerate((190, 50, 50, 75, 125, 120, 120, 110, 120)):
             header.resizeSection(column, width)
         header.setStretchLastSection(True)
+        # Shown (not stored) beside the name: on a 1024-wide screen the CCCD stays in view.
+        header.moveSection(7, 1)
 
         top = QHBoxLayout()
         top.addWidget(self.title, 1)

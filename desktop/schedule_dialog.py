@@ -14,12 +14,12 @@ from collections.abc import Callable
 from pathlib import Path
 
 from desktop.errors import message_for
+from desktop.forms import DateField
 from desktop.i18n import N_, _
 from desktop.qt import (
     QCheckBox,
     QComboBox,
     QDate,
-    QDateEdit,
     QDialog,
     QDialogButtonBox,
     QFileDialog,
@@ -78,10 +78,9 @@ class ScheduleDialog(QDialog):
         top.addWidget(self.choose_button)
         # Or: generated from a list of places over a date range (models.planning.generate).
         today = QDate.currentDate()
-        self.first_day, self.last_day = QDateEdit(today), QDateEdit(today.addDays(30))
-        for edit in (self.first_day, self.last_day):
-            edit.setCalendarPopup(True)
-            edit.setDisplayFormat("dd/MM/yyyy")
+        self.first_day, self.last_day = DateField(), DateField()  # typed or picked
+        self.first_day.setDate(today)
+        self.last_day.setDate(today.addDays(30))
         self.per_day = QComboBox()
         self.per_day.addItem(_("sáng và chiều"), 2)
         self.per_day.addItem(_("chỉ buổi sáng"), 1)

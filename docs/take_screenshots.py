@@ -1,14 +1,19 @@
-"""Take the README's screenshots: scenario A loaded, the main screens at 1366×768.
+"""Take the README's screenshots: scenario A loaded, the main screens at 1366×768, then the
+plan and attendance screens at 1024×768 (`*-1024.png`) and two screens in English (`*-en.png`).
 
 Run under a real X server (Xvfb) as the README says:
     Xvfb :99 -screen 0 1600x1000x24 & DISPLAY=:99 .venv/bin/python docs/take_screenshots.py
+One set only: `--size 1024x768 --suffix=-1024 --only ke-hoach,diem-danh`, `--lang en`,
+`--out DIR` (the language is chosen when the window starts, hence one process per set).
 It drives the window the way a user would (no private shortcuts into the database besides
 loading the demo and marking a few absences), waiting for the worker between steps.
 """
 
 from __future__ import annotations
 
+import argparse
 import os
+import subprocess
 import sys
 import tempfile
 from collections.abc import Callable
@@ -49,26 +54,56 @@ def prepare(folder: Path) -> str:
     return url
 
 
-def main() -> None:
+# The extra sets the default run takes after the main one, each in its own process.
+EXTRA_SETS = (
+    ["--size", "1024x768", "--suffix=-1024", "--only", "ke-hoach,diem-danh"],
+    ["--lang", "en", "--suffix=-en", "--only", "ke-hoach,du-toan"],
+)
+
+
+def arguments(argv: list[str]) -> argparse.Namespace:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--lang", choices=("vi", "en"), default="vi")
+    parser.add_argument("--size", default="1366x768", help="window size, WIDTHxHEIGHT")
+    parser.add_argument("--suffix", default="", help="added to each file name (-1024, -en)")
+    parser.add_argument("--only", default="", help="comma-separated screen names")
+    parser.add_argument("--out", type=Path, default=OUT)
+    return parser.parse_args(argv)
+
+
+def main(argv: list[str] | None = None) -> None:
+    given = sys.argv[1:] if argv is None else argv
+    args = arguments(given)
+    take(args)
+    if not given:  # the default run: the extra sets as well
+        for extra in EXTRA_SETS:
+            subprocess.run([sys.executable, __file__, *extra, "--out", str(args.out)], check=True)
+
+
+def take(args: argparse.Namespace) -> None:
     folder = Path(tempfile.mkdtemp(prefix="taphuan-shots-"))
     os.environ["TAPHUAN_CONFIG_DIR"] = str(folder / "config")
     os.environ["TAPHUAN_DATA_DIR"] = str(folder / "data")
     url = prepare(folder)
     app = QApplication(sys.argv[:1])
-    from desktop import i18n
+    from desktop import i18n, screen_fit
 
-    i18n.install(app, "vi")
+    i18n.install(app, args.lang)
+    screen_fit.install(app)
+    from desktop.i18n import _
     from desktop.mainwindow import MainWindow
 
+    width, height = (int(n) for n in args.size.lower().split("x"))
     window = MainWindow(url)
-    window.resize(1366, 768)
+    window.resize(width, height)
     window.show()
-    OUT.mkdir(parents=True, exist_ok=True)
+    out: Path = args.out
+    out.mkdir(parents=True, exist_ok=True)
 
     def tab(title: str) -> None:
         tabs = window.activity_page.tabs
         for i in range(tabs.count()):
-            if tabs.tabText(i) == title:
+            if tabs.tabText(i) == _(title):  # the tab's title in the interface language
                 tabs.setCurrentIndex(i)
 
     def bottom(index: int) -> None:
@@ -96,6 +131,9 @@ def main() -> None:
         ("dinh-muc", lambda: window.nav.setCurrentRow(5), None),
         ("bao-cao", print_two, None),
     ]
+    if args.only:
+        wanted = args.only.split(",")
+        steps = [step for step in steps if step[0] in wanted]
 
     def run(i: int = 0) -> None:
         if i == len(steps):
@@ -109,8 +147,8 @@ def main() -> None:
             if window.runner.pending:
                 QTimer.singleShot(200, settle)
                 return
-            window.grab().save(str(OUT / f"{name}.png"))
-            print(f"{name}.png", flush=True)
+            window.grab().save(str(out / f"{name}{args.suffix}.png"))
+            print(f"{name}{args.suffix}.png", flush=True)
             run(i + 1)
 
         QTimer.singleShot(800, settle)

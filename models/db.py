@@ -237,10 +237,18 @@ class Database:
     """An open database: an engine plus a session factory."""
 
     def __init__(
-        self, url: str | None = None, *, migrate: bool = True, daily_backup: bool = False
+        self,
+        url: str | None = None,
+        *,
+        migrate: bool = True,
+        daily_backup: bool = False,
+        read_only: bool = False,
     ) -> None:
+        """`read_only` opens a SQLite file with mode=ro (another window has it open for
+        writing); a file the user may not write is opened so anyway."""
         self.url = url or default_url()
         self.read_only = False
+        self.asked_read_only = read_only and sqlite_file(self.url) is not None
         self.path = sqlite_file(self.url)
         tables: set[str] = set()
         revision: str | None = None
@@ -249,7 +257,9 @@ class Database:
                 # Looked at before any connection that could write (WAL, tables) is made.
                 tables, revision = probe_sqlite(self.path)
                 check_revision(describe_url(self.url), tables, revision)
-                self.read_only = self.path.exists() and _not_writable(self.path)
+                self.read_only = self.path.exists() and (
+                    self.asked_read_only or _not_writable(self.path)
+                )
             if self.read_only and revision != head_revision():
                 raise DatabaseOpenError(
                     f"{describe_url(self.url)} chỉ đọc được (không có quyền ghi) "
@@ -301,7 +311,11 @@ class Database:
         """One user action: commits at the end, rolls everything back on any error."""
         if self.read_only:
             raise ReadOnlyDatabaseError(
-                "cơ sở dữ liệu đang mở chỉ đọc (không có quyền ghi tệp): không lưu được thay đổi"
+                "cơ sở dữ liệu đang mở chỉ đọc (một cửa sổ TapHuan khác đang dùng tệp này): "
+                "không lưu được thay đổi"
+                if self.asked_read_only
+                else "cơ sở dữ liệu đang mở chỉ đọc (không có quyền ghi tệp): "
+                "không lưu được thay đổi"
             )
         with self.sessions.begin() as session:
             yield session
