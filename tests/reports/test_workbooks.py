@@ -184,10 +184,10 @@ def test_budget_xlsx(tmp_path: Path) -> None:
     sheet = _budget()
     ws = _cells(write_budget_xlsx(sheet, tmp_path / "du-toan.xlsx"))
     assert ws.title == "Dự toán"
-    assert ws.freeze_panes == "C9"
-    assert ws.print_title_rows == "$8:$8"
+    assert ws.freeze_panes == "C10"
+    assert ws.print_title_rows == "$9:$9"
     assert ws.page_setup.orientation == "landscape" and ws.page_setup.paperSize == 9
-    assert [c.value for c in ws[8]][:7] == [
+    assert [c.value for c in ws[9]][:7] == [
         "STT", "Nội dung chi", "Căn cứ (định mức)", "Đơn vị tính", "Số lượng",
         "Mức chi (đồng)", "Thành tiền (đồng)",
     ]  # fmt: skip
@@ -206,7 +206,7 @@ def test_budget_xlsx(tmp_path: Path) -> None:
     evil = _find(ws, EVIL[0])
     assert evil.data_type == "s"
     total = _find(ws, "Tổng cộng").row
-    assert ws.cell(total, 7).value == f"=SUBTOTAL(9,G9:G{total - 1})"
+    assert ws.cell(total, 7).value == f"=SUBTOTAL(9,G10:G{total - 1})"
     assert ws.cell(total + 1, 7).value == 50_000_000
     assert ws.cell(total + 2, 7).value == f"=G{total + 1}-G{total}"
 
@@ -250,8 +250,8 @@ def test_settlement_workbook(tmp_path: Path) -> None:
     wb = openpyxl.load_workbook(path)
     assert wb.sheetnames == ["Tổng hợp", "TTDN23-L01", "TTDN23-L02"]
     summary = wb["Tổng hợp"]
-    assert summary["A3"].value == "QUYẾT TOÁN KINH PHÍ"
-    assert summary.freeze_panes == "D9" and summary.print_title_rows == "$8:$8"
+    assert summary["A4"].value == "QUYẾT TOÁN KINH PHÍ"
+    assert summary.freeze_panes == "D10" and summary.print_title_rows == "$9:$9"
     head = _find(summary, "TTDN23-L01").row
     assert summary.cell(head, 1).value == "I"
     assert summary.cell(head, 5).value == f"=SUBTOTAL(9,E{head + 1}:E{head + 3})"
@@ -266,27 +266,27 @@ def test_settlement_workbook(tmp_path: Path) -> None:
     assert summary.cell(meal, 5).number_format == DONG_FORMAT
     assert _find(summary, "Chi chung của kế hoạch").column == 3
     grand = _find(summary, "Tổng cộng").row
-    assert summary.cell(grand, 6).value == f"=SUBTOTAL(9,F9:F{grand - 1})"
+    assert summary.cell(grand, 6).value == f"=SUBTOTAL(9,F10:F{grand - 1})"
     assert summary.cell(grand + 1, 6).value == 30_000_000
     assert summary.cell(grand + 2, 6).value == f"=F{grand + 1}-F{grand}"
     assert summary.cell(grand + 3, 6).number_format == "0.0%"
     # The payout sheet.
-    assert sheet["A3"].value == "BẢNG KÊ CHI TIỀN CHO NGƯỜI THAM DỰ TẬP HUẤN"
-    assert sheet["A4"].value == "TTDN23-L01: Lớp 1 (huyện Phong Thổ)"
-    assert sheet.freeze_panes == "C7" and sheet.print_title_rows == "$6:$6"
+    assert sheet["A4"].value == "BẢNG KÊ CHI TIỀN CHO NGƯỜI THAM DỰ TẬP HUẤN"
+    assert sheet["A5"].value == "TTDN23-L01: Lớp 1 (huyện Phong Thổ)"
+    assert sheet.freeze_panes == "C8" and sheet.print_title_rows == "$7:$7"
     assert sheet.page_setup.orientation == "landscape"
     assert sheet.sheet_properties.pageSetUpPr.fitToPage
     assert sheet.column_dimensions["B"].width == 24
-    assert [sheet.cell(7, c).value for c in range(1, 10)] == [
-        1, "Lò Văn Thành", "Trưởng bản, Xã Bình Lư", 2, 400_000, 700_000, 0, 0, "=SUM(E7:H7)",
+    assert [sheet.cell(8, c).value for c in range(1, 10)] == [
+        1, "Lò Văn Thành", "Trưởng bản, Xã Bình Lư", 2, 400_000, 700_000, 0, 0, "=SUM(E8:H8)",
     ]  # fmt: skip
-    assert sheet.cell(7, 5).number_format == DONG_FORMAT
-    evil = sheet.cell(13, 2)
+    assert sheet.cell(8, 5).number_format == DONG_FORMAT
+    evil = sheet.cell(14, 2)
     assert evil.value == EVIL[3] and evil.data_type == "s" and evil.quotePrefix
-    assert sheet.cell(13, 11).value == EVIL[0] and sheet.cell(13, 11).data_type == "s"
-    assert sheet.cell(13, 4).value == 1.5
-    assert sheet.cell(total_row, 5).value == f"=SUM(E7:E{total_row - 1})"
-    assert sheet.cell(total_row, 9).value == f"=SUM(I7:I{total_row - 1})"
+    assert sheet.cell(14, 11).value == EVIL[0] and sheet.cell(14, 11).data_type == "s"
+    assert sheet.cell(14, 4).value == 1.5
+    assert sheet.cell(total_row, 5).value == f"=SUM(E8:E{total_row - 1})"
+    assert sheet.cell(total_row, 9).value == f"=SUM(I8:I{total_row - 1})"
     empty = wb["TTDN23-L02"]
     assert _find(empty, "Tổng cộng", 2).offset(0, 3).value == 0
 
