@@ -24,6 +24,7 @@ import unicodedata
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 from typing import Any, Literal
 
@@ -192,6 +193,7 @@ def signers(unit: UnitInfo) -> list[tuple[str, str, str]]:
     ]
 
 
+@lru_cache(maxsize=4096)  # positions and communes repeat down a payout list
 def text_lines(text: str, width: float) -> int:
     """How many lines `text` takes wrapped in a column `width` characters wide (an estimate
     on the safe side: words are not split, so each line loses up to a word's length)."""
@@ -326,6 +328,13 @@ def bulk_write() -> Iterator[None]:
             gc.enable()
 
 
+def _set_height(ws: Any, row: int, points: float) -> None:
+    """A row's height, before the row is streamed. The write-only writer only reads the row's
+    attributes from `row_dimensions`, so a plain dict does (an openpyxl RowDimension per row
+    would cost a fifth of a 17,000-row payout list)."""
+    dict.__setitem__(ws.row_dimensions, row, {"ht": f"{points:g}", "customHeight": "1"})
+
+
 def _cells_to_row(cells: Iterable[Cell | None], row_idx: int) -> Iterator[Cell]:
     """What openpyxl's write-only sheet does with an appended row, for rows made only of
     Cells (or None): openpyxl first tries to bind each Cell as a value, fails, and formats an
@@ -381,12 +390,15 @@ class Sheet:
 
     # rows ------------------------------------------------------------------------------------
 
-    def append(self, cells: Iterable[Cell | None]) -> int:
+    def append(self, cells: Iterable[Cell | None], *, fitted: bool = False) -> int:
         """Write one row; returns its number. A row holding wrapped text gets the height of
-        its tallest cell (estimated), so Excel and LibreOffice both show every line."""
+        its tallest cell (estimated), so Excel and LibreOffice both show every line
+        (`fitted`: the caller has done it)."""
         cells = list(cells)
-        self.fit(self.row, cells)
+        if not fitted:
+            self.fit(self.row, cells)
         self.ws.append(cells)
+        self.ws.row_dimensions.pop(self.row, None)  # written: not kept for 17,000 rows
         self.row += 1
         return self.row - 1
 
@@ -407,7 +419,7 @@ class Sheet:
             lines = max(lines, text_lines(cell._value, width))
         self._spans.clear()
         if lines > 1:
-            self.ws.row_dimensions[row].height = lines * _LINE_POINTS + 3
+            _set_height(self.ws, row, lines * _LINE_POINTS + 3)
 
     def spans(self, parts: Sequence[tuple[int, int, Cell]]) -> int:
         """One row of cells each merged across its columns first..last (1-based)."""
@@ -455,7 +467,7 @@ class Sheet:
         """The amount in words (a formula from `words_formula`) across the sheet."""
         cell = self.formula(expression, "words")
         row = self.row
-        self.ws.row_dimensions[row].height = 2 * _LINE_POINTS + 3  # room for a long amount
+        _set_height(self.ws, row, 2 * _LINE_POINTS + 3)  # room for a long amount
         self.ws.append([cell])
         self.ws.merged_cells.add(f"A{row}:{col(self.width)}{row}")
         self.row += 1
@@ -520,6 +532,14 @@ class RowWriter:
         for cell, (kind, _) in zip(self.cells, columns, strict=True):
             if kind == "text":
                 cell._style = self.plain[cell.column - 1]
+        # Wrapped text columns: (position, width, longest text that fits on one line).
+        self.wrapped = [
+            (i, width, (width - 1.0) / _CHAR_WIDTH)
+            for i, ((kind, _), width, style) in enumerate(
+                zip(columns, [*sheet.widths, *[10.0] * len(columns)], self.plain, strict=False)
+            )
+            if kind == "text" and style.alignmentId in book.wrapping
+        ]
 
     def append(self, values: Sequence[Any]) -> int:
         for cell, kind, value, plain, quoted in zip(
@@ -537,4 +557,11 @@ class RowWriter:
                 cell._style = quoted if clean.startswith(FORMULA_START) else plain
             else:
                 cell.value = value  # numbers bind as numbers, "=…" as a formula
-        return self.sheet.append(self.cells)
+        lines = 1
+        for i, width, fits in self.wrapped:
+            value = values[i]
+            if value and (len(value) > fits or "\n" in value):
+                lines = max(lines, text_lines(value, width))
+        if lines > 1:
+            _set_height(self.sheet.ws, self.sheet.row, lines * _LINE_POINTS + 3)
+        return self.sheet.append(self.cells, fitted=True)
