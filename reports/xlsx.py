@@ -449,7 +449,10 @@ class Sheet:
                 bounds.append((first, index))
                 first = index + 1
         bounds.append((first, self.width))
-        return bounds
+        if any(a > b for a, b in bounds):  # a very wide last column: split by count instead
+            third = max(1, self.width // 3)
+            bounds = [(1, third), (third + 1, 2 * third), (2 * third + 1, self.width)]
+        return [(a, b) for a, b in bounds if a <= b]
 
     def national_heading(self, unit_parent: str, unit_name: str, code: str) -> None:
         """The top of a paper (Nghị định 30/2020/NĐ-CP): the unit on the left, the national

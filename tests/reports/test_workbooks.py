@@ -92,6 +92,11 @@ def test_helpers() -> None:
     assert [roman(n) for n in (1, 4, 9, 14, 40, 113)] == ["I", "IV", "IX", "XIV", "XL", "CXIII"]
 
 
+def test_signature_thirds() -> None:
+    assert Book().sheet("a", [10] * 9).thirds() == [(1, 3), (4, 6), (7, 9)]
+    assert Book().sheet("b", [5, 5, 5, 80]).thirds() == [(1, 1), (2, 2), (3, 4)]
+
+
 def test_row_heights_fit_wrapped_text(tmp_path: Path) -> None:
     book = Book()
     sheet = book.sheet("Thử", [6, 20, 12])
