@@ -16,6 +16,7 @@ from desktop.errors import is_user_error, user_text
 from desktop.forms import Field, FormDialog
 from desktop.history import show_history
 from desktop.i18n import _, ngettext
+from desktop.list_export import install_list_export
 from desktop.qt import (
     QAbstractItemView,
     QAction,
@@ -130,6 +131,7 @@ class RosterPanel(QWidget):
         self.history_action.triggered.connect(self.person_history)
         self.table.addAction(self.history_action)
         self.table.setContextMenuPolicy(Qt.ContextMenuPolicy.ActionsContextMenu)
+        install_list_export(self.table, _("Danh sách người"))
         self.move_button.clicked.connect(self.move_selected)
         self.remove_action = QAction(_("Rút khỏi lớp"), self.table)
         self.remove_action.setToolTip(

@@ -16,13 +16,14 @@ from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, Paragraph, Spacer
 
 from models.papers.data import BudgetRow, BudgetSheet
+from models.text.words import amount_in_words, date_line
 from reports.decree import accounting_signers, paper_story, signature_block, total_lines
 from reports.fonts import BOLD, ITALIC
 from reports.grid import Column, GridTable, HeaderCell, Span
 from reports.numbers import money, money_dong
 from reports.pages import LANDSCAPE_TABLE, SectionStart, build_pdf
 from reports.text import para, styles
-from reports.xlsx import Book, Sheet
+from reports.xlsx import Book, Sheet, signers, words_formula
 
 __all__ = ["budget_story", "budget_workbook", "roman", "write_budget_pdf", "write_budget_xlsx"]
 
@@ -200,7 +201,7 @@ def _line(sheet: Sheet, number: int, row: BudgetRow) -> list[Cell | None]:
 def budget_workbook(sheet: BudgetSheet) -> Book:
     book = Book()
     n = len(_XLSX_COLUMNS)
-    header_row = 8
+    header_row = 9
     ws = book.sheet(
         "Dự toán",
         [w for _, w in _XLSX_COLUMNS],
@@ -208,8 +209,7 @@ def budget_workbook(sheet: BudgetSheet) -> Book:
         freeze=f"C{header_row + 1}",
         print_rows=(header_row, header_row),
     )
-    ws.merged(sheet.unit.name.upper(), "unit", last=3)
-    ws.merged(f"Mã QHNS: {sheet.unit.qhns_code}" if sheet.unit.qhns_code else "", "plain", last=3)
+    ws.national_heading(sheet.unit.parent, sheet.unit.name, sheet.unit.qhns_code)
     ws.merged(sheet.title, "title")
     ws.merged(sheet.heading.activity_title, "subtitle")
     ws.merged(f"Nguồn kinh phí: {sheet.heading.funding}" if sheet.heading.funding else "", "note")
@@ -268,6 +268,8 @@ def budget_workbook(sheet: BudgetSheet) -> Book:
                 ws.formula(f"G{ceiling_row}-G{total_row}", "bold_money"),
             ]
         )
+    ws.words(words_formula(f"G{total_row}", sheet.total, amount_in_words(sheet.total)))
+    ws.signatures(date_line(sheet.unit.place, sheet.date), signers(sheet.unit))
     return book
 
 

@@ -24,9 +24,9 @@ from models.papers.data import (
     SettlementBook,
     SettlementLine,
 )
-from models.text.words import short_date
+from models.text.words import amount_in_words, date_line, short_date
 from reports.budget import roman
-from reports.xlsx import Book, Sheet, bulk_write, sheet_ref
+from reports.xlsx import Book, Sheet, bulk_write, sheet_ref, signers, words_formula
 
 __all__ = ["settlement_workbook", "write_settlement_book"]
 
@@ -60,14 +60,12 @@ _PAYOUT_LETTER: dict[PayoutColumn, str] = {
     "travel": "G",
     "per_diem": "H",
 }
-_SUMMARY_HEADER = 8
-_PAYOUT_HEADER = 6
+_SUMMARY_HEADER = 9
+_PAYOUT_HEADER = 7
 
 
 def _title_rows(sheet: Sheet, book: SettlementBook, title: str, subtitle: str, note: str) -> None:
-    sheet.merged(book.unit.name.upper(), "unit", last=4)
-    code = f"Mã QHNS: {book.unit.qhns_code}" if book.unit.qhns_code else ""
-    sheet.merged(code, "plain", last=4)
+    sheet.national_heading(book.unit.parent, book.unit.name, book.unit.qhns_code)
     sheet.merged(title, "title")
     sheet.merged(subtitle, "subtitle")
     sheet.merged(note, "note")
@@ -137,6 +135,9 @@ def _payout_sheet(book: Book, name: str, plan: SettlementBook, a: SettlementActi
             ws.blank(),
         ]
     )
+    total = sum(p.total for p in a.payouts)
+    ws.words(words_formula(f"I{r}", total, amount_in_words(total), "Tổng số tiền bằng chữ: "))
+    ws.signatures(date_line(plan.unit.place, plan.date), signers(plan.unit))
 
 
 # --- the summary -----------------------------------------------------------------------------
@@ -191,6 +192,23 @@ def _section(
         ws.append(_line_row(ws, number, line, code, links.get(number - 1)))
 
 
+def _links(activity: SettlementActivity, name: str, first_line: int) -> dict[int, str]:
+    """The formulas of the lines whose actual is a payout column's total. When several lines
+    share a column (meal for a full and a half day), the last of them is the column's total
+    less the others, so every edited payout row still reaches the summary."""
+    total_row = _payout_total_row(activity)
+    groups: dict[PayoutColumn, list[int]] = {}
+    for i, line in enumerate(activity.lines):
+        if line.payout_column is not None:
+            groups.setdefault(line.payout_column, []).append(i)
+    links: dict[int, str] = {}
+    for column, indexes in groups.items():
+        ref = f"{sheet_ref(name)}!{_PAYOUT_LETTER[column]}{total_row}"
+        *others, last = indexes
+        links[last] = ref + "".join(f"-F{first_line + i}" for i in others)
+    return links
+
+
 def _summary(book: Book, plan: SettlementBook, names: list[str]) -> None:
     ws = book.sheet(
         "Tổng hợp",
@@ -207,12 +225,7 @@ def _summary(book: Book, plan: SettlementBook, names: list[str]) -> None:
     first = ws.row
     index = 0
     for index, (activity, name) in enumerate(zip(plan.activities, names, strict=True), start=1):
-        total_row = _payout_total_row(activity)
-        links = {
-            i: f"{sheet_ref(name)}!{_PAYOUT_LETTER[line.payout_column]}{total_row}"
-            for i, line in enumerate(activity.lines)
-            if line.payout_column is not None
-        }
+        links = _links(activity, name, ws.row + 1)
         _section(ws, index, activity.code, activity.title, activity.lines, links)
     if plan.plan_lines:
         _section(ws, index + 1, "", "Chi chung của kế hoạch", plan.plan_lines, {})
@@ -252,6 +265,8 @@ def _summary(book: Book, plan: SettlementBook, names: list[str]) -> None:
              ws.blank(), ws.blank(),
              ws.formula(f'IF(F{ceiling}>0,F{total}/F{ceiling},"")', "percent")]
         )  # fmt: skip
+    ws.words(words_formula(f"F{total}", plan.actual, amount_in_words(plan.actual)))
+    ws.signatures(date_line(plan.unit.place, plan.date), signers(plan.unit))
 
 
 def settlement_workbook(plan: SettlementBook) -> Book:

@@ -24,6 +24,7 @@ import unicodedata
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 from typing import Any, Literal
 
@@ -33,12 +34,15 @@ from openpyxl.styles import Alignment, Border, Font, Side
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.properties import PageSetupProperties
 
+from models.papers.data import UnitInfo
 from reports.files import atomic_output
 
 __all__ = [
     "DAYS_FORMAT",
     "DONG_FORMAT",
     "FORMULA_START",
+    "MOTTO",
+    "NATION",
     "PERCENT_FORMAT",
     "Book",
     "Kind",
@@ -50,12 +54,16 @@ __all__ = [
     "col",
     "sheet_ref",
     "sheet_title",
+    "signers",
+    "text_lines",
+    "words_formula",
 ]
 
 #: Amounts: whole đồng, grouped by the reader's locale (1.234.567 in vi-VN).
 DONG_FORMAT = "#,##0"
-#: Days attended (a buổi is half a day): 2 or 1.5 (1,5 in vi-VN).
-DAYS_FORMAT = "0.##"
+#: Days attended (a buổi is half a day): 2 or 1.5 (1,5 in vi-VN). "General" rather than
+#: "0.##": with "0.##" Excel and LibreOffice show a whole number as "2." (a stray separator).
+DAYS_FORMAT = "General"
 PERCENT_FORMAT = "0.0%"
 #: The first characters that spreadsheet programs read as the start of a formula.
 FORMULA_START = ("=", "+", "-", "@")
@@ -75,7 +83,20 @@ StyleName = Literal[
     "bold_text",
     "bold_money",
     "percent",
+    "nation",  # bold 12, centred, no border (CỘNG HÒA … / Độc lập - Tự do - Hạnh phúc)
+    "sign",  # bold 11, centred, wrapped, no border (signature titles and names)
+    "hint",  # italic 11, centred, wrapped, no border
+    "words",  # italic 11, left, wrapped, no border (amount in words)
 ]
+
+#: The national title of Nghị định 30/2020/NĐ-CP, Phụ lục I.
+NATION = "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"
+MOTTO = "Độc lập - Tự do - Hạnh phúc"
+#: Points per text line of an 11-point wrapped cell, and a width (in the sheet's character
+#: units) assumed for one character of Times New Roman with Vietnamese marks: a little wide,
+#: so an estimated row is too tall rather than too short (no overlap in Excel or LibreOffice).
+_LINE_POINTS = 15.0
+_CHAR_WIDTH = 1.1
 
 _FONT = "Times New Roman"  # what Vietnamese offices use; LibreOffice maps it to Liberation Serif
 
@@ -154,7 +175,60 @@ _SPECS: dict[str, _Spec] = {
     "bold_text": _Spec(bold=True, wrap=True, border=True),
     "bold_money": _Spec(bold=True, horizontal="right", border=True, number_format=DONG_FORMAT),
     "percent": _Spec(horizontal="right", border=True, number_format=PERCENT_FORMAT),
+    "nation": _Spec(bold=True, size=12, horizontal="center"),
+    "sign": _Spec(bold=True, horizontal="center", wrap=True),
+    "hint": _Spec(italic=True, horizontal="center", wrap=True),
+    "words": _Spec(italic=True, wrap=True),
 }
+
+
+def signers(unit: UnitInfo) -> list[tuple[str, str, str]]:
+    """Người lập biểu, Kế toán trưởng, Thủ trưởng đơn vị (with the head's office under the
+    title) as (title, hint, name) for `Sheet.signatures`."""
+    head = "Thủ trưởng đơn vị" + (f"\n{unit.head_title.upper()}" if unit.head_title else "")
+    return [
+        ("Người lập biểu", "(Ký, ghi rõ họ tên)", unit.preparer),
+        ("Kế toán trưởng", "(Ký, ghi rõ họ tên)", unit.chief_accountant),
+        (head, "(Ký, ghi rõ họ tên, đóng dấu)", unit.head),
+    ]
+
+
+@lru_cache(maxsize=4096)  # positions and communes repeat down a payout list
+def text_lines(text: str, width: float) -> int:
+    """How many lines `text` takes wrapped in a column `width` characters wide (an estimate
+    on the safe side: words are not split, so each line loses up to a word's length)."""
+    per_line = max(1.0, (width - 1.0) / _CHAR_WIDTH)
+    lines = 0
+    for paragraph in text.split("\n"):
+        line = 0.0
+        count = 1
+        for word in paragraph.split(" "):
+            size = len(word)
+            if line and line + 1 + size > per_line:
+                count += 1
+                line = float(size)
+            else:
+                line += size + (1 if line else 0)
+            while line > per_line:  # a word longer than the column is broken
+                count += 1
+                line -= per_line
+        lines += count
+    return lines
+
+
+def words_formula(cell: str, amount: int, words: str, prefix: str = "Số tiền bằng chữ: ") -> str:
+    """The amount in words, kept honest by a formula: shown while `cell` still holds `amount`,
+    replaced by a reminder to rewrite it once an accountant changes the figures."""
+    said = _string_literal(f"{prefix}{words}.")
+    stale = _string_literal(f"{prefix}(số tiền đã thay đổi, cần ghi lại bằng chữ)")
+    return f"IF(ROUND({cell},0)={amount},{said},{stale})"
+
+
+def _string_literal(text: str) -> str:
+    # Excel refuses a string constant of more than 255 characters in a formula: join pieces.
+    text = clean_text(text).replace('"', '""')
+    pieces = [text[i : i + 200] for i in range(0, len(text), 200)] or [""]
+    return "&".join(f'"{piece}"' for piece in pieces)
 
 
 class Book:
@@ -165,6 +239,7 @@ class Book:
         self._titles: set[str] = set()
         self._reserved: set[str] = set()
         self._styles: dict[tuple[str, bool], Any] = {}
+        self.wrapping: set[int] = set()  # alignment ids of the wrapped styles
         self._scratch = self.workbook.create_sheet("_styles")  # owner of the template cells
         thin = Side(style="thin")
         box = Border(left=thin, right=thin, top=thin, bottom=thin)
@@ -180,6 +255,8 @@ class Book:
                 cell.number_format = spec.number_format
                 cell.quotePrefix = quoted
                 self._styles[name, quoted] = cell._style
+                if spec.wrap:
+                    self.wrapping.add(cell._style.alignmentId)
         self.workbook.remove(self._scratch)
 
     def reserve(self, title: str) -> str:
@@ -228,7 +305,7 @@ class Book:
             ws.freeze_panes = freeze
         if print_rows:
             ws.print_title_rows = f"{print_rows[0]}:{print_rows[1]}"
-        return Sheet(self, ws, len(widths))
+        return Sheet(self, ws, widths)
 
     def save(self, path: str | os.PathLike[str]) -> Path:
         target = Path(path)
@@ -251,6 +328,13 @@ def bulk_write() -> Iterator[None]:
             gc.enable()
 
 
+def _set_height(ws: Any, row: int, points: float) -> None:
+    """A row's height, before the row is streamed. The write-only writer only reads the row's
+    attributes from `row_dimensions`, so a plain dict does (an openpyxl RowDimension per row
+    would cost a fifth of a 17,000-row payout list)."""
+    dict.__setitem__(ws.row_dimensions, row, {"ht": f"{points:g}", "customHeight": "1"})
+
+
 def _cells_to_row(cells: Iterable[Cell | None], row_idx: int) -> Iterator[Cell]:
     """What openpyxl's write-only sheet does with an appended row, for rows made only of
     Cells (or None): openpyxl first tries to bind each Cell as a value, fails, and formats an
@@ -271,11 +355,14 @@ class Sheet:
 
     Every row is made of `Cell`s (or None for an empty cell without style)."""
 
-    def __init__(self, book: Book, ws: Any, width: int) -> None:
+    def __init__(self, book: Book, ws: Any, widths: Sequence[float]) -> None:
         self.book = book
         self.ws = ws
-        self.width = width
+        self.widths = list(widths)
+        self.width = len(widths)
         self.row = 1
+        # Wrapped cells spanning several columns, by first column, for the next row only.
+        self._spans: dict[int, float] = {}
         if callable(getattr(ws, "_values_to_row", None)):
             ws._values_to_row = _cells_to_row
 
@@ -303,19 +390,104 @@ class Sheet:
 
     # rows ------------------------------------------------------------------------------------
 
-    def append(self, cells: Iterable[Cell | None]) -> int:
-        """Write one row; returns its number."""
-        self.ws.append(list(cells))
+    def append(self, cells: Iterable[Cell | None], *, fitted: bool = False) -> int:
+        """Write one row; returns its number. A row holding wrapped text gets the height of
+        its tallest cell (estimated), so Excel and LibreOffice both show every line
+        (`fitted`: the caller has done it)."""
+        cells = list(cells)
+        if not fitted:
+            self.fit(self.row, cells)
+        self.ws.append(cells)
+        self.ws.row_dimensions.pop(self.row, None)  # written: not kept for 17,000 rows
         self.row += 1
         return self.row - 1
 
+    def fit(self, row: int, cells: Sequence[Cell | None]) -> None:
+        """Set the height of `row` (before it is written) from its wrapped text."""
+        lines = 1
+        wrapping = self.book.wrapping
+        for index, cell in enumerate(cells):
+            if cell is None or not isinstance(cell._value, str) or cell.data_type != "s":
+                continue
+            if cell._style.alignmentId not in wrapping:
+                continue
+            width = self._spans.get(index + 1) or (
+                self.widths[index] if index < self.width else 10.0
+            )
+            if len(cell._value) + 1 < width / _CHAR_WIDTH and "\n" not in cell._value:
+                continue
+            lines = max(lines, text_lines(cell._value, width))
+        self._spans.clear()
+        if lines > 1:
+            _set_height(self.ws, row, lines * _LINE_POINTS + 3)
+
+    def spans(self, parts: Sequence[tuple[int, int, Cell]]) -> int:
+        """One row of cells each merged across its columns first..last (1-based)."""
+        cells: list[Cell | None] = [None] * self.width
+        for first, last, cell in parts:
+            cells[first - 1] = cell
+            self._spans[first] = sum(self.widths[first - 1 : last])
+        row = self.row
+        self.append(cells)
+        for first, last, _ in parts:
+            if last > first:
+                self.ws.merged_cells.add(f"{col(first)}{row}:{col(last)}{row}")
+        return row
+
     def merged(self, value: str, style: StyleName, *, first: int = 1, last: int = 0) -> int:
         """A text across columns first..last (0 = the sheet's width), e.g. a title line."""
-        last = last or self.width
-        row = self.append([None] * (first - 1) + [self.text(value, style)])
-        if last > first:
-            self.ws.merged_cells.add(f"{col(first)}{row}:{col(last)}{row}")
+        return self.spans([(first, last or self.width, self.text(value, style))])
+
+    def thirds(self) -> list[tuple[int, int]]:
+        """The columns split in three groups of about equal width (for signature blocks)."""
+        total = sum(self.widths)
+        bounds: list[tuple[int, int]] = []
+        first, running = 1, 0.0
+        for index, width in enumerate(self.widths, start=1):
+            running += width
+            if len(bounds) < 2 and running >= total * (len(bounds) + 1) / 3:
+                bounds.append((first, index))
+                first = index + 1
+        bounds.append((first, self.width))
+        if any(a > b for a, b in bounds):  # a very wide last column: split by count instead
+            third = max(1, self.width // 3)
+            bounds = [(1, third), (third + 1, 2 * third), (2 * third + 1, self.width)]
+        return [(a, b) for a, b in bounds if a <= b]
+
+    def national_heading(self, unit_parent: str, unit_name: str, code: str) -> None:
+        """The top of a paper (Nghị định 30/2020/NĐ-CP): the unit on the left, the national
+        title on the right, then the unit's QHNS code. Three rows."""
+        split = max(1, self.thirds()[0][1])
+        left = (unit_parent or unit_name).upper()
+        second = unit_name.upper() if unit_parent else ""
+        self.spans([(1, split, self.text(left, "unit" if not unit_parent else "plain")),
+                    (split + 1, self.width, self.text(NATION, "nation"))])  # fmt: skip
+        self.spans([(1, split, self.text(second, "unit")),
+                    (split + 1, self.width, self.text(MOTTO, "nation"))])  # fmt: skip
+        self.merged(f"Mã QHNS: {code}" if code else "", "plain", last=split)
+
+    def words(self, expression: str) -> int:
+        """The amount in words (a formula from `words_formula`) across the sheet."""
+        cell = self.formula(expression, "words")
+        row = self.row
+        _set_height(self.ws, row, 2 * _LINE_POINTS + 3)  # room for a long amount
+        self.ws.append([cell])
+        self.ws.merged_cells.add(f"A{row}:{col(self.width)}{row}")
+        self.row += 1
         return row
+
+    def signatures(self, date_text: str, signers: Sequence[tuple[str, str, str]]) -> int:
+        """The place-date line and three signature blocks (title, hint, room, name), one in
+        each third of the width; `signers` are (title, hint, name). Returns the title row."""
+        groups = self.thirds()
+        self.skip()
+        self.spans([(*groups[-1], self.text(date_text, "hint"))])
+        blocks = list(zip(groups, signers, strict=False))
+        top = self.spans([(*g, self.text(title, "sign")) for g, (title, _, _) in blocks])
+        self.spans([(*g, self.text(hint, "hint")) for g, (_, hint, _) in blocks])
+        self.skip(4)
+        self.spans([(*g, self.text(name, "sign")) for g, (_, _, name) in blocks])
+        return top
 
     def skip(self, count: int = 1) -> None:
         for _ in range(count):
@@ -363,6 +535,14 @@ class RowWriter:
         for cell, (kind, _) in zip(self.cells, columns, strict=True):
             if kind == "text":
                 cell._style = self.plain[cell.column - 1]
+        # Wrapped text columns: (position, width, longest text that fits on one line).
+        self.wrapped = [
+            (i, width, (width - 1.0) / _CHAR_WIDTH)
+            for i, ((kind, _), width, style) in enumerate(
+                zip(columns, [*sheet.widths, *[10.0] * len(columns)], self.plain, strict=False)
+            )
+            if kind == "text" and style.alignmentId in book.wrapping
+        ]
 
     def append(self, values: Sequence[Any]) -> int:
         for cell, kind, value, plain, quoted in zip(
@@ -380,4 +560,11 @@ class RowWriter:
                 cell._style = quoted if clean.startswith(FORMULA_START) else plain
             else:
                 cell.value = value  # numbers bind as numbers, "=…" as a formula
-        return self.sheet.append(self.cells)
+        lines = 1
+        for i, width, fits in self.wrapped:
+            value = values[i]
+            if value and (len(value) > fits or "\n" in value):
+                lines = max(lines, text_lines(value, width))
+        if lines > 1:
+            _set_height(self.sheet.ws, self.sheet.row, lines * _LINE_POINTS + 3)
+        return self.sheet.append(self.cells, fitted=True)

@@ -14,6 +14,7 @@ from typing import Any
 
 from desktop.errors import message_for, user_text
 from desktop.i18n import _, ngettext, tr
+from desktop.list_export import install_list_export
 from desktop.pages.activity_tabs import ActivityTab, current_user
 from desktop.pages.attendance_grid import (
     ABSENT,
@@ -136,6 +137,7 @@ class AttendanceTab(ActivityTab):
 
         self.model = AttendanceModel(self)
         self.table = AttendanceView()
+        install_list_export(self.table, _("Điểm danh"))
         self.table.setModel(self.model)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectItems)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)

@@ -8,6 +8,7 @@ from desktop.errors import user_text
 from desktop.forms import Field, FormDialog
 from desktop.history import show_history
 from desktop.i18n import N_, _, money, ngettext, tr
+from desktop.list_export import install_list_export
 from desktop.pages.activity_tabs import ActivityTab
 from desktop.qt import (
     QAbstractItemView,
@@ -101,6 +102,7 @@ class BudgetTab(ActivityTab):
         )
         self.table = QTableView()
         self.table.setModel(self.model)
+        install_list_export(self.table, _("Dự toán"))
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.verticalHeader().setVisible(False)

@@ -10,6 +10,7 @@ from typing import Any
 from desktop.errors import is_user_error, message_for, user_text
 from desktop.forms import Field, FormDialog
 from desktop.i18n import N_, _, money, ngettext
+from desktop.list_export import install_list_export
 from desktop.qt import (
     QAbstractItemView,
     QColor,
@@ -165,6 +166,7 @@ class NormsPage(QWidget):
     def _view(model: RecordsModel) -> QTableView:
         view = QTableView()
         view.setModel(model)
+        install_list_export(view, _("Định mức"))
         view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         view.verticalHeader().setVisible(False)

@@ -6,6 +6,7 @@ from typing import Any
 
 from desktop.forms import Field
 from desktop.i18n import N_, _, amount_in_words, money, tr
+from desktop.list_export import install_list_export
 from desktop.pages.activity_tabs import ActivityTab
 from desktop.qt import (
     QAbstractItemView,
@@ -74,6 +75,7 @@ ACTUAL_FIELDS = (
 def _table(model: RecordsModel, widths: tuple[int, ...]) -> QTableView:
     view = QTableView()
     view.setModel(model)
+    install_list_export(view, _("Quyết toán"))
     view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
     view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
     view.setAlternatingRowColors(True)

@@ -243,8 +243,9 @@ def _settlement_lines(
     lines: Iterable[SettlementLineData], payouts: tuple[PayoutRow, ...]
 ) -> tuple[SettlementLine, ...]:
     lines = list(lines)
-    # A line is linked to a payout column's total only when it alone makes up that column
-    # (and says so to the đồng): otherwise the workbook keeps its figure.
+    # Lines are linked to a payout column's total when together they make up that column to
+    # the đồng (meal for full and half days: two lines, one column); the workbook then derives
+    # them from the payout rows. Otherwise it keeps their figures.
     by_column: dict[PayoutColumn, list[int]] = defaultdict(list)
     for index, line in enumerate(lines):
         column = PAYOUT_COLUMNS.get(line.key)
@@ -253,8 +254,8 @@ def _settlement_lines(
     linked: dict[int, PayoutColumn] = {}
     for column, indexes in by_column.items():
         total = sum(getattr(p, column) for p in payouts)
-        if len(indexes) == 1 and lines[indexes[0]].actual_amount == total:
-            linked[indexes[0]] = column
+        if sum(lines[i].actual_amount for i in indexes) == total:
+            linked.update(dict.fromkeys(indexes, column))
     out = []
     for index, line in enumerate(lines):
         notes = [line.document_ref]

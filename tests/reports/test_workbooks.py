@@ -6,9 +6,11 @@ When LibreOffice is installed the settlement is also recalculated and its totals
 
 from __future__ import annotations
 
+import csv
 import datetime as dt
 import shutil
 import subprocess
+from dataclasses import replace
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
@@ -32,9 +34,11 @@ from models.text.words import amount_in_words
 from reports.budget import roman, write_budget_pdf, write_budget_xlsx
 from reports.roster_xlsx import write_roster_xlsx
 from reports.settlement_book import write_settlement_book
-from reports.xlsx import DONG_FORMAT, Book, clean_text, sheet_title
+from reports.xlsx import DONG_FORMAT, MOTTO, NATION, Book, clean_text, sheet_title
 from tests.reports.helpers import NAMES, UNIT, text_of
 
+#: How LibreOffice shows one and a half days with the default (en-US) locale.
+DAYS_SHOWN = "1.5"
 EVIL = ('=HYPERLINK("http://x","a")', "+84 912 345 678", "-1", "@SUM(A1)")
 
 
@@ -86,6 +90,29 @@ def test_helpers() -> None:
     assert sheet_title("X" * 40, taken) == "X" * 27 + " (2)"  # names compare caseless
     assert clean_text("Lo\u0300 Va\u0306n\x07") == "Lò Văn"
     assert [roman(n) for n in (1, 4, 9, 14, 40, 113)] == ["I", "IV", "IX", "XIV", "XL", "CXIII"]
+
+
+def test_signature_thirds() -> None:
+    assert Book().sheet("a", [10] * 9).thirds() == [(1, 3), (4, 6), (7, 9)]
+    assert Book().sheet("b", [5, 5, 5, 80]).thirds() == [(1, 1), (2, 2), (3, 4)]
+
+
+def test_row_heights_fit_wrapped_text(tmp_path: Path) -> None:
+    book = Book()
+    sheet = book.sheet("Thử", [6, 20, 12])
+    long = "Hỗ trợ tiền ăn cho học viên không hưởng lương từ ngân sách nhà nước"
+    sheet.append([sheet.number(1, "int"), sheet.text(long), sheet.number(5, "money")])
+    sheet.append([sheet.number(2, "int"), sheet.text("Thuê xe"), sheet.number(5, "money")])
+    sheet.merged(long, "subtitle")  # across the three columns: fewer lines
+    writer = sheet.rows([("number", "int"), ("text", "text"), ("number", "money")])
+    writer.append([3, long + " " + long, 7])
+    ws = _cells(book.save(tmp_path / "h.xlsx"))
+    heights = [ws.row_dimensions[r].height for r in range(1, 5)]
+    assert heights[1] is None  # one line: the default height
+    # 67 characters in a 20-wide column take 4 lines: room for 4 to 5 (rather too tall).
+    assert 4 * 15 + 3 <= heights[0] <= 5 * 15 + 3
+    assert heights[2] == 2 * 15 + 3  # across 38 characters of width: 2 lines
+    assert 8 * 15 + 3 <= heights[3] <= 10 * 15 + 3
 
 
 # --- budget ----------------------------------------------------------------------------------
@@ -184,10 +211,10 @@ def test_budget_xlsx(tmp_path: Path) -> None:
     sheet = _budget()
     ws = _cells(write_budget_xlsx(sheet, tmp_path / "du-toan.xlsx"))
     assert ws.title == "Dự toán"
-    assert ws.freeze_panes == "C9"
-    assert ws.print_title_rows == "$8:$8"
+    assert ws.freeze_panes == "C10"
+    assert ws.print_title_rows == "$9:$9"
     assert ws.page_setup.orientation == "landscape" and ws.page_setup.paperSize == 9
-    assert [c.value for c in ws[8]][:7] == [
+    assert [c.value for c in ws[9]][:7] == [
         "STT", "Nội dung chi", "Căn cứ (định mức)", "Đơn vị tính", "Số lượng",
         "Mức chi (đồng)", "Thành tiền (đồng)",
     ]  # fmt: skip
@@ -206,9 +233,17 @@ def test_budget_xlsx(tmp_path: Path) -> None:
     evil = _find(ws, EVIL[0])
     assert evil.data_type == "s"
     total = _find(ws, "Tổng cộng").row
-    assert ws.cell(total, 7).value == f"=SUBTOTAL(9,G9:G{total - 1})"
+    assert ws.cell(total, 7).value == f"=SUBTOTAL(9,G10:G{total - 1})"
     assert ws.cell(total + 1, 7).value == 50_000_000
     assert ws.cell(total + 2, 7).value == f"=G{total + 1}-G{total}"
+    assert [ws["A1"].value, ws["D1"].value, ws["D2"].value] == [UNIT.parent.upper(), NATION, MOTTO]
+    assert "A1:C1" in ws.merged_cells and "D1:J1" in ws.merged_cells
+    words = ws.cell(total + 3, 1).value
+    assert words.startswith(f"=IF(ROUND(G{total},0)=42500000,")
+    assert amount_in_words(42_500_000) in words
+    people = _find(ws, "Người lập biểu")
+    assert people.offset(0, 3).value == "Kế toán trưởng"
+    assert _find(ws, UNIT.chief_accountant).column == people.column + 3
 
 
 # --- settlement ------------------------------------------------------------------------------
@@ -250,8 +285,8 @@ def test_settlement_workbook(tmp_path: Path) -> None:
     wb = openpyxl.load_workbook(path)
     assert wb.sheetnames == ["Tổng hợp", "TTDN23-L01", "TTDN23-L02"]
     summary = wb["Tổng hợp"]
-    assert summary["A3"].value == "QUYẾT TOÁN KINH PHÍ"
-    assert summary.freeze_panes == "D9" and summary.print_title_rows == "$8:$8"
+    assert summary["A4"].value == "QUYẾT TOÁN KINH PHÍ"
+    assert summary.freeze_panes == "D10" and summary.print_title_rows == "$9:$9"
     head = _find(summary, "TTDN23-L01").row
     assert summary.cell(head, 1).value == "I"
     assert summary.cell(head, 5).value == f"=SUBTOTAL(9,E{head + 1}:E{head + 3})"
@@ -266,55 +301,160 @@ def test_settlement_workbook(tmp_path: Path) -> None:
     assert summary.cell(meal, 5).number_format == DONG_FORMAT
     assert _find(summary, "Chi chung của kế hoạch").column == 3
     grand = _find(summary, "Tổng cộng").row
-    assert summary.cell(grand, 6).value == f"=SUBTOTAL(9,F9:F{grand - 1})"
+    assert summary.cell(grand, 6).value == f"=SUBTOTAL(9,F10:F{grand - 1})"
     assert summary.cell(grand + 1, 6).value == 30_000_000
     assert summary.cell(grand + 2, 6).value == f"=F{grand + 1}-F{grand}"
     assert summary.cell(grand + 3, 6).number_format == "0.0%"
     # The payout sheet.
-    assert sheet["A3"].value == "BẢNG KÊ CHI TIỀN CHO NGƯỜI THAM DỰ TẬP HUẤN"
-    assert sheet["A4"].value == "TTDN23-L01: Lớp 1 (huyện Phong Thổ)"
-    assert sheet.freeze_panes == "C7" and sheet.print_title_rows == "$6:$6"
+    assert sheet["A4"].value == "BẢNG KÊ CHI TIỀN CHO NGƯỜI THAM DỰ TẬP HUẤN"
+    assert sheet["A5"].value == "TTDN23-L01: Lớp 1 (huyện Phong Thổ)"
+    assert sheet.freeze_panes == "C8" and sheet.print_title_rows == "$7:$7"
     assert sheet.page_setup.orientation == "landscape"
     assert sheet.sheet_properties.pageSetUpPr.fitToPage
     assert sheet.column_dimensions["B"].width == 24
-    assert [sheet.cell(7, c).value for c in range(1, 10)] == [
-        1, "Lò Văn Thành", "Trưởng bản, Xã Bình Lư", 2, 400_000, 700_000, 0, 0, "=SUM(E7:H7)",
+    assert [sheet.cell(8, c).value for c in range(1, 10)] == [
+        1, "Lò Văn Thành", "Trưởng bản, Xã Bình Lư", 2, 400_000, 700_000, 0, 0, "=SUM(E8:H8)",
     ]  # fmt: skip
-    assert sheet.cell(7, 5).number_format == DONG_FORMAT
-    evil = sheet.cell(13, 2)
+    assert sheet.cell(8, 5).number_format == DONG_FORMAT
+    evil = sheet.cell(14, 2)
     assert evil.value == EVIL[3] and evil.data_type == "s" and evil.quotePrefix
-    assert sheet.cell(13, 11).value == EVIL[0] and sheet.cell(13, 11).data_type == "s"
-    assert sheet.cell(13, 4).value == 1.5
-    assert sheet.cell(total_row, 5).value == f"=SUM(E7:E{total_row - 1})"
-    assert sheet.cell(total_row, 9).value == f"=SUM(I7:I{total_row - 1})"
+    assert sheet.cell(14, 11).value == EVIL[0] and sheet.cell(14, 11).data_type == "s"
+    assert sheet.cell(14, 4).value == 1.5
+    assert sheet.cell(total_row, 5).value == f"=SUM(E8:E{total_row - 1})"
+    assert sheet.cell(total_row, 9).value == f"=SUM(I8:I{total_row - 1})"
     empty = wb["TTDN23-L02"]
     assert _find(empty, "Tổng cộng", 2).offset(0, 3).value == 0
 
 
-@pytest.mark.skipif(
-    not (shutil.which("soffice") or shutil.which("libreoffice")), reason="LibreOffice not installed"
-)
-def test_settlement_recalculates_in_libreoffice(tmp_path: Path) -> None:
-    book = _settlement()
-    source = write_settlement_book(book, tmp_path / "quyet-toan.xlsx")
-    out = tmp_path / "out"
-    soffice = shutil.which("soffice") or shutil.which("libreoffice")
-    assert soffice
+SOFFICE = shutil.which("soffice") or shutil.which("libreoffice")
+needs_soffice = pytest.mark.skipif(SOFFICE is None, reason="LibreOffice (soffice) not installed")
+
+
+def _convert(source: Path, out: Path, profile: Path, target: str = "xlsx") -> Path:
+    """LibreOffice headless, with its own profile: opens the file (recalculating the formulas,
+    which openpyxl leaves without cached values) and saves it as `target`."""
+    assert SOFFICE
     subprocess.run(
-        [soffice, f"-env:UserInstallation={(tmp_path / 'profile').as_uri()}", "--headless",
-         "--convert-to", "xlsx", "--outdir", str(out), str(source)],
+        [SOFFICE, f"-env:UserInstallation={profile.as_uri()}", "--headless",
+         "--convert-to", target, "--outdir", str(out), str(source)],
         check=True, capture_output=True, timeout=180,
     )  # fmt: skip
-    wb = openpyxl.load_workbook(out / "quyet-toan.xlsx", data_only=True)
-    summary = wb["Tổng hợp"]
+    return out
+
+
+def _split_meal(book: SettlementBook) -> SettlementBook:
+    """Class 1's meal paid as two lines (full days and a half day) of one payout column."""
+    first = book.activities[0]
+    meal, *rest = first.lines
+    half = 300_000  # the half-day row's meal
+    lines = (
+        replace(meal, item="Tiền ăn (ngày đủ)", actual=meal.actual - half),
+        replace(meal, item="Tiền ăn (nửa ngày)", estimate=0, actual=half),
+        *rest,
+    )
+    return replace(book, activities=(replace(first, lines=lines), *book.activities[1:]))
+
+
+@needs_soffice
+def test_settlement_recalculates_in_libreoffice(tmp_path: Path) -> None:
+    """One person's meal edited on the class sheet moves every total that holds it."""
+    book = _split_meal(_settlement())
+    source = write_settlement_book(book, tmp_path / "quyet-toan.xlsx")
+    wb = openpyxl.load_workbook(source)
+    sheet = wb["TTDN23-L01"]
+    person = _find(sheet, "Lò Văn Thành", 2).row
+    assert sheet.cell(person, 5).value == 400_000
+    sheet.cell(person, 5).value = 400_000 + 12_345
+    edited = tmp_path / "edited" / "quyet-toan.xlsx"
+    edited.parent.mkdir()
+    wb.save(edited)
+    profile = tmp_path / "profile"
+    before = openpyxl.load_workbook(
+        _convert(source, tmp_path / "before", profile) / "quyet-toan.xlsx", data_only=True
+    )
+    after = openpyxl.load_workbook(
+        _convert(edited, tmp_path / "after", profile) / "quyet-toan.xlsx", data_only=True
+    )
+
+    # Before the edit the workbook agrees with the data it was written from.
+    summary = before["Tổng hợp"]
     grand = _find(summary, "Tổng cộng").row
     assert summary.cell(grand, 5).value == book.estimate
     assert summary.cell(grand, 6).value == book.actual
     assert summary.cell(grand, 7).value == book.actual - book.estimate
     assert summary.cell(grand + 2, 6).value == 30_000_000 - book.actual
-    sheet = wb["TTDN23-L01"]
-    total = _find(sheet, "Tổng cộng", 2).row
-    assert sheet.cell(total, 9).value == sum(p.total for p in book.activities[0].payouts)
+    words = _find(summary, f"Số tiền bằng chữ: {amount_in_words(book.actual)}.")
+    payout_total = _find(before["TTDN23-L01"], "Tổng cộng", 2).row
+    assert before["TTDN23-L01"].cell(payout_total, 9).value == sum(
+        p.total for p in book.activities[0].payouts
+    )
+
+    # Every cell that moved, moved by exactly the change; nothing else moved but the words.
+    changed: dict[tuple[str, str], tuple[object, object]] = {}
+    for ws in before.worksheets:
+        for row in ws.iter_rows():
+            for cell in row:
+                new = after[ws.title][cell.coordinate].value
+                if new != cell.value:
+                    changed[ws.title, cell.coordinate] = (cell.value, new)
+    head = _find(summary, "TTDN23-L01").row
+    full_meal, half_meal = head + 1, head + 2
+    assert _find(summary, "Tiền ăn (nửa ngày)").row == half_meal
+    moved = {
+        ("TTDN23-L01", f"E{person}"),  # the edited cell
+        ("TTDN23-L01", f"I{person}"),  # the person's total
+        ("TTDN23-L01", f"E{payout_total}"),  # the meal column's total
+        ("TTDN23-L01", f"I{payout_total}"),  # the class sheet's total
+        ("Tổng hợp", f"F{half_meal}"),  # the meal line (the last of the column's lines)
+        ("Tổng hợp", f"G{half_meal}"),  # its variance
+        ("Tổng hợp", f"F{head}"),  # the class's actual
+        ("Tổng hợp", f"G{head}"),  # the class's variance
+        ("Tổng hợp", f"F{grand}"),  # the grand total
+        ("Tổng hợp", f"G{grand}"),  # its variance
+    }
+    for key in moved:
+        old, new = changed.pop(key)
+        assert isinstance(old, int | float) and isinstance(new, int | float), key
+        assert new - old == 12_345, key
+    remaining, share = (("Tổng hợp", f"F{grand + k}") for k in (2, 3))
+    old, new = changed.pop(remaining)
+    assert old - new == 12_345  # type: ignore[operator]
+    changed.pop(share)
+    # The amounts in words no longer match: both now ask to be rewritten.
+    stale = {key: value for key, value in changed.items() if "bằng chữ" in str(value[1])}
+    assert set(stale) == {
+        ("Tổng hợp", words.coordinate),
+        ("TTDN23-L01", f"A{payout_total + 1}"),
+    }
+    assert all("cần ghi lại bằng chữ" in str(new) for _, new in stale.values())
+    assert not set(changed) - set(stale), changed
+    assert after["Tổng hợp"].cell(full_meal, 6).value == book.activities[0].lines[0].actual
+
+
+@needs_soffice
+def test_workbooks_display_in_libreoffice(tmp_path: Path) -> None:
+    """What LibreOffice shows: days as 2 or 1.5 (never "2."), and the printed heading."""
+    source = write_settlement_book(_settlement(), tmp_path / "quyet-toan.xlsx")
+    out = _convert(
+        source, tmp_path / "csv", tmp_path / "profile",
+        "csv:Text - txt - csv (StarCalc):44,34,76,1,,0,false,true,true,false,false,2",
+    )  # fmt: skip
+    (shown,) = out.glob("*.csv")
+    rows = list(csv.reader(shown.read_text(encoding="utf-8").splitlines()))
+    days = [row[3] for row in rows if row and row[0].isdigit()]
+    assert days == ["2"] * 6 + [DAYS_SHOWN]
+    assert rows[0][3] == NATION and rows[1][3] == MOTTO
+    pdf = _convert(source, tmp_path / "pdf", tmp_path / "profile", "pdf") / "quyet-toan.pdf"
+    text = text_of(pdf)
+    for phrase in (
+        "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM",
+        "QUYẾT TOÁN KINH PHÍ",
+        "Người lập biểu",
+        "Kế toán trưởng",
+        "Thủ trưởng đơn vị",
+        "Nguyễn Thị Minh Hằng",
+    ):
+        assert phrase in text, phrase  # fmt: skip
 
 
 # --- roster ----------------------------------------------------------------------------------
