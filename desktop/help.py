@@ -74,10 +74,14 @@ def _licence(distribution: str, fallback: str) -> tuple[str, str]:
         meta = metadata.metadata(distribution)
     except metadata.PackageNotFoundError:
         return "", fallback
-    text = meta["License-Expression"] or meta["License"] or ""  # None when absent
+
+    def field(name: str) -> str:  # absent fields raise KeyError on newer Pythons
+        return str(meta[name] or "") if name in meta else ""
+
+    text = field("License-Expression") or field("License")
     if not text or len(text) > 60:  # a whole licence text pasted into the field
         text = fallback
-    return str(meta["Version"] or ""), str(text)
+    return field("Version"), text
 
 
 def font_licences() -> list[tuple[str, str]]:

@@ -13,7 +13,7 @@ import datetime as dt
 import re
 from collections.abc import Iterator
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from desktop.i18n import _, money
 from desktop.qt import (
@@ -33,7 +33,9 @@ from desktop.qt import (
     QTreeView,
     QWidget,
 )
-from reports.table_xlsx import TableValue, write_table_xlsx
+
+if TYPE_CHECKING:
+    from reports.table_xlsx import TableValue
 
 __all__ = ["choose_path", "export_view", "install_list_export", "table_of"]
 
@@ -176,6 +178,8 @@ def export_view(view: QAbstractItemView, title: str) -> Path | None:
         return None
     headers, rows = table_of(view)
     try:
+        from reports.table_xlsx import write_table_xlsx  # openpyxl only when exporting
+
         return write_table_xlsx(path, headers, rows, title=title)
     except OSError as error:
         QMessageBox.warning(
