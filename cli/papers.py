@@ -58,6 +58,10 @@ def register(sub: Any, common: argparse.ArgumentParser) -> None:
     p.add_argument("--date", type=_date, metavar="YYYY-MM-DD", help="ngày ghi trên giấy tờ")
     p.add_argument("--by-commune", action="store_true", help="danh sách ký: mỗi xã sang trang mới")
     p.add_argument(
+        "--by", choices=("item", "commune"), default="item",
+        help="bảng tổng hợp (summary): theo mục chi (mặc định) hoặc theo xã",
+    )  # fmt: skip
+    p.add_argument(
         "--workers",
         type=int,
         default=DEFAULT_WORKERS,
@@ -162,7 +166,11 @@ def _run(ctx: Context, args: argparse.Namespace, fmt: Format, key: str, target: 
             scope,
             folder=folder,
             file=None if folder is not None else target,
-            options=Options(date=args.date, by_commune=getattr(args, "by_commune", False)),
+            options=Options(
+                date=args.date,
+                by_commune=getattr(args, "by_commune", False)
+                or getattr(args, "by", "item") == "commune",
+            ),
             workers=workers,
         )
     )

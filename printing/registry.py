@@ -180,6 +180,21 @@ PAPERS: Final[tuple[Paper, ...]] = (
         summary=_settlement,
     ),
     Paper(
+        key="summary",
+        title=N_("Bảng tổng hợp quyết toán"),
+        scopes=_CLASS,
+        per_activity=False,
+        build="models.papers.summary:settlement_summary",
+        options=frozenset({"date", "by_commune"}),
+        pdf=PdfWriter(
+            "reports.summary:write_summary_pdf",
+            "reports.summary:summary_story",
+            "reports.pages:LANDSCAPE_TABLE",
+        ),
+        stem="tong-hop-quyet-toan",
+        total=lambda sheet: int(sheet.actual),
+    ),
+    Paper(
         key="roster",
         title=N_("Danh sách học viên"),
         scopes=frozenset({"activity", "plan", "everyone"}),
