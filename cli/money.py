@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import Any
 
 from cli.common import CliError, Context, emit_json, say
+from models.attendance.from_file import mark_from_file, read_log
 from models.attendance.marks import (
     PRESENCE_LABELS,
     attendance_grid,
@@ -49,13 +50,22 @@ def register(sub: Any, common: argparse.ArgumentParser) -> None:
     p.set_defaults(handler=cmd_budget)
 
     p = sub.add_parser("attendance", parents=[common], help="điểm danh một lớp")
-    p.add_argument("--activity", required=True, metavar="MÃ", help="mã lớp (hoạt động)")
+    target = p.add_mutually_exclusive_group(required=True)
+    target.add_argument("--activity", metavar="MÃ", help="mã lớp (hoạt động)")
+    target.add_argument(
+        "--plan", metavar="MÃ", help="mọi lớp của kế hoạch (cùng --from; mỗi dòng có ngày giờ)"
+    )
     p.add_argument("--session", type=int, metavar="N", help="chỉ buổi thứ N (1, 2, …)")
     mark = p.add_mutually_exclusive_group()
     mark.add_argument("--all-present", action="store_true", help="mọi người có mặt")
     mark.add_argument("--absent", nargs="+", metavar="CCCD", help="những người vắng")
     mark.add_argument("--present", nargs="+", metavar="CCCD", help="những người có mặt")
     mark.add_argument("--excused", nargs="+", metavar="CCCD", help="vắng có phép")
+    mark.add_argument(
+        "--from", dest="from_file", type=Path, metavar="TỆP",
+        help="có mặt theo tệp: mỗi dòng một mã QR CCCD hoặc số CCCD, có thể kèm ngày giờ "
+        "(không có --session: ngày giờ chọn buổi)",
+    )  # fmt: skip
     p.add_argument("--by", metavar="TÊN", help="người ghi (mặc định: tên đăng nhập)")
     p.add_argument("--json", action="store_true", help="in bảng điểm danh dạng JSON")
     p.set_defaults(handler=cmd_attendance)
@@ -214,8 +224,41 @@ def _print_line(line: EstimateLine) -> None:
 # --- attendance -----------------------------------------------------------------------------
 
 
+def cmd_attendance_from_file(ctx: Context, args: argparse.Namespace, by: str) -> int:
+    if args.plan and args.session is not None:
+        raise CliError("--session chỉ đi cùng --activity")
+    with _domain():
+        lines = read_log(args.from_file)
+    with ctx.db.write() as session, _domain():  # one transaction: all the file or nothing
+        result = mark_from_file(
+            session,
+            lines,
+            by=by,
+            activity_id=activity_id(session, args.activity) if args.activity else None,
+            session_no=args.session,
+            plan_id=plan_id(session, args.plan) if args.plan else None,
+        )
+    say(
+        f"{args.from_file}: {result.lines_read} dòng — ghi có mặt {result.marked}, "
+        f"đã có mặt {result.already}, không có trong danh sách {result.not_enrolled}, "
+        f"không đọc được {result.unreadable}."
+    )
+    problems = sorted((*result.not_enrolled_lines, *result.unreadable_lines), key=lambda p: p.line)
+    for problem in problems[:20]:  # all of them are in --json
+        say(f"    dòng {problem.line}: {problem.reason}")
+    if len(problems) > 20:
+        say(f"    … và {len(problems) - 20} dòng khác")
+    if args.json:
+        emit_json(result.as_json())
+    return 0
+
+
 def cmd_attendance(ctx: Context, args: argparse.Namespace) -> int:
     by = nfc(args.by) if args.by else getpass.getuser()
+    if args.from_file is not None:
+        return cmd_attendance_from_file(ctx, args, by)
+    if args.plan:
+        raise CliError("--plan chỉ đi cùng --from TỆP")
     marks = (
         ("absent", args.absent),
         ("present", args.present),
