@@ -180,6 +180,13 @@ def parse_line(number: int, text: str) -> LogLine:
     return LogLine(number=number, text=text, cccd=scan.cccd, on_date=on_date, at=at)
 
 
+def all_dated(lines: Sequence[LogLine]) -> bool:
+    """Whether the readable lines all carry a date, so each can pick its own buổi (a window
+    that has a buổi chosen uses it for a file without dates)."""
+    readable = [line for line in lines if line.readable]
+    return bool(readable) and all(line.on_date is not None for line in readable)
+
+
 def _parse_date(text: str | None) -> dt.date | None:
     if not text:
         return None
