@@ -10,7 +10,14 @@ from pathlib import Path
 from typing import Any
 
 from cli.common import CliError, Context, emit_json, say
-from models.attendance.from_file import mark_from_file, read_log
+from models.attendance.from_file import (
+    GRID_SUFFIXES,
+    grid_table,
+    mark_from_file,
+    mark_from_grid,
+    read_grid,
+    read_log,
+)
 from models.attendance.marks import (
     PRESENCE_LABELS,
     attendance_grid,
@@ -64,7 +71,12 @@ def register(sub: Any, common: argparse.ArgumentParser) -> None:
     mark.add_argument(
         "--from", dest="from_file", type=Path, metavar="TỆP",
         help="có mặt theo tệp: mỗi dòng một mã QR CCCD hoặc số CCCD, có thể kèm ngày giờ "
-        "(không có --session: ngày giờ chọn buổi)",
+        "(không có --session: ngày giờ chọn buổi); hoặc bảng .xlsx của --export đã điền",
+    )  # fmt: skip
+    mark.add_argument(
+        "--export", type=Path, metavar="TỆP.xlsx",
+        help="ghi bảng điểm danh ra .xlsx để điền tay (x có mặt, v vắng, p có phép), "
+        "rồi đọc lại bằng --from",
     )  # fmt: skip
     p.add_argument("--by", metavar="TÊN", help="người ghi (mặc định: tên đăng nhập)")
     p.add_argument("--json", action="store_true", help="in bảng điểm danh dạng JSON")
@@ -227,19 +239,27 @@ def _print_line(line: EstimateLine) -> None:
 def cmd_attendance_from_file(ctx: Context, args: argparse.Namespace, by: str) -> int:
     if args.plan and args.session is not None:
         raise CliError("--session chỉ đi cùng --activity")
-    with _domain():
-        lines = read_log(args.from_file)
-    with ctx.db.write() as session, _domain():  # one transaction: all the file or nothing
-        result = mark_from_file(
-            session,
-            lines,
-            by=by,
-            activity_id=activity_id(session, args.activity) if args.activity else None,
-            session_no=args.session,
-            plan_id=plan_id(session, args.plan) if args.plan else None,
-        )
+    if args.from_file.suffix.lower() in GRID_SUFFIXES:  # the --export grid, filled in
+        if args.plan or args.session is not None:
+            raise CliError("bảng điểm danh .xlsx đi cùng --activity, không cần --session")
+        with _domain():
+            rows = read_grid(args.from_file)
+        with ctx.db.write() as session, _domain():  # one transaction: all the file or nothing
+            result = mark_from_grid(session, activity_id(session, args.activity), rows, by=by)
+    else:
+        with _domain():
+            lines = read_log(args.from_file)
+        with ctx.db.write() as session, _domain():
+            result = mark_from_file(
+                session,
+                lines,
+                by=by,
+                activity_id=activity_id(session, args.activity) if args.activity else None,
+                session_no=args.session,
+                plan_id=plan_id(session, args.plan) if args.plan else None,
+            )
     say(
-        f"{args.from_file}: {result.lines_read} dòng — ghi có mặt {result.marked}, "
+        f"{args.from_file}: {result.lines_read} dòng — đã ghi {result.marked}, "
         f"đã có mặt {result.already}, không có trong danh sách {result.not_enrolled}, "
         f"không đọc được {result.unreadable}."
     )
@@ -253,12 +273,28 @@ def cmd_attendance_from_file(ctx: Context, args: argparse.Namespace, by: str) ->
     return 0
 
 
+def cmd_attendance_export(ctx: Context, args: argparse.Namespace) -> int:
+    from reports.attendance_xlsx import write_attendance_xlsx
+
+    with ctx.db.read() as session, _domain():
+        grid = attendance_grid(session, activity_id(session, args.activity))
+    columns, rows = grid_table(grid)
+    with _domain():
+        write_attendance_xlsx(f"Điểm danh lớp {grid.code}", columns, rows, args.export)
+    say(f"Đã ghi {args.export}: {len(rows)} người, {len(grid.sessions)} buổi.")
+    if args.json:
+        emit_json({"activity": grid.code, "file": str(args.export), "people": len(rows)})
+    return 0
+
+
 def cmd_attendance(ctx: Context, args: argparse.Namespace) -> int:
     by = nfc(args.by) if args.by else getpass.getuser()
     if args.from_file is not None:
         return cmd_attendance_from_file(ctx, args, by)
     if args.plan:
         raise CliError("--plan chỉ đi cùng --from TỆP")
+    if args.export is not None:
+        return cmd_attendance_export(ctx, args)
     marks = (
         ("absent", args.absent),
         ("present", args.present),

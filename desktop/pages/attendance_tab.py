@@ -59,7 +59,15 @@ from models.attendance.checkin import (
     parse_scan,
     toggled,
 )
-from models.attendance.from_file import FileResult, all_dated, mark_from_file, read_log
+from models.attendance.from_file import (
+    GRID_SUFFIXES,
+    FileResult,
+    all_dated,
+    mark_from_file,
+    mark_from_grid,
+    read_grid,
+    read_log,
+)
 from models.attendance.marks import (
     AttendanceGrid,
     SessionInfo,
@@ -605,7 +613,7 @@ class AttendanceTab(ActivityTab):
             self,
             _("Điểm danh từ tệp"),
             "",
-            _("Tệp văn bản (*.txt *.csv *.log);;Mọi tệp (*)"),
+            _("Nhật ký quét, bảng điểm danh (*.txt *.csv *.log *.xlsx);;Mọi tệp (*)"),
         )
         if path:
             self.mark_file(Path(path))
@@ -617,6 +625,9 @@ class AttendanceTab(ActivityTab):
         by, chosen = self.by, self.current_session()
 
         def change(s: Session, activity_id: int) -> tuple[int, FileResult]:
+            if path.suffix.lower() in GRID_SUFFIXES:  # the grid exported, filled in by hand
+                result = mark_from_grid(s, activity_id, read_grid(path), by=by)
+                return result.marked, result
             lines = read_log(path)
             session_no = None if all_dated(lines) else chosen
             result = mark_from_file(s, lines, by=by, activity_id=activity_id, session_no=session_no)
@@ -629,7 +640,7 @@ class AttendanceTab(ActivityTab):
         self.last_file_result = result
         lines = [
             _(
-                "{name}: {n} dòng — ghi có mặt {marked}, đã có mặt từ trước {already}, "
+                "{name}: {n} dòng — đã ghi {marked}, đã có từ trước {already}, "
                 "không có trong danh sách {missing}, không đọc được {bad}."
             ).format(
                 name=path.name,

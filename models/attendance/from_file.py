@@ -12,6 +12,10 @@ or with no buổi of theirs at that time) or ``unreadable`` (not a CCCD, or no t
 needed). Blank lines (empty or only spaces) are not lines read: a scanner's log often ends with
 one. So ``lines_read == marked + already + not_enrolled + unreadable``.
 
+The attendance grid exported as a workbook (`grid_table`, reports.attendance_xlsx) and filled in
+by hand comes back through `read_grid` and `mark_from_grid`: a person's row is a line, "marked"
+when one of its marks changed, "already" when all are as stored (blank cells change nothing).
+
 Parsing (`parse_log`) is pure; `mark_from_file` writes through models.attendance.marks in the
 caller's transaction: a failure part-way leaves nothing. A file that is not text (bytes that are
 not UTF-8, a NUL byte: a spreadsheet or a PDF given by mistake) is refused whole with
@@ -32,13 +36,14 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from models.attendance.checkin import parse_scan
-from models.attendance.marks import _write, sessions_of
+from models.attendance.marks import AttendanceGrid, _write, sessions_of
 from models.entities.enums import Half, Presence
 from models.entities.tables import Activity, Attendance, Enrollment, Person
 from models.errors import MoneyError
 from models.guard import require_unlocked
 from models.i18n_marks import N_
 from models.lookup import get_activity, plan_activity_ids
+from models.text.vntext import search_key
 
 LineStatus = Literal["marked", "already", "not_enrolled", "unreadable"]
 
@@ -349,3 +354,190 @@ def _slot_of(
                 return ("unreadable", why)
     codes = ", ".join(a.code for _, a in classes)
     return ("not_enrolled", f"lớp {codes} không có buổi vào lúc này ({line.on_date:%d/%m/%Y})")
+
+
+# --- the attendance grid as a workbook, filled in by hand -------------------------------------
+
+# What a cell of the filled-in grid may hold (compared without tones, lower case).
+GRID_MARKS: dict[str, Presence | None] = {
+    "x": Presence.PRESENT,
+    "c": Presence.PRESENT,
+    "co": Presence.PRESENT,
+    "co mat": Presence.PRESENT,
+    "✓": Presence.PRESENT,
+    "v": Presence.ABSENT,
+    "vang": Presence.ABSENT,
+    "✗": Presence.ABSENT,
+    "p": Presence.EXCUSED,
+    "vang co phep": Presence.EXCUSED,
+    "co phep": Presence.EXCUSED,
+    "": None,
+    "·": None,
+    "-": None,
+}
+GRID_SUFFIXES = (".xlsx", ".xlsm", ".xls", ".ods")  # a workbook is the grid, not a scan log
+_MARK_LETTER = {"present": "x", "absent": "v", "excused": "p", None: ""}
+_NO_SESSION_HEAD = N_(
+    "tệp {name}, dòng {line}: cột “{head}” không ghi buổi (như “Ngày 1 sáng 16/10/2023”)"
+)
+_HEADER_DATE = re.compile(r"(\d{1,2})/(\d{1,2})/(\d{4})")
+
+
+@dataclass(frozen=True)
+class GridLine:
+    """One person's row of a filled-in grid: the marks by (date, half)."""
+
+    number: int  # the spreadsheet's row number
+    text: str  # name and CCCD as typed, for the report
+    cccd: str = ""
+    marks: tuple[tuple[dt.date, Half, Presence], ...] = ()
+    reason: str = ""  # why the row is unreadable
+
+
+def grid_table(grid: AttendanceGrid) -> tuple[list[str], list[list[str | int]]]:
+    """The grid's columns and rows for reports.attendance_xlsx, in the form `read_grid` reads:
+    a buổi column is headed by its label and date, a mark is x, v, p or blank."""
+    columns = ["STT", "Họ và tên", "Số CCCD"]
+    columns += [f"{s.label} {s.on_date:%d/%m/%Y}" for s in grid.sessions]
+    rows: list[list[str | int]] = [
+        [n, r.full_name, r.cccd, *(_MARK_LETTER[m] for m in r.marks)]
+        for n, r in enumerate(grid.rows, 1)
+    ]
+    return columns, rows
+
+
+def read_grid(path: Path) -> list[GridLine]:
+    """The person rows of a filled-in attendance workbook (the first sheet whose header row has
+    a "CCCD" column). BadFileError for a file that is not one (no such header, a buổi column
+    whose heading has no date)."""
+    from models.roster_import.errors import RosterImportError
+    from models.roster_import.read import read_file  # calamine: loaded for a workbook only
+
+    try:
+        sheets = read_file(path)
+    except RosterImportError as exc:
+        raise BadFileError(N_("tệp {name}: {reason}"), name=str(path), reason=str(exc)) from None
+    for sheet in sheets:
+        for index, row in enumerate(sheet.rows):
+            heads = [search_key(str(v or "")) for v in row]
+            cccd_col = next((i for i, h in enumerate(heads) if "cccd" in h), None)
+            if cccd_col is not None:
+                columns = _session_columns(path, index + 1, row, cccd_col)
+                name_col = next((i for i, h in enumerate(heads) if "ten" in h), None)
+                return _grid_lines(sheet.rows[index + 1 :], index + 2, cccd_col, name_col, columns)
+    raise BadFileError(
+        N_("tệp {name}: không có dòng tiêu đề với cột “Số CCCD” (bảng điểm danh xuất từ TapHuan)"),
+        name=str(path),
+    )
+
+
+def _session_columns(
+    path: Path, line: int, row: Sequence[object], cccd_col: int
+) -> dict[int, tuple[dt.date, Half]]:
+    columns: dict[int, tuple[dt.date, Half]] = {}
+    for i, value in enumerate(row):
+        head = search_key(str(value or ""))
+        if i <= cccd_col or not head:
+            continue
+        found = _HEADER_DATE.search(head)
+        half = Half.AFTERNOON if "chieu" in head else Half.MORNING if "sang" in head else None
+        if found is None or half is None:
+            raise BadFileError(
+                _NO_SESSION_HEAD,
+                name=str(path),
+                line=line,
+                head=str(value),
+            )
+        day, month, year = (int(g) for g in found.groups())
+        columns[i] = (dt.date(year, month, day), half)
+    return columns
+
+
+def _grid_lines(
+    rows: Sequence[Sequence[object]],
+    first: int,
+    cccd_col: int,
+    name_col: int | None,
+    columns: dict[int, tuple[dt.date, Half]],
+) -> list[GridLine]:
+    out = []
+    for number, row in enumerate(rows, first):
+        cells = [str(v).strip() if v is not None else "" for v in row]
+        if not any(cells):
+            continue  # a blank row is not a line
+        name, cccd = _cell(cells, name_col), _cell(cells, cccd_col)
+        text = " ".join(p for p in (name, cccd) if p)
+        scan = parse_scan(cccd.removesuffix(".0"))  # a number Excel made a float
+        if not scan.valid:
+            out.append(GridLine(number, text, reason=scan.reason))
+            continue
+        marks, bad = [], ""
+        for i, (day, half) in columns.items():
+            key = search_key(_cell(cells, i))
+            if key not in GRID_MARKS:
+                bad = f"ô “{_cell(cells, i)}” không phải x (có mặt), v (vắng) hay p (có phép)"
+                break
+            status = GRID_MARKS[key]
+            if status is not None:
+                marks.append((day, half, status))
+        out.append(GridLine(number, text, scan.cccd, tuple(marks), bad))
+    return out
+
+
+def _cell(cells: Sequence[str], index: int | None) -> str:
+    return cells[index] if index is not None and index < len(cells) else ""
+
+
+def mark_from_grid(
+    session: Session, activity_id: int, lines: Sequence[GridLine], *, by: str
+) -> FileResult:
+    """Write the marks of a filled-in grid: a row is "marked" when one of its marks changed,
+    "already" when all were as stored; a blank cell changes nothing."""
+    scope = _scope(session, activity_id, None, None)
+    stored = {
+        (e, s): status
+        for e, s, status in session.execute(
+            select(Attendance.enrollment_id, Attendance.session_id, Attendance.status)
+            .join(Enrollment, Attendance.enrollment_id == Enrollment.id)
+            .where(Enrollment.activity_id == activity_id)
+        )
+    }
+    marked = already = 0
+    not_enrolled: list[Problem] = []
+    unreadable: list[Problem] = []
+    writes: dict[tuple[int, Presence], list[int]] = defaultdict(list)  # (session, status) -> e
+    for line in lines:
+        classes = scope.enrolled.get(line.cccd) if line.cccd else None
+        if line.reason or not line.cccd:
+            unreadable.append(Problem(line.number, line.text, line.reason))
+            continue
+        if not classes:
+            why = f"CCCD {line.cccd} không có trong danh sách lớp"
+            not_enrolled.append(Problem(line.number, line.text, why))
+            continue
+        enrollment_id = classes[0][0]
+        changes = []
+        for day, half, status in line.marks:
+            session_id = scope.slots.get((activity_id, day, half))
+            if session_id is None:
+                raise BadFileError(
+                    N_("dòng {line}: lớp không có buổi {half} ngày {date}"),
+                    line=line.number,
+                    half="sáng" if half is Half.MORNING else "chiều",
+                    date=f"{day:%d/%m/%Y}",
+                )
+            if stored.get((enrollment_id, session_id)) is not status:
+                changes.append((session_id, status))
+        for session_id, status in changes:
+            writes[(session_id, status)].append(enrollment_id)
+        marked, already = (marked + 1, already) if changes else (marked, already + 1)
+    for (session_id, status), enrollment_ids in writes.items():
+        _write(session, enrollment_ids, [session_id], status, by)
+    return FileResult(
+        lines_read=len(lines),
+        marked=marked,
+        already=already,
+        not_enrolled_lines=tuple(not_enrolled),
+        unreadable_lines=tuple(unreadable),
+        sessions=len({s for s, _ in writes}),
+    )

@@ -64,7 +64,7 @@ def test_a_plan_in_one_command(
 def test_a_bad_file_exits_with_one_line_and_changes_nothing(
     capsys: pytest.CaptureFixture[str], demo_url: str, tmp_path: Path
 ) -> None:
-    bad = tmp_path / "diem-danh.xlsx"
+    bad = tmp_path / "diem-danh.pdf"
     bad.write_bytes(f"{BUN}\n".encode() + b"PK\x03\x04\x00\x00\x08")
     code, out, err = run(
         capsys, "--db", demo_url, "attendance", "--activity", "TTDN23-L01", "--session", "1",
@@ -72,10 +72,75 @@ def test_a_bad_file_exits_with_one_line_and_changes_nothing(
     )  # fmt: skip
     assert code != 0 and out == ""
     assert len(err.strip().splitlines()) == 1
-    assert "diem-danh.xlsx" in err and "dòng 2" in err
+    assert "diem-danh.pdf" in err and "dòng 2" in err
     assert _present(capsys, demo_url) == [0, 0, 0, 0]
 
 
 def test_plan_needs_a_file(capsys: pytest.CaptureFixture[str], demo_url: str) -> None:
     code, _out, err = run(capsys, "--db", demo_url, "attendance", "--plan", "KH-TTDN-2023")
     assert code != 0 and "--from" in err
+
+
+def test_the_exported_grid_filled_in_comes_back(
+    capsys: pytest.CaptureFixture[str], demo_url: str, tmp_path: Path
+) -> None:
+    import openpyxl
+
+    book = tmp_path / "diem-danh-L01.xlsx"
+    code, _out, err = run(
+        capsys, "--db", demo_url, "attendance", "--activity", "TTDN23-L01", "--export", str(book)
+    )
+    assert code == 0, err
+    wb = openpyxl.load_workbook(book)
+    ws = wb.active
+    assert ws is not None
+    head = [c.value for c in ws[2]]
+    assert head == [
+        "STT", "Họ và tên", "Số CCCD",
+        "Ngày 1 sáng 16/10/2023", "Ngày 1 chiều 16/10/2023",
+        "Ngày 2 sáng 17/10/2023", "Ngày 2 chiều 17/10/2023",
+    ]  # fmt: skip
+    assert ws["C3"].value == BUN and ws["B3"].value == "Lò Thị Bun"
+    ws["D3"], ws["E3"], ws["F3"] = "x", "V", "có phép"  # Bun: present, absent, excused
+    ws["D4"] = "X"  # Cà present at buổi 1
+    ws["D5"] = "??"  # a mark nobody knows: the row is unreadable, nothing of it written
+    ws["C6"] = "12345"  # a CCCD that is not one
+    ws.append([None, "Cầm Thị Ánh", ANH, "x"])  # not on this class's list
+    ws.append([])
+    wb.save(book)
+
+    code, out, err = run(
+        capsys, "--db", demo_url, "attendance", "--activity", "TTDN23-L01", "--from", str(book),
+        "--json",
+    )  # fmt: skip
+    assert code == 0, err
+    doc = json.loads(out)
+    assert [doc[k] for k in KEYS] == [41, 2, 36, 1, 2]  # 36 rows left blank: as stored
+    assert sum(doc[k] for k in KEYS[1:]) == doc["lines_read"]
+    assert [p["line"] for p in doc["unreadable_lines"]] == [5, 6]
+    assert [p["line"] for p in doc["not_enrolled_lines"]] == [43]
+    code, out, _ = run(capsys, "--db", demo_url, "attendance", "--activity", "TTDN23-L01", "--json")
+    people = {p["cccd"]: p["marks"] for p in json.loads(out)["people"]}
+    assert people[BUN] == ["present", "absent", "excused", None]
+    assert people[CA] == ["present", None, None, None]
+    assert _present(capsys, demo_url) == [2, 0, 0, 0]
+
+
+def test_a_grid_with_a_buoi_the_class_does_not_have_is_refused(
+    capsys: pytest.CaptureFixture[str], demo_url: str, tmp_path: Path
+) -> None:
+    import openpyxl
+
+    book = tmp_path / "sai-lop.xlsx"
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    assert ws is not None
+    ws.append(["STT", "Họ và tên", "Số CCCD", "Ngày 1 sáng 20/10/2023"])
+    ws.append([1, "Lò Thị Bun", BUN, "x"])
+    wb.save(book)
+    code, out, err = run(
+        capsys, "--db", demo_url, "attendance", "--activity", "TTDN23-L01", "--from", str(book),
+    )  # fmt: skip
+    assert code != 0 and out == "" and len(err.strip().splitlines()) == 1
+    assert "dòng 2" in err and "20/10/2023" in err
+    assert _present(capsys, demo_url) == [0, 0, 0, 0]

@@ -460,10 +460,32 @@ def test_attendance_from_a_file_in_the_window(qtbot: QtBot, setup: Setup, tmp_pa
     _idle(qtbot, setup)
     text = tab.message.text()
     assert text.startswith(
-        "may-quet.txt: 5 dòng — ghi có mặt 2, đã có mặt từ trước 1, "
+        "may-quet.txt: 5 dòng — đã ghi 2, đã có từ trước 1, "
         "không có trong danh sách 1, không đọc được 1."
     )
     assert "Dòng 5:" in text and "Dòng 6:" in text
     grid = setup.grid()
     assert [r.marks for r in grid.rows[:2]] == [(None, None, "present", None)] * 2
     assert tab.model.index(0, 4).data() == "✓"
+
+
+def test_the_grid_workbook_filled_in_comes_back_in_the_window(
+    qtbot: QtBot, setup: Setup, tmp_path: Path
+) -> None:
+    import openpyxl
+
+    from models.attendance.from_file import grid_table
+    from reports.attendance_xlsx import write_attendance_xlsx
+
+    columns, rows = grid_table(setup.grid())
+    book = write_attendance_xlsx("Điểm danh", columns, rows, tmp_path / "bang.xlsx")
+    wb = openpyxl.load_workbook(book)
+    ws = wb.active
+    assert ws is not None
+    ws["G3"] = "v"  # Lò Thị Bun absent at Ngày 2 chiều
+    wb.save(book)
+    with qtbot.waitSignal(setup.tab.changed, timeout=10_000):
+        setup.tab.mark_file(book)
+    _idle(qtbot, setup)
+    assert setup.tab.message.text().startswith("bang.xlsx: 40 dòng — đã ghi 1, đã có từ trước 39")
+    assert setup.grid().rows[0].marks == (None, None, None, "absent")
