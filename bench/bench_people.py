@@ -11,9 +11,12 @@ import tempfile
 import time
 from pathlib import Path
 
+from sqlalchemy import select
+
 from models.db import Database
 from models.demo import scenarios as demo
-from models.people.queries import fetch_rows, person_ids
+from models.entities.tables import Activity
+from models.people.queries import fetch_rows, filter_choices, person_ids
 
 PAGE = 200
 
@@ -38,15 +41,29 @@ def main() -> None:
             demo.load_scenario_a(s)
             demo.load_scenario_b(s)
         print(f"demo A+B loaded:            {time.perf_counter() - start:6.2f} s")
+        start = time.perf_counter()
+        with db.read() as s:
+            choices = filter_choices(s)
+        print(
+            f"filter choices:             {(time.perf_counter() - start) * 1000:6.0f} ms  "
+            f"({len(choices.communes)} communes, {len(choices.villages[''])} villages)"
+        )
         cases = {
             "everyone, name order": {},
             "filter 'lo van' (no tones)": {"text": "lo van"},
             "filter 'thanh'": {"text": "thanh"},
             "filter CCCD digits '0111'": {"text": "0111"},
             "sort by commune, descending": {"order": "commune", "descending": True},
+            "commune 'Xã Nà Sáy'": {"commune": "Xã Nà Sáy"},
+            "commune + village": {"commune": "Xã Mường Khong", "village": "Bản Phiêng Pi"},
+            "commune + 'lo' typed": {"commune": "Xã Nà Sáy", "text": "lo"},
+            "one class (the last)": {"class_id": -1},
         }
+        with db.read() as s:
+            last_class = max(s.scalars(select(Activity.id)))
         for label, query in cases.items():
-            seconds, count = _best(db, **query)
+            asked = {**query, "class_id": last_class} if query.get("class_id") == -1 else query
+            seconds, count = _best(db, **asked)
             print(f"{label:<28} {seconds * 1000:6.0f} ms  ({count} people, first {PAGE} rows)")
         db.close()
 

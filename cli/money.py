@@ -10,6 +10,14 @@ from pathlib import Path
 from typing import Any
 
 from cli.common import CliError, Context, emit_json, say
+from models.attendance.from_file import (
+    GRID_SUFFIXES,
+    grid_table,
+    mark_from_file,
+    mark_from_grid,
+    read_grid,
+    read_log,
+)
 from models.attendance.marks import (
     PRESENCE_LABELS,
     attendance_grid,
@@ -49,13 +57,27 @@ def register(sub: Any, common: argparse.ArgumentParser) -> None:
     p.set_defaults(handler=cmd_budget)
 
     p = sub.add_parser("attendance", parents=[common], help="điểm danh một lớp")
-    p.add_argument("--activity", required=True, metavar="MÃ", help="mã lớp (hoạt động)")
+    target = p.add_mutually_exclusive_group(required=True)
+    target.add_argument("--activity", metavar="MÃ", help="mã lớp (hoạt động)")
+    target.add_argument(
+        "--plan", metavar="MÃ", help="mọi lớp của kế hoạch (cùng --from; mỗi dòng có ngày giờ)"
+    )
     p.add_argument("--session", type=int, metavar="N", help="chỉ buổi thứ N (1, 2, …)")
     mark = p.add_mutually_exclusive_group()
     mark.add_argument("--all-present", action="store_true", help="mọi người có mặt")
     mark.add_argument("--absent", nargs="+", metavar="CCCD", help="những người vắng")
     mark.add_argument("--present", nargs="+", metavar="CCCD", help="những người có mặt")
     mark.add_argument("--excused", nargs="+", metavar="CCCD", help="vắng có phép")
+    mark.add_argument(
+        "--from", dest="from_file", type=Path, metavar="TỆP",
+        help="có mặt theo tệp: mỗi dòng một mã QR CCCD hoặc số CCCD, có thể kèm ngày giờ "
+        "(không có --session: ngày giờ chọn buổi); hoặc bảng .xlsx của --export đã điền",
+    )  # fmt: skip
+    mark.add_argument(
+        "--export", type=Path, metavar="TỆP.xlsx",
+        help="ghi bảng điểm danh ra .xlsx để điền tay (x có mặt, v vắng, p có phép), "
+        "rồi đọc lại bằng --from",
+    )  # fmt: skip
     p.add_argument("--by", metavar="TÊN", help="người ghi (mặc định: tên đăng nhập)")
     p.add_argument("--json", action="store_true", help="in bảng điểm danh dạng JSON")
     p.set_defaults(handler=cmd_attendance)
@@ -214,8 +236,65 @@ def _print_line(line: EstimateLine) -> None:
 # --- attendance -----------------------------------------------------------------------------
 
 
+def cmd_attendance_from_file(ctx: Context, args: argparse.Namespace, by: str) -> int:
+    if args.plan and args.session is not None:
+        raise CliError("--session chỉ đi cùng --activity")
+    if args.from_file.suffix.lower() in GRID_SUFFIXES:  # the --export grid, filled in
+        if args.plan or args.session is not None:
+            raise CliError("bảng điểm danh .xlsx đi cùng --activity, không cần --session")
+        with _domain():
+            rows = read_grid(args.from_file)
+        with ctx.db.write() as session, _domain():  # one transaction: all the file or nothing
+            result = mark_from_grid(session, activity_id(session, args.activity), rows, by=by)
+    else:
+        with _domain():
+            lines = read_log(args.from_file)
+        with ctx.db.write() as session, _domain():
+            result = mark_from_file(
+                session,
+                lines,
+                by=by,
+                activity_id=activity_id(session, args.activity) if args.activity else None,
+                session_no=args.session,
+                plan_id=plan_id(session, args.plan) if args.plan else None,
+            )
+    say(
+        f"{args.from_file}: {result.lines_read} dòng — đã ghi {result.marked}, "
+        f"đã có mặt {result.already}, không có trong danh sách {result.not_enrolled}, "
+        f"không đọc được {result.unreadable}."
+    )
+    problems = sorted((*result.not_enrolled_lines, *result.unreadable_lines), key=lambda p: p.line)
+    for problem in problems[:20]:  # all of them are in --json
+        say(f"    dòng {problem.line}: {problem.reason}")
+    if len(problems) > 20:
+        say(f"    … và {len(problems) - 20} dòng khác")
+    if args.json:
+        emit_json(result.as_json())
+    return 0
+
+
+def cmd_attendance_export(ctx: Context, args: argparse.Namespace) -> int:
+    from reports.attendance_xlsx import write_attendance_xlsx
+
+    with ctx.db.read() as session, _domain():
+        grid = attendance_grid(session, activity_id(session, args.activity))
+    columns, rows = grid_table(grid)
+    with _domain():
+        write_attendance_xlsx(f"Điểm danh lớp {grid.code}", columns, rows, args.export)
+    say(f"Đã ghi {args.export}: {len(rows)} người, {len(grid.sessions)} buổi.")
+    if args.json:
+        emit_json({"activity": grid.code, "file": str(args.export), "people": len(rows)})
+    return 0
+
+
 def cmd_attendance(ctx: Context, args: argparse.Namespace) -> int:
     by = nfc(args.by) if args.by else getpass.getuser()
+    if args.from_file is not None:
+        return cmd_attendance_from_file(ctx, args, by)
+    if args.plan:
+        raise CliError("--plan chỉ đi cùng --from TỆP")
+    if args.export is not None:
+        return cmd_attendance_export(ctx, args)
     marks = (
         ("absent", args.absent),
         ("present", args.present),

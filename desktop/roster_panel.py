@@ -46,7 +46,13 @@ from models.people.edit import (
     person_activities,
     person_input,
 )
-from models.people.queries import PersonRow, fetch_rows, person_ids
+from models.people.queries import (
+    FilterChoices,
+    PersonRow,
+    fetch_rows,
+    filter_choices,
+    person_ids,
+)
 from models.planning.undo import (
     Undo,
     edit_person,
@@ -81,6 +87,7 @@ class RosterPanel(QWidget):
         self.filter = QLineEdit()
         self.filter.setPlaceholderText(_("Lọc theo tên (gõ không dấu cũng được) hoặc số CCCD"))
         self.filter.setClearButtonEnabled(True)
+        self._build_place_filters()
         self.count = QLabel()
         self.model = PeopleModel()
         self.table = QTableView()
@@ -105,7 +112,11 @@ class RosterPanel(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addLayout(top)
-        layout.addWidget(self.filter)
+        filters = QHBoxLayout()
+        filters.addWidget(self.filter, 1)
+        for combo in (self.commune_combo, self.village_combo, self.class_combo):
+            filters.addWidget(combo)
+        layout.addLayout(filters)
         layout.addLayout(buttons)
         layout.addWidget(self.table, 1)
         self._update_buttons()
@@ -115,8 +126,62 @@ class RosterPanel(QWidget):
         self._debounce.setInterval(120)
         self._debounce.timeout.connect(self.reload)
         self.filter.textChanged.connect(lambda _text: self._debounce.start())
+        self.changed.connect(self._places_may_have_changed)
         self.model.sort_requested.connect(self._sort)
         self.model.rows_wanted.connect(self._fetch)
+
+    def _build_place_filters(self) -> None:
+        """Xã, thôn/bản and lớp beside the name filter; their first item is "every …"."""
+        self.choices: FilterChoices | None = None
+        self._choices_stale = True  # people were added, edited or the list changed scope
+        self.commune_combo = QComboBox()
+        self.village_combo = QComboBox()
+        self.class_combo = QComboBox()
+        tips = (_("Chỉ người ở xã này"), _("Chỉ người ở thôn, bản này"), _("Chỉ học viên lớp này"))
+        for combo, tip in zip(
+            (self.commune_combo, self.village_combo, self.class_combo), tips, strict=True
+        ):
+            combo.setToolTip(tip)
+            # a long place or class name must not widen the panel past 780 px
+            combo.setSizeAdjustPolicy(
+                QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
+            )
+            combo.setMinimumContentsLength(12)
+            combo.currentIndexChanged.connect(lambda _i: self._debounce.start())
+        self.commune_combo.currentIndexChanged.connect(self._commune_chosen)
+        self._fill_combo(self.commune_combo, _("Mọi xã"), [])
+        self._fill_combo(self.village_combo, _("Mọi thôn, bản"), [])
+        self._fill_combo(self.class_combo, _("Mọi lớp"), [])
+        self.class_combo.hide()
+
+    @staticmethod
+    def _fill_combo(combo: QComboBox, every: str, items: list[tuple[str, Any]]) -> None:
+        """The items (text, data) after "every …"; the chosen one stays chosen if still there."""
+        kept = combo.currentData()
+        combo.blockSignals(True)
+        combo.clear()
+        combo.addItem(every, None)
+        for text, data in items:
+            combo.addItem(text, data)
+        found = combo.findData(kept) if kept is not None else -1
+        combo.setCurrentIndex(max(found, 0))
+        combo.blockSignals(False)
+
+    def _places_may_have_changed(self) -> None:
+        self._choices_stale = True
+
+    def _commune_chosen(self, _index: int = 0) -> None:
+        villages = self.choices.villages if self.choices else {}
+        commune = self.commune_combo.currentData() or ""
+        names = villages.get(commune, ())
+        if not commune:  # every commune: a village name alone would mix communes
+            self.village_combo.setCurrentIndex(0)
+        self._fill_combo(self.village_combo, _("Mọi thôn, bản"), [(v, v) for v in names])
+
+    def _show_choices(self, choices: FilterChoices) -> None:
+        self.choices = choices
+        self._fill_combo(self.commune_combo, _("Mọi xã"), [(c, c) for c in choices.communes])
+        self._commune_chosen()
 
     def _build_buttons(self) -> QHBoxLayout:
         self.add_button = QPushButton(_("Thêm người…"))
@@ -171,6 +236,7 @@ class RosterPanel(QWidget):
     def set_activities(self, activities: list[tuple[int, str]]) -> None:
         """(id, "CODE — title") of the classes the move and import dialogs offer."""
         self.activities = list(activities)
+        self._fill_combo(self.class_combo, _("Mọi lớp"), [(t, i) for i, t in activities])
         self._update_buttons()
 
     def show_activity(self, activity_id: int | None, title: str) -> None:
@@ -178,6 +244,8 @@ class RosterPanel(QWidget):
         self.everyone = False
         self.title.setText(title)
         self.move_button.setText(_("Chuyển sang lớp…"))
+        self.class_combo.hide()  # the roster is one class already
+        self._choices_stale = True
         self.reload()
 
     def show_everyone(self) -> None:
@@ -185,6 +253,8 @@ class RosterPanel(QWidget):
         self.everyone = True
         self.title.setText(_("Tất cả học viên"))
         self.move_button.setText(_("Ghi danh vào lớp…"))
+        self.class_combo.show()
+        self._choices_stale = True
         self.reload()
 
     @Slot(str, bool)
@@ -201,19 +271,34 @@ class RosterPanel(QWidget):
             self.count.setText("")
             return
         activity_id, text, (order, descending) = self.activity_id, self.filter.text(), self.order
+        commune = self.commune_combo.currentData() or ""
+        village = self.village_combo.currentData() or ""
+        class_id = self.class_combo.currentData() if self.everyone else None
+        with_choices = self._choices_stale  # until a load with them lands (a newer one may win)
 
-        def work() -> tuple[list[int], dict[int, PersonRow]]:
+        def work() -> tuple[list[int], dict[int, PersonRow], FilterChoices | None]:
             with db.read() as s:
                 ids = person_ids(
-                    s, activity_id=activity_id, text=text, order=order, descending=descending
+                    s,
+                    activity_id=activity_id,
+                    text=text,
+                    order=order,
+                    descending=descending,
+                    commune=commune,
+                    village=village,
+                    class_id=class_id,
                 )
-                return ids, fetch_rows(s, ids[: PeopleModel.PAGE])
+                choices = filter_choices(s, activity_id=activity_id) if with_choices else None
+                return ids, fetch_rows(s, ids[: PeopleModel.PAGE]), choices
 
         # A newer filter or sort supersedes this one.
         self.runner.latest(id(self), work, self._loaded)
 
-    def _loaded(self, result: tuple[list[int], dict[int, PersonRow]]) -> None:
-        ids, rows = result
+    def _loaded(self, result: tuple[list[int], dict[int, PersonRow], FilterChoices | None]) -> None:
+        ids, rows, choices = result
+        if choices is not None:
+            self._choices_stale = False
+            self._show_choices(choices)
         self.model.set_ids(ids, rows)
         shown = f"{len(ids):,}".replace(",", ".")
         self.count.setText(ngettext("{n} người", "{n} người", len(ids)).format(n=shown))

@@ -2,8 +2,8 @@
 
 The model holds the grid the core read (models.attendance.marks.AttendanceGrid) and paints each
 mark with its glyph and colour; the view turns keys into mark requests (space toggles, C V P
-set) and moves down a row after a mark. Neither writes: the tab sends the requests to the
-worker.
+set) and moves down a row after marking one cell (the next person at the door). Neither writes:
+the tab sends the requests to the worker.
 """
 
 from __future__ import annotations
@@ -226,7 +226,9 @@ class AttendanceView(QTableView):
         key = event.key()
         if modifiers == Qt.KeyboardModifier.NoModifier:
             if key in KEYS:
-                self.mark_requested.emit(KEYS[key])
+                self.mark_requested.emit(KEYS[key])  # the tab reads the cells before the move
+                if len(self.selectionModel().selectedIndexes()) <= 1:
+                    self._move_down()  # the next person at the door
                 event.accept()
                 return
             if key in RETURN_KEYS:
@@ -240,10 +242,16 @@ class AttendanceView(QTableView):
         super().keyPressEvent(event)
 
     def _move_down(self) -> None:
+        """To the next row shown (rows hidden by the search are skipped)."""
         current = self.currentIndex()
         model = self.model()
-        if current.isValid() and current.row() + 1 < model.rowCount():
-            below = model.index(current.row() + 1, current.column())
+        if not current.isValid():
+            return
+        row = current.row() + 1
+        while row < model.rowCount() and self.isRowHidden(row):
+            row += 1
+        if row < model.rowCount():
+            below = model.index(row, current.column())
             self.setCurrentIndex(below)
             self.scrollTo(below)
 

@@ -9,9 +9,12 @@ cannot act on a stale picture.
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable, Sequence
+from pathlib import Path
 from typing import Any
 
+from desktop.capacity_prompt import ask_capacity_reason
 from desktop.errors import message_for, user_text
 from desktop.i18n import _, ngettext, tr
 from desktop.list_export import install_list_export
@@ -32,9 +35,13 @@ from desktop.pages.attendance_grid import (
 from desktop.pages.check_in_box import CheckInBox
 from desktop.qt import (
     QAbstractItemView,
+    QFileDialog,
     QHBoxLayout,
     QHeaderView,
+    QInputDialog,
     QLabel,
+    QLineEdit,
+    QMessageBox,
     QModelIndex,
     QPushButton,
     QSizePolicy,
@@ -43,12 +50,32 @@ from desktop.qt import (
     QWidget,
 )
 from desktop.tasks import TaskRunner
-from models.attendance.checkin import CheckInResult, check_in, fill_present, toggled
+from models.attendance.checkin import (
+    CheckInResult,
+    check_in,
+    check_in_enrollment,
+    enroll_and_check_in,
+    fill_present,
+    find_rows,
+    parse_scan,
+    toggled,
+)
+from models.attendance.from_file import (
+    GRID_SUFFIXES,
+    FileResult,
+    all_dated,
+    mark_from_file,
+    mark_from_grid,
+    read_grid,
+    read_log,
+)
 from models.attendance.marks import (
     AttendanceGrid,
+    SessionInfo,
     attendance_grid,
     set_mark,
 )
+from models.capacity import CapacityError
 from models.db import Session
 from models.errors import MoneyError
 
@@ -73,6 +100,11 @@ class AttendanceTab(ActivityTab):
     ) -> None:
         super().__init__(runner, parent)
         self.by = by or current_user()
+        self.today: Callable[[], dt.date] = dt.date.today  # which buổi are still to come
+        self.confirm_box: QMessageBox | None = None
+        self.capacity_box: QInputDialog | None = None
+        self._not_enrolled: CheckInResult | None = None  # the last scan not on the list
+        self.last_file_result: FileResult | None = None
         self.grid: AttendanceGrid | None = None
         self._combo_key: tuple[int, tuple[int, ...]] | None = None  # activity, its buổi
         self.check_in = CheckInBox()
@@ -92,6 +124,10 @@ class AttendanceTab(ActivityTab):
         self.fill_all_button.clicked.connect(lambda: self.fill(None))
         self.table.mark_requested.connect(self.mark)
         self.table.digits_typed.connect(self._digits_typed)
+        self.search_box.textChanged.connect(self._search_changed)
+        self.search_box.returnPressed.connect(self._go_to_match)
+        self.file_button.clicked.connect(self.choose_file)
+        self.check_in.enroll_button.clicked.connect(self.offer_enroll)
         self.check_in.idle()
         self._update_controls()
 
@@ -126,6 +162,19 @@ class AttendanceTab(ActivityTab):
             )
         )
         self.legend.setTextFormat(Qt.TextFormat.RichText)
+        self.file_button = QPushButton(_("Điểm danh từ tệp…"))
+        self.file_button.setToolTip(
+            _(
+                "Nhật ký máy quét hoặc danh sách số CCCD, mỗi dòng một người. Dòng có ngày giờ "
+                "được ghi vào buổi của giờ đó; tệp không có ngày giờ ghi vào buổi đang chọn."
+            )
+        )
+        self.search_box = QLineEdit()
+        self.search_box.setPlaceholderText(
+            _("Tìm trong lớp theo tên (gõ không dấu cũng được) hoặc số CCCD")
+        )
+        self.search_box.setClearButtonEnabled(True)
+        self.search_count = QLabel()
         self.keys_hint = QLabel(
             _("Phím: Cách = có mặt/vắng · C có mặt · V vắng · P có phép · Enter xuống dòng")
         )
@@ -162,7 +211,12 @@ class AttendanceTab(ActivityTab):
         buttons = QHBoxLayout()
         buttons.addWidget(self.fill_session_button)
         buttons.addWidget(self.fill_all_button)
+        buttons.addWidget(self.file_button)
         buttons.addWidget(self.legend, 1)
+        search = QHBoxLayout()
+        search.addWidget(QLabel(_("Tìm:")))
+        search.addWidget(self.search_box, 1)
+        search.addWidget(self.search_count)
         bottom = QHBoxLayout()
         bottom.addWidget(self.summary)
         bottom.addWidget(self.keys_hint, 1)
@@ -170,6 +224,7 @@ class AttendanceTab(ActivityTab):
         layout.addWidget(self.banner)
         layout.addWidget(self.check_in)
         layout.addLayout(buttons)
+        layout.addLayout(search)
         layout.addWidget(self.message)
         layout.addWidget(self.table, 1)
         layout.addLayout(bottom)
@@ -206,6 +261,7 @@ class AttendanceTab(ActivityTab):
         key = (grid.activity_id, tuple(i.session_id for i in grid.sessions)) if grid else None
         if grid is None or key != self._combo_key:
             self._fill_combo(grid, key)
+        self._filter_rows()
         self._update_controls()
 
     def _fill_combo(
@@ -256,7 +312,12 @@ class AttendanceTab(ActivityTab):
         writable = grid is not None and not grid.locked and bool(grid.sessions)
         self.banner.setVisible(self.locked)
         self.feedback.setVisible(not self.locked)  # the banner says why nothing can be scanned
-        for widget in (self.scan_box, self.fill_session_button, self.fill_all_button):
+        for widget in (
+            self.scan_box,
+            self.fill_session_button,
+            self.fill_all_button,
+            self.file_button,
+        ):
             widget.setEnabled(writable)
         self.session_combo.setEnabled(grid is not None and bool(grid.sessions))
         self.keys_hint.setVisible(writable)
@@ -350,13 +411,60 @@ class AttendanceTab(ActivityTab):
         self._write(change, lambda _r: None, self._say_error)
 
     def fill(self, session_no: int | None) -> None:
-        """Everyone without a mark present, at one buổi or at all; other marks stay."""
+        """Everyone without a mark present, at one buổi or at all; other marks stay. Buổi that
+        have not happened yet are filled only when the user says so."""
         if self.grid is None or self._refuse_if_locked(self._say_error):
             return
+        if session_no is not None:
+            self._fill([session_no])
+            return
+        today = self.today()
+        future = [i for i in self.grid.sessions if i.on_date > today]
+        if future:
+            self._confirm_future(future)
+        else:
+            self._fill(None)
+
+    def _confirm_future(self, future: list[SessionInfo]) -> None:
+        assert self.grid is not None
+        past = [i.number for i in self.grid.sessions if i not in future]
+        box = QMessageBox(self)
+        box.setIcon(QMessageBox.Icon.Question)
+        box.setWindowTitle(_("Buổi chưa diễn ra"))
+        box.setText(
+            ngettext(
+                "{n} buổi chưa diễn ra (từ {date}).",
+                "{n} buổi chưa diễn ra (từ {date}).",
+                len(future),
+            ).format(n=len(future), date=f"{future[0].on_date:%d/%m/%Y}")
+            + " "
+            + _("Ghi “có mặt” trước cho cả những buổi đó?")
+        )
+        only_past = box.addButton(_("Chỉ các buổi đã diễn ra"), QMessageBox.ButtonRole.AcceptRole)
+        every = box.addButton(_("Cả các buổi chưa diễn ra"), QMessageBox.ButtonRole.DestructiveRole)
+        box.addButton(_("Hủy"), QMessageBox.ButtonRole.RejectRole)
+        only_past.setVisible(bool(past))
+        if past:
+            box.setDefaultButton(only_past)
+
+        def chosen(button: Any) -> None:
+            if button is only_past:
+                self._fill(past)
+            elif button is every:
+                self._fill(None)
+
+        box.buttonClicked.connect(chosen)
+        self.confirm_box = box
+        box.open()
+
+    def _fill(self, numbers: list[int] | None) -> None:
         by = self.by
 
         def change(s: Session, activity_id: int) -> tuple[int, int]:
-            written = fill_present(s, activity_id, by=by, session_no=session_no)
+            if numbers is None:
+                written = fill_present(s, activity_id, by=by)
+            else:
+                written = sum(fill_present(s, activity_id, by=by, session_no=n) for n in numbers)
             return written, written
 
         def done(written: int) -> None:
@@ -383,12 +491,42 @@ class AttendanceTab(ActivityTab):
             )
             return
         by = self.by
+        enrollment_id = self._by_name(text)
+        if enrollment_id == 0:
+            return  # several people match: the grid shows them
 
         def change(s: Session, activity_id: int) -> tuple[int, CheckInResult]:
-            result = check_in(s, activity_id, session_no, text, by=by)
+            if enrollment_id is not None:
+                result = check_in_enrollment(s, activity_id, session_no, enrollment_id, by=by)
+            else:
+                result = check_in(s, activity_id, session_no, text, by=by)
             return (1 if result.status == "present" else 0), result
 
         self._write(change, self._checked_in, self.check_in.failed)
+
+    def _by_name(self, text: str) -> int | None:
+        """A name typed in the scan box (not a CCCD): the one person of the class it names;
+        0 when several match (the grid is filtered to them); None to check in by CCCD."""
+        if self.grid is None or parse_scan(text).valid or "|" in text:
+            return None
+        if not any(c.isalpha() for c in text):
+            return None
+        matches = find_rows(self.grid, text)
+        if len(matches) == 1:
+            return matches[0].enrollment_id
+        if len(matches) > 1:
+            self.search_box.setText(text)
+            names = ", ".join(r.full_name for r in matches[:5])
+            more = "…" if len(matches) > 5 else ""
+            self.check_in.show_feedback(
+                "warn",
+                _("{n} người trong lớp có tên khớp “{text}”").format(
+                    n=len(matches), text=text.strip()
+                ),
+                f"{names}{more}. " + _("Bảng chỉ còn những người này: chọn đúng người rồi bấm C."),
+            )
+            return 0
+        return None
 
     @property
     def feedback_tone(self) -> str:
@@ -396,12 +534,15 @@ class AttendanceTab(ActivityTab):
 
     def _checked_in(self, result: CheckInResult) -> None:
         self.check_in.show_result(result)
+        self._not_enrolled = result if result.status == "not_enrolled" else None
         if result.status in ("present", "already"):
             self._point_at(result.cccd, result.session_number)
 
     def _point_at(self, cccd: str, session_number: int) -> None:
         row = self.model.row_of_cccd(cccd)
         if row >= 0:
+            if self.table.isRowHidden(row):  # a search hides them: show everyone again
+                self.search_box.clear()
             index = self.model.index(row, self.model.column_of(session_number))
             self.table.setCurrentIndex(index)
             self.table.scrollTo(index)
@@ -413,6 +554,149 @@ class AttendanceTab(ActivityTab):
         if self.scan_box.isEnabled():
             self.scan_box.setFocus()
             self.scan_box.insert(digits)
+
+    # --- enrolling at the door --------------------------------------------------------------
+
+    def offer_enroll(self) -> None:
+        """Ask, then enrol the last person scanned who was not on the list and mark them."""
+        result = self._not_enrolled
+        if result is None or self.grid is None or self._refuse_if_locked(self.check_in.failed):
+            return
+        box = QMessageBox(self)
+        box.setIcon(QMessageBox.Icon.Question)
+        box.setWindowTitle(_("Ghi danh tại chỗ"))
+        box.setText(
+            _("Ghi danh {name} (CCCD {cccd}) vào lớp {code} và ghi có mặt buổi {label}?").format(
+                name=result.full_name,
+                cccd=result.cccd,
+                code=self.grid.code,
+                label=tr(result.session_label),
+            )
+        )
+        yes = box.addButton(_("Ghi danh và điểm danh"), QMessageBox.ButtonRole.AcceptRole)
+        box.addButton(_("Hủy"), QMessageBox.ButtonRole.RejectRole)
+        box.setDefaultButton(yes)
+
+        def chosen(button: Any) -> None:
+            if button is yes:
+                self.enroll(result)
+
+        box.buttonClicked.connect(chosen)
+        self.confirm_box = box
+        box.open()
+
+    def enroll(self, result: CheckInResult, reason: str | None = None) -> None:
+        by, session_no, cccd = self.by, result.session_number, result.cccd
+
+        def change(s: Session, activity_id: int) -> tuple[int, CheckInResult | CapacityError]:
+            try:
+                done = enroll_and_check_in(
+                    s, activity_id, session_no, cccd, by=by, over_capacity_reason=reason
+                )
+            except CapacityError as exc:  # nothing was written: ask why, then again
+                return 0, exc
+            return 1, done
+
+        def landed(outcome: CheckInResult | CapacityError) -> None:
+            if isinstance(outcome, CapacityError):
+                self.capacity_box = ask_capacity_reason(
+                    self, user_text(outcome), lambda why: self.enroll(result, why)
+                )
+                return
+            self.changed.emit()  # the roster changed too
+            self._checked_in(outcome)
+
+        self._write(change, landed, self.check_in.failed)
+
+    # --- a file of scans ---------------------------------------------------------------------
+
+    def choose_file(self) -> None:
+        path, _filter = QFileDialog.getOpenFileName(
+            self,
+            _("Điểm danh từ tệp"),
+            "",
+            _("Nhật ký quét, bảng điểm danh (*.txt *.csv *.log *.xlsx);;Mọi tệp (*)"),
+        )
+        if path:
+            self.mark_file(Path(path))
+
+    def mark_file(self, path: Path) -> None:
+        """Every line of the file in one transaction; the summary says what became of each."""
+        if self.grid is None or self._refuse_if_locked(self._say_error):
+            return
+        by, chosen = self.by, self.current_session()
+
+        def change(s: Session, activity_id: int) -> tuple[int, FileResult]:
+            if path.suffix.lower() in GRID_SUFFIXES:  # the grid exported, filled in by hand
+                result = mark_from_grid(s, activity_id, read_grid(path), by=by)
+                return result.marked, result
+            lines = read_log(path)
+            session_no = None if all_dated(lines) else chosen
+            result = mark_from_file(s, lines, by=by, activity_id=activity_id, session_no=session_no)
+            return result.marked, result
+
+        self.say("")
+        self._write(change, lambda result: self._file_done(path, result), self._say_error)
+
+    def _file_done(self, path: Path, result: FileResult) -> None:
+        self.last_file_result = result
+        lines = [
+            _(
+                "{name}: {n} dòng — đã ghi {marked}, đã có từ trước {already}, "
+                "không có trong danh sách {missing}, không đọc được {bad}."
+            ).format(
+                name=path.name,
+                n=result.lines_read,
+                marked=result.marked,
+                already=result.already,
+                missing=result.not_enrolled,
+                bad=result.unreadable,
+            )
+        ]
+        problems = sorted(
+            (*result.not_enrolled_lines, *result.unreadable_lines), key=lambda p: p.line
+        )
+        lines += [
+            _("Dòng {line}: {reason}").format(line=p.line, reason=p.reason) for p in problems[:5]
+        ]
+        if len(problems) > 5:
+            lines.append(_("… và {n} dòng khác.").format(n=len(problems) - 5))
+        self.say("\n".join(lines), error=bool(problems))
+
+    # --- search ------------------------------------------------------------------------------
+
+    def _filter_rows(self) -> None:
+        """Only the people whose name (without tones) or CCCD matches the search are shown."""
+        grid, text = self.grid, self.search_box.text()
+        shown = {r.enrollment_id for r in find_rows(grid, text)} if grid else set()
+        for i, row in enumerate(self.model.rows):
+            self.table.setRowHidden(i, row.enrollment_id not in shown)
+        searching = grid is not None and bool(text.strip())
+        self.search_count.setText(
+            ngettext("{n} người khớp", "{n} người khớp", len(shown)).format(n=len(shown))
+            if searching
+            else ""
+        )
+
+    def _search_changed(self, _text: str) -> None:
+        self._filter_rows()
+        if self.search_box.text().strip():
+            self._current_to_first_match()
+
+    def _current_to_first_match(self) -> bool:
+        row = next((i for i in range(self.model.rowCount()) if not self.table.isRowHidden(i)), None)
+        if row is None:
+            return False
+        number = self.current_session() or 1
+        index = self.model.index(row, self.model.column_of(number))
+        self.table.setCurrentIndex(index)
+        self.table.scrollTo(index)
+        return True
+
+    def _go_to_match(self) -> None:
+        """Enter in the search: into the grid on the first person found, ready for C/V/P."""
+        if self._current_to_first_match():
+            self.table.setFocus()
 
     # --- helpers ---------------------------------------------------------------------------
 

@@ -15,6 +15,7 @@ from desktop.qt import (
     QHBoxLayout,
     QLabel,
     QLineEdit,
+    QPushButton,
     Qt,
     QTime,
     QVBoxLayout,
@@ -64,6 +65,13 @@ class CheckInBox(QWidget):
         feedback_layout.setSpacing(2)
         feedback_layout.addWidget(self.feedback_title)
         feedback_layout.addWidget(self.feedback_detail)
+        # Someone at the door who is not on the list: the tab asks, then enrols and marks.
+        self.enroll_button = QPushButton(_("Ghi danh vào lớp và điểm danh…"))
+        self.enroll_button.setToolTip(
+            _("Thêm người vừa quét vào danh sách lớp (nếu còn chỗ) và ghi có mặt buổi này")
+        )
+        self.enroll_button.hide()
+        feedback_layout.addWidget(self.enroll_button, 0, Qt.AlignmentFlag.AlignLeft)
         self.tone = "idle"
 
         row = QHBoxLayout()
@@ -121,6 +129,7 @@ class CheckInBox(QWidget):
                 _("✗ Không có trong danh sách lớp: {who}").format(who=who),
                 f"CCCD {result.cccd}. {where} {at} " + _("Không ghi điểm danh."),
             )
+            self.enroll_button.setVisible(result.known)
         else:
             reason = result.reason[:1].upper() + result.reason[1:]
             self.show_feedback("bad", _("Không nhận ra mã vừa quét"), f"{reason}. {at}")
@@ -137,6 +146,7 @@ class CheckInBox(QWidget):
 
     def show_feedback(self, tone: str, title: str, detail: str) -> None:
         self.tone = tone
+        self.enroll_button.hide()
         colour, background, border = TONES[tone]
         self.feedback.setStyleSheet(
             f"QFrame#scanFeedback {{ background: {background}; border: 2px solid {border}; "

@@ -19,13 +19,19 @@ from typing import Literal
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from models.attendance.marks import attendance_grid, set_attendance_by_person, set_mark
+from models.attendance.marks import (
+    AttendanceGrid,
+    AttendanceRow,
+    attendance_grid,
+    set_attendance_by_person,
+    set_mark,
+)
 from models.entities.enums import Presence
 from models.entities.tables import Activity, Enrollment, Person
 from models.errors import MoneyError
 from models.guard import require_unlocked
 from models.lookup import get_activity
-from models.text.vntext import collapse_spaces, nfc
+from models.text.vntext import collapse_spaces, nfc, search_key
 
 ScanKind = Literal["qr", "number", "invalid"]
 CheckInStatus = Literal["present", "already", "not_enrolled", "invalid"]
@@ -147,10 +153,17 @@ def check_in(
     row = next((r for r in grid.rows if r.cccd == scan.cccd), None)
     if row is None:
         return _not_enrolled(session, activity, scan, session_no, info.label)
+    return _mark_row(session, grid, row, session_no, by=by)
+
+
+def _mark_row(
+    session: Session, grid: AttendanceGrid, row: AttendanceRow, session_no: int, *, by: str
+) -> CheckInResult:
+    info = grid.sessions[session_no - 1]
     previous = row.marks[session_no - 1]
     result = CheckInResult(
         status="already",
-        cccd=scan.cccd,
+        cccd=row.cccd,
         full_name=row.full_name,
         session_number=session_no,
         session_label=info.label,
@@ -160,6 +173,65 @@ def check_in(
         return result
     set_mark(session, row.enrollment_id, info.session_id, Presence.PRESENT, by=by)
     return replace(result, status="present")
+
+
+def _checked_grid(session: Session, activity_id: int, session_no: int) -> AttendanceGrid:
+    activity = get_activity(session, activity_id)
+    require_unlocked(activity)
+    grid = attendance_grid(session, activity_id)
+    if not 1 <= session_no <= len(grid.sessions):
+        raise MoneyError(
+            f"hoạt động {activity.code} không có buổi {session_no} (có {len(grid.sessions)} buổi)"
+        )
+    return grid
+
+
+def check_in_enrollment(
+    session: Session, activity_id: int, session_no: int, enrollment_id: int, *, by: str
+) -> CheckInResult:
+    """Check in someone found on the list by name (the scan box took a name, not a CCCD)."""
+    grid = _checked_grid(session, activity_id, session_no)
+    row = next((r for r in grid.rows if r.enrollment_id == enrollment_id), None)
+    if row is None:
+        raise MoneyError(f"người ghi danh mã số {enrollment_id} không thuộc lớp {grid.code}")
+    return _mark_row(session, grid, row, session_no, by=by)
+
+
+def enroll_and_check_in(
+    session: Session,
+    activity_id: int,
+    session_no: int,
+    cccd: str,
+    *,
+    by: str,
+    over_capacity_reason: str | None = None,
+) -> CheckInResult:
+    """Someone scanned at the door but not on the list: enrol them as a learner (the venue's
+    seats permitting, models.capacity; a locked class refuses) and mark them present."""
+    from models.people.edit import enroll_people  # people.edit is heavier than the scan path
+
+    _checked_grid(session, activity_id, session_no)
+    person = session.scalar(select(Person).where(Person.cccd == cccd))
+    if person is None:
+        raise MoneyError(
+            f"CCCD {cccd} chưa có trong danh sách học viên: thêm người này ở trang Học viên trước"
+        )
+    enroll_people(session, [person.id], activity_id, over_capacity_reason=over_capacity_reason)
+    grid = attendance_grid(session, activity_id)
+    row = next(r for r in grid.rows if r.person_id == person.id)
+    return _mark_row(session, grid, row, session_no, by=by)
+
+
+def find_rows(grid: AttendanceGrid, text: str) -> list[AttendanceRow]:
+    """The rows whose name contains `text` without tones ("nguyen van a" finds "Nguyễn Văn A")
+    or whose CCCD contains its digits; every row for an empty text."""
+    needle = search_key(text)
+    if not needle:
+        return list(grid.rows)
+    digits = needle.replace(" ", "")
+    if digits.isdigit():
+        return [r for r in grid.rows if digits in r.cccd]
+    return [r for r in grid.rows if needle in search_key(r.full_name)]
 
 
 def _not_enrolled(

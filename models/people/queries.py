@@ -55,13 +55,23 @@ def person_ids(
     text: str = "",
     order: str = "name",
     descending: bool = False,
+    commune: str = "",
+    village: str = "",
+    class_id: int | None = None,
 ) -> list[int]:
-    """Ids of the matching people in display order; rows are fetched later, page by page."""
+    """Ids of the matching people in display order; rows are fetched later, page by page.
+
+    `activity_id` is the roster shown; `class_id` narrows a list to the people of one class
+    (the filter on "Tất cả học viên"); `commune` and `village` are matched exactly, as stored
+    (the choices come from `filter_choices`)."""
     query: Select[tuple[int]] = select(Person.id)
-    if activity_id is not None:
-        query = query.join(Enrollment, Enrollment.person_id == Person.id).where(
-            Enrollment.activity_id == activity_id
-        )
+    for one_class in {activity_id, class_id} - {None}:
+        enrolled = select(Enrollment.person_id).where(Enrollment.activity_id == one_class)
+        query = query.where(Person.id.in_(enrolled))
+    if commune:
+        query = query.where(Person.commune == commune)
+    if village:
+        query = query.where(Person.village == village)
     needle = search_key(text)
     if needle:
         digits = needle.replace(" ", "")
@@ -73,6 +83,31 @@ def person_ids(
     primary = column.desc() if descending else column.asc()
     query = query.order_by(primary, Person.sort_key, Person.id)
     return list(session.scalars(query))
+
+
+@dataclass(frozen=True)
+class FilterChoices:
+    """What the commune and village filters offer: the places of the people listed."""
+
+    communes: tuple[str, ...]
+    villages: dict[str, tuple[str, ...]]  # commune -> its villages ("" key: every village)
+
+
+def filter_choices(session: Session, *, activity_id: int | None = None) -> FilterChoices:
+    """The communes and villages among everyone (or an activity's roster), in plain
+    alphabetical order without tones."""
+    query = select(Person.commune, Person.village).distinct()
+    if activity_id is not None:
+        enrolled = select(Enrollment.person_id).where(Enrollment.activity_id == activity_id)
+        query = query.where(Person.id.in_(enrolled))
+    places: dict[str, set[str]] = {}
+    for commune, village in session.execute(query):
+        places.setdefault(commune or "", set()).add(village or "")
+    order = lambda text: (search_key(text), text)  # noqa: E731 - a sort key, named once
+    villages = {c: tuple(sorted(v - {""}, key=order)) for c, v in places.items()}
+    everywhere = {v for c in places.values() for v in c} - {""}
+    villages[""] = tuple(sorted(everywhere, key=order))
+    return FilterChoices(communes=tuple(sorted(set(places) - {""}, key=order)), villages=villages)
 
 
 def fetch_rows(session: Session, ids: Sequence[int]) -> dict[int, PersonRow]:

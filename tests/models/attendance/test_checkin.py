@@ -216,3 +216,53 @@ def test_toggled() -> None:
         "present",
         "present",
     ]
+
+
+# --- at the door: names, enrolling ------------------------------------------------------------
+
+
+def test_find_rows_by_name_without_tones_or_by_cccd(demo_db: Database) -> None:
+    from models.attendance.checkin import find_rows
+
+    with demo_db.read() as s:
+        grid = attendance_grid(s, _id(demo_db))
+    assert [r.full_name for r in find_rows(grid, "lo thi bun")] == ["Lò Thị Bun"]
+    assert [r.full_name for r in find_rows(grid, "LÒ  thị")] == ["Lò Thị Bun", "Lồ Thị Sao"]
+    assert [r.cccd for r in find_rows(grid, "166 565")] == [BUN]
+    assert find_rows(grid, "zzz") == [] and len(find_rows(grid, " ")) == 40
+
+
+def test_enrolling_at_the_door(demo_db: Database) -> None:
+    from models.attendance.checkin import enroll_and_check_in
+    from models.capacity import CapacityError
+    from models.entities.tables import Activity
+
+    aid = _id(demo_db)
+    with demo_db.write() as s:
+        activity = s.get(Activity, aid)
+        assert activity is not None and activity.venue is not None
+        activity.venue.capacity = 40
+    with pytest.raises(CapacityError), demo_db.write() as s:
+        enroll_and_check_in(s, aid, 2, ANH, by="t")
+    assert _marks(demo_db) == 0
+    with demo_db.write() as s:
+        result = enroll_and_check_in(s, aid, 2, ANH, by="t", over_capacity_reason="ghế phụ")
+    assert (result.status, result.full_name) == ("present", "Cầm Thị Ánh")
+    with demo_db.read() as s:
+        grid = attendance_grid(s, aid)
+    assert len(grid.rows) == 41
+    assert next(r for r in grid.rows if r.cccd == ANH).marks == (None, "present", None, None)
+    with pytest.raises(MoneyError, match="chưa có trong danh sách học viên"), demo_db.write() as s:
+        enroll_and_check_in(s, aid, 1, "011099000001", by="t")
+
+
+def test_a_locked_class_refuses_enrolling_at_the_door(demo_db: Database) -> None:
+    from models.attendance.checkin import enroll_and_check_in
+
+    aid = _id(demo_db)
+    with demo_db.write() as s:
+        lock_activity(s, aid, by="kt")
+    with pytest.raises(MoneyError, match="khóa"), demo_db.write() as s:
+        enroll_and_check_in(s, aid, 1, ANH, by="t")
+    with demo_db.read() as s:
+        assert len(attendance_grid(s, aid).rows) == 40
