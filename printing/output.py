@@ -218,6 +218,27 @@ def _build(db: Database, paper: Paper, scope: Scope, doc: Document | None, optio
         return build(s, activity_id=scope.activity_id, plan_id=plan_id, **kwargs)
 
 
+def _build_or_skip(
+    db: Database,
+    paper: Paper,
+    scope: Scope,
+    doc: Document | None,
+    options: Options,
+    skipped: list[str],
+) -> Any:
+    """The document, or None when its builder says there is nothing to print (a payout
+    list nobody is on) and the scope has other documents: that one is skipped and said."""
+    from models.papers.money import NobodyPaidError
+
+    try:
+        return _build(db, paper, scope, doc, options)
+    except NobodyPaidError as exc:
+        if scope.kind == "activity":
+            raise
+        skipped.append(str(exc))
+        return None
+
+
 def refusal(paper: Paper, scope: Scope, fmt: Format) -> str | None:
     """Why `paper` cannot be made as `fmt` for `scope` (a user message), or None."""
     if fmt not in paper.formats:
@@ -231,7 +252,7 @@ def refusal(paper: Paper, scope: Scope, fmt: Format) -> str | None:
     return None
 
 
-def produce(
+def produce(  # noqa: PLR0912 - one flow: read, write per file or merged, report
     db: Database,
     paper: Paper,
     fmt: Format,
@@ -260,6 +281,7 @@ def produce(
         else [scope_file_name(paper, scope, fmt)]
     )
     total = len(docs)
+    skipped: list[str] = []  # documents with nothing to print (e.g. a payout list nobody is on)
     data: list[Any] = []
     written: list[Path] = []
     if file is not None and fmt == "xlsx" and total > 1:
@@ -267,22 +289,36 @@ def produce(
     if folder is not None and fmt == "pdf" and paper.per_activity and workers > 1 and total > 1:
         from printing.parallel import write_parallel
 
+        kept: list[int] = []
         for n, doc in enumerate(docs, start=1):  # read here, drawn by processes
             step.check()
-            data.append(_build(db, paper, scope, doc, options))
+            built = _build_or_skip(db, paper, scope, doc, options, skipped)
+            if built is not None:
+                data.append(built)
+                kept.append(n - 1)
             step.report(n, total + 1, names[n - 1])
-        ids = [d.activity_id for d in scope.activities if d.activity_id is not None]
+        if not data:
+            raise UserError(skipped[0])
+        ids = [
+            d.activity_id
+            for i, d in enumerate(scope.activities)
+            if d.activity_id is not None and i in kept
+        ]
         reread = (db.url, ids, options.for_paper(paper))
-        paths = [folder / n for n in names]
+        paths = [folder / names[i] for i in kept]
         written = write_parallel(paper, data, paths, workers=workers, reread=reread)
     else:
         writer = load(paper.pdf.write if fmt == "pdf" and paper.pdf else str(paper.xlsx))
         for n, (doc, name) in enumerate(zip(docs, names, strict=True), start=1):
             step.check()
-            data.append(_build(db, paper, scope, doc, options))
-            if folder is not None:  # each file as soon as its document is read
-                written.append(Path(writer(data[-1], folder / name)))
+            built = _build_or_skip(db, paper, scope, doc, options, skipped)
+            if built is not None:
+                data.append(built)
+                if folder is not None:  # each file as soon as its document is read
+                    written.append(Path(writer(data[-1], folder / name)))
             step.report(n, total, name)
+        if not data:
+            raise UserError(skipped[0])
         if file is not None:
             step.check()
             if fmt == "pdf":
@@ -290,7 +326,9 @@ def produce(
             else:
                 written = [Path(writer(data[0], file))]
     files = tuple(Written(p, pdf_pages(p) if fmt == "pdf" else None) for p in written)
-    warnings = tuple(dict.fromkeys(w for d in data for w in getattr(d, "warnings", ())))
+    warnings = tuple(
+        dict.fromkeys([*skipped, *(w for d in data for w in getattr(d, "warnings", ()))])
+    )
     return Outcome(
         paper=paper.key,
         format=fmt,

@@ -6,6 +6,9 @@ and on the demo's estimate and lecturer paper that used to break badly."""
 from __future__ import annotations
 
 import datetime as dt
+import re
+import subprocess
+from dataclasses import replace as replace_person
 from pathlib import Path
 
 import pytest
@@ -18,6 +21,7 @@ from tests.reports.test_payout import _sheet as payout_sheet
 from tests.reports.test_signin import _sheet as sign_in_sheet
 
 SIGNERS = "Người lập"
+MM = 72 / 25.4
 
 
 def _person(i: int) -> SignInPerson:
@@ -79,3 +83,112 @@ def test_the_demo_papers_that_used_to_break(tmp_path: Path, demo_url: str) -> No
         # at least one item row above the total: a row number 1–99 at a line start
         body = [line for line in last.splitlines() if line.strip()[:2].strip().isdigit()]
         assert body, (path, last)
+
+
+# --- page sums, margins, payout paper furniture -----------------------------------------------
+
+MONEY = re.compile(r"\d{1,3}(?:\.\d{3})+|\b\d+\b")
+
+
+def _layout_pages(path: Path) -> list[str]:
+    out = subprocess.run(
+        ["pdftotext", "-layout", str(path), "-"], check=True, capture_output=True, text=True
+    ).stdout
+    return out.split("\f")[:-1]
+
+
+def _amount(line: str) -> int:
+    """The last amount on a line: the "Tổng cộng" column of a payout row or sum row."""
+    return int(MONEY.findall(line)[-1].replace(".", ""))
+
+
+def test_each_page_sum_is_its_rows_and_the_carried_figure_adds_up(tmp_path: Path) -> None:
+    sheet = payout_sheet(60)
+    path = write_payout(sheet, tmp_path / "p.pdf")
+    texts = _layout_pages(path)
+    assert len(texts) > 2
+    carried = 0
+    for index, text in enumerate(texts):
+        lines = text.splitlines()
+        numbers = [int(m.group(1)) for ln in lines if (m := re.match(r"\s*(\d+)\s+\D", ln))]
+        page = sum(sheet.rows[n - 1].total for n in numbers)
+        assert numbers, index
+        if index:
+            (line,) = [ln for ln in lines if "Cộng trang trước chuyển sang" in ln]
+            assert _amount(line) == carried
+        (line,) = [ln for ln in lines if re.match(r"\s*Cộng trang\s+\d", ln)]
+        assert _amount(line) == page, index
+        carried += page
+        if index < len(texts) - 1:
+            (line,) = [ln for ln in lines if "Cộng chuyển sang trang sau" in ln]
+            assert _amount(line) == carried
+    assert carried == sheet.total
+
+
+def _boxes(path: Path) -> list[tuple[float, float, float, float, float, float, str]]:
+    """Every word's box in points: page width, height, xMin, yMin, xMax, yMax, word."""
+    html = subprocess.run(
+        ["pdftotext", "-bbox", str(path), "-"], check=True, capture_output=True, text=True
+    ).stdout
+    out = []
+    for page in re.finditer(r'<page width="([\d.]+)" height="([\d.]+)">(.*?)</page>', html, re.S):
+        w, h = float(page.group(1)), float(page.group(2))
+        for m in re.finditer(
+            r'<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="([\d.]+)">(.*?)</word>',
+            page.group(3),
+        ):
+            x0, y0, x1, y1 = (float(m.group(i)) for i in range(1, 5))
+            out.append((w, h, x0, y0, x1, y1, m.group(5)))
+    return out
+
+
+def test_margins_follow_the_decree(tmp_path: Path) -> None:
+    """ND30 Phụ lục I: left (binding) 30–35 mm, right 15–20 mm, top and bottom 20–25 mm;
+    only the page number sits in the top margin."""
+    paths = [
+        write_payout(payout_sheet(60), tmp_path / "p.pdf"),
+        write_sign_in(sign_in_sheet([_person(i) for i in range(40)]), tmp_path / "s.pdf"),
+    ]
+    for path in paths:
+        boxes = _boxes(path)
+        assert boxes
+        for w, h, x0, y0, x1, y1, word in boxes:
+            assert x0 >= 30 * MM - 0.5, (path.name, word, x0 / MM)
+            assert x1 <= w - 15 * MM + 0.5, (path.name, word, (w - x1) / MM)
+            assert y1 <= h - 20 * MM + 0.5, (path.name, word, (h - y1) / MM)
+            if y0 < 20 * MM - 0.5:  # in the top margin: the page number, centred
+                assert re.fullmatch(r"\d+(/\d+)?", word), (path.name, word)
+                assert abs((x0 + x1) / 2 - w / 2) < 3
+
+
+def test_payout_paper_has_its_number_address_and_audience(tmp_path: Path) -> None:
+    from dataclasses import replace
+
+    from models.papers.data import OUTREACH_PAYOUT_TITLE
+
+    sheet = payout_sheet(3)
+    text = flat(" ".join(pages(write_payout(sheet, tmp_path / "a.pdf"))))
+    assert f"Số: ……………/BK-{sheet.heading.activity_code}" in text
+    assert f"Địa chỉ: {sheet.unit.address}" in text
+    assert "Tổng số: 3 học viên" in text
+    outreach = replace(sheet, title=OUTREACH_PAYOUT_TITLE, audience="người tham dự")
+    text = flat(" ".join(pages(write_payout(outreach, tmp_path / "b.pdf"))))
+    assert "BUỔI TRUYỀN THÔNG" in text and "Tổng số: 3 người tham dự" in text
+    assert "học viên" not in text
+
+
+def test_a_commune_name_is_never_cut(tmp_path: Path) -> None:
+    long = "Xã Nậm Cuổi Mường Khoa Thượng"
+    person = replace_person(_person(0), commune=long)
+    path = write_sign_in(sign_in_sheet([person]), tmp_path / "s.pdf")
+    lines = _layout_pages(path)[0].replace("\xa0", " ").splitlines()
+    # Too long for the Xã column even a little smaller: wrapped between its words, each
+    # word whole on some line (never "Mườ" / "ng").
+    words = {w for ln in lines for w in ln.split()}
+    assert set(long.split()) <= words
+    short = "Xã Ma Li Pho"  # fits a little smaller: kept on one line
+    path = write_sign_in(
+        sign_in_sheet([replace_person(_person(0), commune=short)]), tmp_path / "t.pdf"
+    )
+    lines = _layout_pages(path)[0].replace("\xa0", " ").splitlines()
+    assert any(short in re.sub(r" +", " ", ln) for ln in lines)
