@@ -227,7 +227,8 @@ def _build_or_skip(
     skipped: list[str],
 ) -> Any:
     """The document, or None when its builder says there is nothing to print (a payout
-    list nobody is on) and the scope has other documents: that one is skipped and said."""
+    list nobody is on) for one activity of a plan: that one is skipped and said in the
+    warnings (a plan where every list is empty writes no file and says so for each)."""
     from models.papers.money import NobodyPaidError
 
     try:
@@ -297,8 +298,6 @@ def produce(  # noqa: PLR0912 - one flow: read, write per file or merged, report
                 data.append(built)
                 kept.append(n - 1)
             step.report(n, total + 1, names[n - 1])
-        if not data:
-            raise UserError(skipped[0])
         ids = [
             d.activity_id
             for i, d in enumerate(scope.activities)
@@ -306,7 +305,8 @@ def produce(  # noqa: PLR0912 - one flow: read, write per file or merged, report
         ]
         reread = (db.url, ids, options.for_paper(paper))
         paths = [folder / names[i] for i in kept]
-        written = write_parallel(paper, data, paths, workers=workers, reread=reread)
+        if data:
+            written = write_parallel(paper, data, paths, workers=workers, reread=reread)
     else:
         writer = load(paper.pdf.write if fmt == "pdf" and paper.pdf else str(paper.xlsx))
         for n, (doc, name) in enumerate(zip(docs, names, strict=True), start=1):
@@ -317,9 +317,7 @@ def produce(  # noqa: PLR0912 - one flow: read, write per file or merged, report
                 if folder is not None:  # each file as soon as its document is read
                     written.append(Path(writer(data[-1], folder / name)))
             step.report(n, total, name)
-        if not data:
-            raise UserError(skipped[0])
-        if file is not None:
+        if file is not None and data:
             step.check()
             if fmt == "pdf":
                 written = [write_merged(paper, data, file)]

@@ -195,6 +195,7 @@ class GridTable(Flowable):  # type: ignore[misc]
         self._carried: tuple[int, ...] | None = None  # sums brought from earlier pages
         self._foot = False  # a page of the table that it leaves: ends with the page sums
         self._footer: tuple[Flowable, ...] = tuple(footer)
+        self._footer_heights: dict[float, float] = {}  # by width, shared by the parts
         self._keep = keep
         self._cumulative: tuple[float, ...] = ()
         self._avail_width = edges[-1]
@@ -215,6 +216,7 @@ class GridTable(Flowable):  # type: ignore[misc]
         part._carried = carried
         part._foot = foot
         part._footer = footer
+        part._footer_heights = self._footer_heights if footer == self._footer else {}
         part._keep = self._keep
         part._cumulative = ()
         part._avail_width = self._avail_width
@@ -293,10 +295,14 @@ class GridTable(Flowable):  # type: ignore[misc]
         return self._cumulative
 
     def _footer_height(self, width: float) -> float:
-        total = 0.0
-        for f in self._footer:
-            _, h = f.wrap(width, 1e6)
-            total += h + f.getSpaceBefore() + f.getSpaceAfter()
+        # Measured once per width: platypus wraps every part of a long table on every page.
+        total = self._footer_heights.get(width)
+        if total is None:
+            total = 0.0
+            for f in self._footer:
+                _, h = f.wrap(width, 1e6)
+                total += h + f.getSpaceBefore() + f.getSpaceAfter()
+            self._footer_heights[width] = total
         return total
 
     def _fixed_height(self, foot: bool) -> float:

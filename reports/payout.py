@@ -14,7 +14,7 @@ from decimal import Decimal
 from pathlib import Path
 
 from reportlab.lib.units import mm
-from reportlab.platypus import Flowable, Paragraph
+from reportlab.platypus import Flowable, Paragraph, Spacer
 
 from models.papers.data import PayoutRow, PayoutSheet
 from reports.decree import accounting_footer, document_number, paper_story
@@ -148,7 +148,11 @@ def payout_story(sheet: PayoutSheet) -> list[Flowable]:
         sums=PageSums(tuple(range(4, 5 + n_money)), tuple(values), label_span=4, fmt=money),
     )
     count = Paragraph(para(f"Tổng số: {len(sheet.rows)} {sheet.audience}"), styles().body)
-    footer = [count, *accounting_footer(sheet.unit, sheet.date, sheet.total, width)]
+    footer = [
+        Spacer(1, 3 * mm),
+        count,
+        *accounting_footer(sheet.unit, sheet.date, sheet.total, width),
+    ]
     lines = [sheet.basis] if sheet.basis else []
     basis = travel_basis(rate, sheet.petrol_price, sheet.litres_per_km)
     if basis and sheet.travel:

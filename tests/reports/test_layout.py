@@ -192,3 +192,62 @@ def test_a_commune_name_is_never_cut(tmp_path: Path) -> None:
     )
     lines = _layout_pages(path)[0].replace("\xa0", " ").splitlines()
     assert any(short in re.sub(r" +", " ", ln) for ln in lines)
+
+
+def test_demo_payout_and_lecturer_papers_show_their_basis(tmp_path: Path, demo_url: str) -> None:
+    """Travel shows km, the rate per km and the petrol price; the lecturer paper carries every
+    cost, gross, tax and net, and each page of the payout list its sums."""
+    from models.attendance.marks import set_all_present
+    from models.db import Database
+    from models.lookup import activity_by_code
+    from models.papers.money import lecturer_fee_sheet
+    from models.papers.money import payout_sheet as build_payout
+    from reports.lecturer_fees import write_lecturer_fees
+
+    db = Database(demo_url)
+    with db.write() as s:
+        aid = activity_by_code(s, "TTDN23-L01").id
+        set_all_present(s, aid, by="test")
+    with db.write() as s:
+        payout = build_payout(s, aid)
+        lecturers = lecturer_fee_sheet(s, aid)
+    db.close()
+    assert payout.travel_rate and payout.petrol_price
+    text = flat(" ".join(pages(write_payout(payout, tmp_path / "p.pdf"))))
+    rate = f"{payout.travel_rate:,}".replace(",", ".")
+    petrol = f"{payout.petrol_price:,}".replace(",", ".")
+    assert f"× {rate} đồng/km" in text and f"giá xăng {petrol} đồng/lít" in text
+    row = next(r for r in payout.rows if r.travel)
+    assert f"{row.travel_km} km × {rate} đ" in text
+    assert "Cộng trang" in text and "Căn cứ mức chi: TT 55/2023/TT-BTC" in text
+    texts = pages(write_lecturer_fees(lecturers, tmp_path / "gv.pdf"))
+    text = flat(" ".join(texts))
+    for phrase in ("Thù lao", "Đi lại", "Tiền nghỉ", "Phụ cấp lưu trú", "Thuế TNCN",
+                   "Thực nhận", "Số CCCD, mã số thuế", "Ký nhận", "/GV-TTDN23-L01"):  # fmt: skip
+        assert phrase in text, phrase
+    total = f"{lecturers.total:,}".replace(",", ".")
+    assert f"Tổng số tiền: {total} đồng" in text
+    assert lecturers.total == sum(r.gross for r in lecturers.rows) > lecturers.fees
+    signed = [t for t in texts if SIGNERS in t]
+    assert len(signed) == 1 and "Thực nhận" in signed[0]  # the table goes on with the signers
+
+
+def test_outreach_payout_names_the_delegate_rule(tmp_path: Path, campaign_url: str) -> None:
+    from models.db import Database
+    from models.lookup import activity_by_code
+    from models.papers.money import NobodyPaidError
+    from models.papers.money import payout_sheet as build_payout
+
+    db = Database(campaign_url)
+    with db.write() as s:
+        aid = activity_by_code(s, "CDTT23-B001").id
+        with pytest.raises(NobodyPaidError):  # nobody is paid: no empty list
+            build_payout(s, aid)
+        sheet = build_payout(s, aid, include_zero=True)
+    db.close()
+    assert sheet.audience == "người tham dự"
+    assert "Điều 12, khoản 4" in sheet.basis and "TT 55/2023" not in sheet.basis
+    text = flat(" ".join(pages(write_payout(sheet, tmp_path / "b.pdf"))))
+    assert "BẢNG KÊ CHI TIỀN CHO NGƯỜI THAM DỰ BUỔI TRUYỀN THÔNG" in text
+    assert f"Tổng số: {len(sheet.rows)} người tham dự" in text
+    assert "học viên" not in text
