@@ -348,6 +348,7 @@ class BudgetSheet:
     scope: Literal["activity", "plan"] = "activity"
     warnings: tuple[str, ...] = ()  # for the screen or the console, not printed
     classification: str = ""  # "Chương 412, loại–khoản 340-341, CTMTQG …" (the plan's codes)
+    travel_basis: str = ""  # "Tiền đi lại: … đồng/km (0,2 lít/km × giá xăng … đồng/lít)"
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "sections", tuple(self.sections))

@@ -11,6 +11,7 @@ import datetime as dt
 from collections import defaultdict
 from collections.abc import Iterable
 from decimal import Decimal
+from typing import Any
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -263,6 +264,35 @@ def _budget_rows(lines: Iterable[EstimateLine], *, include_empty: bool) -> tuple
     return tuple(rows)
 
 
+def _dots(value: int) -> str:
+    return f"{value:,}".replace(",", ".")
+
+
+def _estimate_travel_basis(lines: Iterable[EstimateLine], activity: Activity) -> str:
+    """The km rate of the estimate's travel lines with the petrol price it comes from
+    (TT 40/2017/TT-BTC Điều 5 khoản 2 điểm b); "" when there is none or several."""
+    rates = sorted({line.rate for line in lines if "travel" in line.key and line.rate})
+    if len(rates) != 1:
+        return ""
+    price, litres = _petrol(activity, rates[0])
+    text = f"{_dots(rates[0])} đồng/km"
+    if price and litres:
+        text += f" ({litres} lít/km × giá xăng {_dots(price)} đồng/lít)"
+    return text
+
+
+def _plan_travel_basis(session: Session, activities: Iterable[Any]) -> str:
+    """One text when every activity has the same basis; else each with its code."""
+    texts = {
+        a.code: text
+        for a in activities
+        if (text := _estimate_travel_basis(a.lines, get_activity(session, a.activity_id)))
+    }
+    if len(set(texts.values())) == 1:
+        return next(iter(texts.values()))
+    return "; ".join(f"{code}: {text}" for code, text in texts.items())
+
+
 def budget_sheet(
     session: Session,
     *,
@@ -296,6 +326,7 @@ def budget_sheet(
             scope="activity",
             warnings=est.warnings,
             classification=plan_codes(activity.plan),
+            travel_basis=_estimate_travel_basis(est.lines, activity),
         )
     assert plan_id is not None
     plan = get_plan(session, plan_id)
@@ -324,6 +355,7 @@ def budget_sheet(
         scope="plan",
         warnings=plan_est.warnings,
         classification=plan_codes(plan),
+        travel_basis=_plan_travel_basis(session, plan_est.activities),
     )
 
 

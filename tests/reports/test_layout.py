@@ -73,6 +73,11 @@ def test_the_demo_papers_that_used_to_break(tmp_path: Path, demo_url: str) -> No
         estimate = budget_sheet(s, activity_id=aid, date=dt.date(2023, 10, 10))
         lecturers = lecturer_fee_sheet(s, aid, date=dt.date(2023, 10, 17))
     db.close()
+    # The estimate's travel line shows where its rate per km comes from.
+    assert "lít/km × giá xăng" in estimate.travel_basis
+    assert f"Tiền đi lại theo km: {estimate.travel_basis}" in flat(
+        " ".join(pages(write_budget_pdf(estimate, tmp_path / "b.pdf")))
+    )
     for path in (
         write_budget_pdf(estimate, tmp_path / "du-toan.pdf"),
         write_lecturer_fees(lecturers, tmp_path / "giang-vien.pdf"),
