@@ -177,10 +177,13 @@ def accounting_footer(
 ) -> list[Flowable]:
     """The total in figures and words, then the three signers under the date line."""
     return [
-        Spacer(1, 3 * mm),
+        Spacer(1, 2 * mm),
         *total_lines(total),
-        Spacer(1, 3 * mm),
-        signature_block(accounting_signers(unit), width, date_text=date_line(unit.place, day)),
+        Spacer(1, 2 * mm),
+        # 18 mm to sign: the footer and a one-line list fit on the first page.
+        signature_block(
+            accounting_signers(unit), width, 18 * mm, date_text=date_line(unit.place, day)
+        ),
     ]
 
 
@@ -204,10 +207,10 @@ def paper_story(
     st = styles()
     return [
         nd30_header(unit, day, width, with_date=with_date, number=number, address=address),
-        Spacer(1, 5 * mm),
+        Spacer(1, 3 * mm),
         *paper_heading(title, heading),
         *(Paragraph(para(line), st.center) for line in lines),
-        Spacer(1, 4 * mm),
+        Spacer(1, 3 * mm),
         *closing(table, footer, rows=CARRIED_ROWS + 1),  # the total row and two rows above it
     ]
 

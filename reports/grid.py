@@ -187,10 +187,14 @@ class GridTable(Flowable):  # type: ignore[misc]
             line_width=line_width,
             sums=sums,
         )
+        counted = sums.values if sums else (None,) * len(rows)
         self._rows = tuple(
-            _layout_row(row, columns, edges, font_size, leading, padding, min_row_height)
-            for row in rows
-        )
+            # A total row (not counted in the page sums) needs no room to sign.
+            _layout_row(row, columns, edges, font_size, leading, padding,
+                        min_row_height if sums is None or values is not None
+                        else min(_SUM_ROW_HEIGHT, min_row_height))
+            for row, values in zip(rows, counted, strict=True)
+        )  # fmt: skip
         self._values: tuple[tuple[int, ...] | None, ...] = sums.values if sums else ()
         self._carried: tuple[int, ...] | None = None  # sums brought from earlier pages
         self._foot = False  # a page of the table that it leaves: ends with the page sums

@@ -39,7 +39,7 @@ _AMOUNTS = (
     ("Tiền nghỉ", "4", "lodging"),
     ("Phụ cấp lưu trú", "5", "per_diem"),
     ("Tổng cộng", "6=2+…+5", "gross"),
-    ("Thuế TNCN khấu trừ", "7", "withheld"),
+    ("Thuế TNCN đã khấu trừ", "7", "withheld"),
     ("Thực nhận", "8=6−7", "net"),
 )
 
@@ -61,7 +61,7 @@ def _ids(r: LecturerFeeRow) -> str:
 def lecturer_fee_story(sheet: LecturerFeeSheet) -> list[Flowable]:
     width = LANDSCAPE_TABLE.frame_width
     # STT, Số buổi, Mức chi, the money columns, Ký nhận
-    fixed = 10 + 10 + _MONEY_W * (1 + len(_AMOUNTS)) + 20
+    fixed = 10 + 10 + _MONEY_W * (1 + len(_AMOUNTS)) + 18
     flexible = width / mm - fixed
     columns = [
         Column(10 * mm, "center"),
@@ -74,7 +74,7 @@ def lecturer_fee_story(sheet: LecturerFeeSheet) -> list[Flowable]:
             else Column(_MONEY_W * mm, "right")
             for _, _, key in _AMOUNTS
         ),
-        Column(20 * mm, "center"),
+        Column(18 * mm, "center"),
     ]  # fmt: skip
     header = [
         HeaderCell("STT", 0, 0, rowspan=2),
@@ -133,7 +133,8 @@ def lecturer_fee_story(sheet: LecturerFeeSheet) -> list[Flowable]:
         rows,
         font_size=_FONT_SIZE,
         header_font_size=_FONT_SIZE,
-        min_row_height=11 * mm,  # each lecturer signs in the row
+        min_row_height=10 * mm,  # each lecturer signs in the row
+        min_header_row_height=5 * mm,
         sums=PageSums(tuple(range(5, 5 + len(_AMOUNTS))), tuple(values), label_span=5, fmt=money),
     )
     footer = accounting_footer(sheet.unit, sheet.date, sheet.total, width)

@@ -256,3 +256,44 @@ def test_outreach_payout_names_the_delegate_rule(tmp_path: Path, campaign_url: s
     assert "BẢNG KÊ CHI TIỀN CHO NGƯỜI THAM DỰ BUỔI TRUYỀN THÔNG" in text
     assert f"Tổng số: {len(sheet.rows)} người tham dự" in text
     assert "học viên" not in text
+
+
+@pytest.mark.parametrize("count", range(1, 25))
+def test_lecturer_signatures_keep_their_rows_and_page_sums_add_up(
+    tmp_path: Path, count: int
+) -> None:
+    from models.papers.data import LecturerFeeRow, LecturerFeeSheet
+    from reports.lecturer_fees import write_lecturer_fees
+    from tests.reports.helpers import UNIT
+    from tests.reports.test_payout import HEADING
+
+    rows = tuple(
+        LecturerFeeRow(
+            f"{NAMES[i % len(NAMES)]} Nà Tăm", "Giảng viên, Trường Chính trị tỉnh", 3, 2,
+            1_500_000, 3_000_000, withheld=300_000, travel=460_000 * (i % 3), lodging=350_000,
+            per_diem=200_000, cccd=f"0120870{i:05d}", tax_code=f"80123{i:05d}",
+        )
+        for i in range(count)
+    )  # fmt: skip
+    sheet = LecturerFeeSheet(UNIT, HEADING, rows, date=dt.date(2023, 10, 17))
+    path = write_lecturer_fees(sheet, tmp_path / "gv.pdf")
+    _check(path, count)
+    texts = _layout_pages(path)
+    numbered = [
+        (
+            text,
+            [int(m.group(1)) for ln in text.splitlines() if (m := re.match(r"\s*(\d+)\s+\D", ln))],
+        )
+        for text in texts
+    ]
+    numbered = [(text, numbers) for text, numbers in numbered if numbers]
+    if len(numbered) > 1:  # a list longer than a page: each page's sum is its rows' net
+        carried = 0
+        for text, numbers in numbered:
+            page = sum(rows[n - 1].net for n in numbers)
+            (line,) = [ln for ln in text.splitlines() if re.match(r"\s*Cộng trang\s+\d", ln)]
+            assert _amount(line) == page, numbers
+            carried += page
+        assert carried == sheet.net
+    else:  # on one page: no page sums
+        assert "Cộng trang" not in texts[-1]
