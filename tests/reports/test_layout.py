@@ -150,9 +150,15 @@ def _boxes(path: Path) -> list[tuple[float, float, float, float, float, float, s
 def test_margins_follow_the_decree(tmp_path: Path) -> None:
     """ND30 Phụ lục I: left (binding) 30–35 mm, right 15–20 mm, top and bottom 20–25 mm;
     only the page number sits in the top margin."""
+    from models.papers.data import LecturerFeeSheet
+    from reports.lecturer_fees import write_lecturer_fees
+    from tests.reports.helpers import UNIT
+    from tests.reports.test_payout import HEADING, LECTURERS
+
     paths = [
         write_payout(payout_sheet(60), tmp_path / "p.pdf"),
         write_sign_in(sign_in_sheet([_person(i) for i in range(40)]), tmp_path / "s.pdf"),
+        write_lecturer_fees(LecturerFeeSheet(UNIT, HEADING, LECTURERS * 4), tmp_path / "g.pdf"),
     ]
     for path in paths:
         boxes = _boxes(path)
