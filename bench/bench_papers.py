@@ -3,9 +3,12 @@
 1. Sign-in sheets: the 113 sheets read through models.papers and drawn by reports.signin on
    both cores, against LibreOffice headless turning the same rows (one .xlsx, a repeated
    header row, landscape) into a PDF, when LibreOffice is installed. Goal: ≤ 0.6×.
-2. Settlement workbook of the 17,269 payout rows against a plain openpyxl write-only dump of
+2. The plan-level payout list (113 lists, everyone present, ≈1,240 pages) beside the sign-in
+   sheets in the same run, in seconds per page (read + draw, the same processes). Goal: the
+   payout list ≤ 1.2× the sign-in sheets' time per page.
+3. Settlement workbook of the 17,269 payout rows against a plain openpyxl write-only dump of
    the same values. Goal: ≤ 1.5×.
-3. Peak memory (resident set) of this process and of the worker processes. Goal: < 300 MB.
+4. Peak memory (resident set) of this process and of the worker processes. Goal: < 300 MB.
 
     python -m bench papers
 """
@@ -144,7 +147,8 @@ def _plain_dump(book: Any, path: Path) -> None:
     wb.save(path)
 
 
-def _bench_sign_in(db: Any, workers: int, folder: Path) -> None:
+def _bench_sign_in(db: Any, workers: int, folder: Path) -> tuple[int, float]:
+    """The sign-in sheets; returns their pages and read + draw seconds."""
     from pypdf import PdfReader
 
     from models.demo import scenarios as demo
@@ -192,14 +196,11 @@ def _bench_sign_in(db: Any, workers: int, folder: Path) -> None:
     if soffice is not None:
         print(f"  ratio (read + draw) / LibreOffice: {ours / t_lo:.2f} (goal ≤ 0.60); "
               f"draw only: {t_draw / t_lo:.2f}")  # fmt: skip
+    return pages, ours
 
 
-def _bench_settlement(db: Any, pid: int, folder: Path) -> None:
+def _mark_present(db: Any, pid: int) -> None:
     from models.attendance.marks import set_all_present
-    from models.papers.money import settlement_book
-    from reports.settlement_book import write_settlement_book
-
-    print("Settlement workbook")
 
     def mark() -> None:
         with db.write() as s:
@@ -207,6 +208,52 @@ def _bench_settlement(db: Any, pid: int, folder: Path) -> None:
                 set_all_present(s, aid, by="bench")
 
     _timed("mark everyone present (setup, not a goal)", mark)
+
+
+def _bench_payout(db: Any, workers: int, folder: Path, sign_in: tuple[int, float]) -> None:
+    """The plan's payout lists (everyone present, so every list is full), read through
+    models.papers and drawn by the same processes as the sign-in sheets."""
+    from models.demo import scenarios as demo
+    from models.lookup import plan_activity_ids, plan_id
+    from models.papers.money import payout_sheet
+    from printing.output import Document, file_names, pdf_pages
+    from printing.parallel import write_parallel
+    from printing.registry import paper
+
+    print("Payout lists (bảng kê chi tiền) beside the sign-in sheets")
+
+    def read_sheets() -> Any:
+        with db.read() as s:
+            ids = plan_activity_ids(s, plan_id(s, demo.PLAN_B))
+            # Outreach pays the residents nothing but drinks by default: everyone is listed.
+            return [payout_sheet(s, aid, include_zero=True, refresh=False) for aid in ids]
+
+    sheets, t_read = _timed("read 113 payout lists (models.papers, settlement)", read_sheets)
+    out = folder / "payout"
+    out.mkdir()
+    docs = [Document(None, s.heading.activity_code, s.heading.activity_title) for s in sheets]
+    paths = [out / n for n in file_names("bang-ke", docs, "pdf")]
+    files, t_draw = _timed(
+        f"draw 113 PDFs (reports.payout, {workers} processes)",
+        lambda: write_parallel(paper("payout"), sheets, paths, workers=workers),
+        REPEAT,
+    )
+    pages = sum(pdf_pages(f) for f in files)
+    sign_pages, sign_seconds = sign_in
+    per_sign = sign_seconds / sign_pages
+    per_pay = (t_read + t_draw) / pages
+    print(f"  payout: {pages} pages, {per_pay * 1000:.2f} ms/page (read {t_read:.2f} s + "
+          f"draw {t_draw:.2f} s)")  # fmt: skip
+    print(f"  sign-in: {sign_pages} pages, {per_sign * 1000:.2f} ms/page")
+    print(f"  ratio payout / sign-in per page: {per_pay / per_sign:.2f} (goal ≤ 1.20); "
+          f"draw only: {t_draw / pages / per_sign:.2f}")  # fmt: skip
+
+
+def _bench_settlement(db: Any, pid: int, folder: Path) -> None:
+    from models.papers.money import settlement_book
+    from reports.settlement_book import write_settlement_book
+
+    print("Settlement workbook")
 
     def read_book() -> Any:
         with db.read() as s:
@@ -239,7 +286,9 @@ def main() -> None:
                 return demo.load_scenario_b(s).id
 
         pid, _ = _timed("load scenario B into SQLite (setup, not a goal)", load)
-        _bench_sign_in(db, workers, folder)
+        sign_in = _bench_sign_in(db, workers, folder)
+        _mark_present(db, pid)
+        _bench_payout(db, workers, folder, sign_in)
         _bench_settlement(db, pid, folder)
         db.close()
 

@@ -91,7 +91,7 @@ class _Offset:
 
 def run_print(db: Database, request: PrintRequest, step: Step) -> PrintResult:
     """Write every requested paper into request.folder; each file atomically."""
-    from printing.output import NothingToPrint, Options, produce, scope_file_name, scope_of
+    from printing.output import Options, produce, scope_file_name, scope_of
 
     if not request.folder.is_dir():
         raise FileNotFoundError(f"thư mục không tồn tại: {request.folder}")
@@ -103,30 +103,22 @@ def run_print(db: Database, request: PrintRequest, step: Step) -> PrintResult:
     sizes = [len(scope.activities) if c.paper.per_activity else 1 for c in chosen]
     options = Options(date=request.date, by_commune=request.by_commune)
     outcomes: list[Outcome] = []
-    nothing: list[NothingToPrint] = []  # a paper with nothing to print (nobody paid)
     for n, c in enumerate(chosen):
         merge = request.merged and c.paper.per_activity and c.format == "pdf"
         file = request.folder / scope_file_name(c.paper, scope, c.format) if merge else None
-        try:
-            outcomes.append(
-                produce(
-                    db,
-                    c.paper,
-                    c.format,
-                    scope,
-                    folder=None if merge else request.folder,
-                    file=file,
-                    options=options,
-                    step=_Offset(step, sum(sizes[:n]), sum(sizes)),
-                )
+        outcomes.append(
+            produce(
+                db,
+                c.paper,
+                c.format,
+                scope,
+                folder=None if merge else request.folder,
+                file=file,
+                options=options,
+                step=_Offset(step, sum(sizes[:n]), sum(sizes)),
             )
-        except NothingToPrint as exc:
-            nothing.append(exc)
-    if nothing and not outcomes:
-        raise nothing[0]
+        )
     files = tuple(w.path for o in outcomes for w in o.files)
-    warnings = tuple(
-        dict.fromkeys([*(str(e) for e in nothing), *(w for o in outcomes for w in o.warnings)])
-    )
+    warnings = tuple(dict.fromkeys(w for o in outcomes for w in o.warnings))
     pages = sum(w.pages or 0 for o in outcomes for w in o.files)
     return PrintResult(files=files, warnings=warnings, pages=pages)

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Protocol
@@ -24,7 +24,6 @@ if TYPE_CHECKING:
 
 __all__ = [
     "Document",
-    "NothingToPrint",
     "Options",
     "Outcome",
     "Scope",
@@ -35,11 +34,6 @@ __all__ = [
     "produce",
     "write_merged",
 ]
-
-
-class NothingToPrint(UserError):
-    """Every document of the scope was left out (a payout list where nobody is paid): nothing
-    was written; the message says why."""
 
 
 class Step(Protocol):
@@ -224,6 +218,28 @@ def _build(db: Database, paper: Paper, scope: Scope, doc: Document | None, optio
         return build(s, activity_id=scope.activity_id, plan_id=plan_id, **kwargs)
 
 
+def _build_or_skip(
+    db: Database,
+    paper: Paper,
+    scope: Scope,
+    doc: Document | None,
+    options: Options,
+    skipped: list[str],
+) -> Any:
+    """The document, or None when its builder says there is nothing to print (a payout
+    list nobody is on) for one activity of a plan: that one is skipped and said in the
+    warnings (a plan where every list is empty writes no file and says so for each)."""
+    from models.papers.money import NobodyPaidError
+
+    try:
+        return _build(db, paper, scope, doc, options)
+    except NobodyPaidError as exc:
+        if scope.kind == "activity":
+            raise
+        skipped.append(str(exc))
+        return None
+
+
 def refusal(paper: Paper, scope: Scope, fmt: Format) -> str | None:
     """Why `paper` cannot be made as `fmt` for `scope` (a user message), or None."""
     if fmt not in paper.formats:
@@ -237,36 +253,7 @@ def refusal(paper: Paper, scope: Scope, fmt: Format) -> str | None:
     return None
 
 
-def _read(
-    db: Database,
-    paper: Paper,
-    scope: Scope,
-    docs: Sequence[Document | None],
-    names: Sequence[str],
-    options: Options,
-    step: Step,
-    steps: int,
-    left_out: list[str],
-    each: Callable[[Any, str], object] | None = None,
-) -> list[tuple[Any, Document | None, str]]:
-    """Each document's data, with its scope entry and file name; a document the paper says
-    not to print (paper.empty: nobody paid) is left out and its reason noted."""
-    chosen: list[tuple[Any, Document | None, str]] = []
-    for n, (doc, name) in enumerate(zip(docs, names, strict=True), start=1):
-        step.check()
-        document = _build(db, paper, scope, doc, options)
-        reason = paper.empty(document) if paper.empty else None
-        if reason:
-            left_out.append(reason)
-        else:
-            chosen.append((document, doc, name))
-            if each is not None:
-                each(document, name)
-        step.report(n, steps, name)
-    return chosen
-
-
-def produce(
+def produce(  # noqa: PLR0912 - one flow: read, write per file or merged, report
     db: Database,
     paper: Paper,
     fmt: Format,
@@ -293,40 +280,50 @@ def produce(
         else [scope_file_name(paper, scope, fmt)]
     )
     total = len(docs)
+    skipped: list[str] = []  # documents with nothing to print (e.g. a payout list nobody is on)
     data: list[Any] = []
     written: list[Path] = []
     if file is not None and fmt == "xlsx" and total > 1:
         raise UserError("một bảng tính cho mỗi hoạt động: cần một thư mục")
-    left_out: list[str] = []
     if folder is not None and fmt == "pdf" and paper.per_activity and workers > 1 and total > 1:
         from printing.parallel import write_parallel
 
-        chosen = _read(db, paper, scope, docs, names, options, step, total + 1, left_out)
-        data = [document for document, _, _ in chosen]
-        ids = [d.activity_id for _, d, _ in chosen if d is not None and d.activity_id is not None]
+        kept: list[int] = []
+        for n, doc in enumerate(docs, start=1):  # read here, drawn by processes
+            step.check()
+            built = _build_or_skip(db, paper, scope, doc, options, skipped)
+            if built is not None:
+                data.append(built)
+                kept.append(n - 1)
+            step.report(n, total + 1, names[n - 1])
+        ids = [
+            d.activity_id
+            for i, d in enumerate(scope.activities)
+            if d.activity_id is not None and i in kept
+        ]
         reread = (db.url, ids, options.for_paper(paper))
+        paths = [folder / names[i] for i in kept]
         if data:
-            paths = [folder / name for _, _, name in chosen]
             written = write_parallel(paper, data, paths, workers=workers, reread=reread)
     else:
         writer = load(paper.pdf.write if fmt == "pdf" and paper.pdf else str(paper.xlsx))
-        # each file as soon as its document is read
-        each = (lambda d, name: written.append(Path(writer(d, folder / name)))) if folder else None
-        chosen = _read(db, paper, scope, docs, names, options, step, total, left_out, each)
-        data = [document for document, _, _ in chosen]
-        if not data and left_out:
-            raise NothingToPrint(left_out[0])
-        if file is not None:
+        for n, (doc, name) in enumerate(zip(docs, names, strict=True), start=1):
+            step.check()
+            built = _build_or_skip(db, paper, scope, doc, options, skipped)
+            if built is not None:
+                data.append(built)
+                if folder is not None:  # each file as soon as its document is read
+                    written.append(Path(writer(data[-1], folder / name)))
+            step.report(n, total, name)
+        if file is not None and data:
             step.check()
             if fmt == "pdf":
                 written = [write_merged(paper, data, file)]
             else:
                 written = [Path(writer(data[0], file))]
     files = tuple(Written(p, pdf_pages(p) if fmt == "pdf" else None) for p in written)
-    if not data and left_out:
-        raise NothingToPrint(left_out[0])
     warnings = tuple(
-        dict.fromkeys([*left_out, *(w for d in data for w in getattr(d, "warnings", ()))])
+        dict.fromkeys([*skipped, *(w for d in data for w in getattr(d, "warnings", ()))])
     )
     return Outcome(
         paper=paper.key,

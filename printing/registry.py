@@ -27,9 +27,6 @@ Fields of an entry:
 * `total` — money papers only: the amount the paper totals (đồng), reported by the CLI's JSON
   and summed over a plan's documents.
 * `summary` — extra figures for the CLI's JSON, from the documents written (e.g. people).
-* `empty` — a reason not to print a document (a payout list where nobody is paid), or None:
-  such a document is left out with the reason as a warning; when every one is, nothing is
-  written and the reason is the answer.
 
 Names are resolved at first use (`load`), so importing the registry loads neither
 reportlab, openpyxl nor SQLAlchemy: the window starts without them.
@@ -75,7 +72,6 @@ class Paper:
     options: frozenset[str] = frozenset({"date"})
     total: Callable[[Any], int] | None = None
     summary: Callable[[Sequence[Any]], dict[str, object]] | None = None
-    empty: Callable[[Any], str | None] | None = None
 
     @property
     def formats(self) -> tuple[Format, ...]:
@@ -136,7 +132,6 @@ PAPERS: Final[tuple[Paper, ...]] = (
         ),
         stem="bang-ke-chi-tien",
         total=lambda sheet: int(sheet.total),
-        empty=lambda sheet: sheet.nobody_paid,
     ),
     Paper(
         key="lecturers",

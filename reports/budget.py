@@ -124,6 +124,8 @@ def budget_story(sheet: BudgetSheet) -> list[Flowable]:
         Spacer(1, 3 * mm),
         *total_lines(sheet.total, "Tổng dự toán"),
     ]
+    if sheet.travel_basis:  # km × rate, the rate from the petrol price (TT 40/2017 Đ5 k2b)
+        footer.append(Paragraph(f"<b>Tiền đi lại theo km:</b> {para(sheet.travel_basis)}", st.body))
     if sheet.classification:  # the plan's chương, loại–khoản, programme (mục lục ngân sách)
         footer.append(Paragraph(f"<b>Mã ngân sách:</b> {para(sheet.classification)}", st.body))
     if sheet.ceiling is not None:

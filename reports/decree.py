@@ -38,10 +38,20 @@ MOTTO = "Độc lập - Tự do - Hạnh phúc"
 
 
 def nd30_header(
-    unit: UnitInfo, day: dt.date | None, width: float, *, with_date: bool = True
+    unit: UnitInfo,
+    day: dt.date | None,
+    width: float,
+    *,
+    with_date: bool = True,
+    number: str = "",
+    address: bool = False,
 ) -> Flowable:
     """ND30 header: agency block top left, national title and motto top right, the italic
-    place-date line under the motto (`with_date=False`: papers that date above the signers)."""
+    place-date line under the motto (`with_date=False`: papers that date above the signers).
+
+    `number`: the document number line under the unit ("Số: ……/BK-…", the number left blank
+    to fill by hand); `address`: the unit's address under its name (Luật Kế toán 2015 Điều 16:
+    an accounting document names the unit and its address)."""
     st = styles()
     left_w = min(width * 0.45, 115 * mm)
     left: list[Flowable] = []
@@ -50,8 +60,12 @@ def nd30_header(
     left.append(Paragraph(para(unit.name.upper()), st.unit))
     # ND30: a short rule under the agency name, a third to a half of its length.
     left.append(HRFlowable(width="35%", thickness=0.6, color="black", spaceBefore=2, spaceAfter=2))
+    if address and unit.address.strip():
+        left.append(Paragraph(para(f"Địa chỉ: {unit.address}"), st.small_center))
     if unit.qhns_code.strip():
         left.append(Paragraph(para(f"Mã QHNS: {unit.qhns_code}"), st.small_center))
+    if number:
+        left.append(Paragraph(para(number), st.small_center))
     right: list[Flowable] = [
         Paragraph(para(NATION), st.nation),
         Paragraph(f"<u>{para(MOTTO)}</u>", st.motto),
@@ -163,10 +177,13 @@ def accounting_footer(
 ) -> list[Flowable]:
     """The total in figures and words, then the three signers under the date line."""
     return [
-        Spacer(1, 3 * mm),
+        Spacer(1, 2 * mm),
         *total_lines(total),
-        Spacer(1, 3 * mm),
-        signature_block(accounting_signers(unit), width, date_text=date_line(unit.place, day)),
+        Spacer(1, 2 * mm),
+        # 18 mm to sign: the footer and a one-line list fit on the first page.
+        signature_block(
+            accounting_signers(unit), width, 18 * mm, date_text=date_line(unit.place, day)
+        ),
     ]
 
 
@@ -180,14 +197,20 @@ def paper_story(
     width: float,
     *,
     with_date: bool = False,
+    number: str = "",
+    address: bool = False,
+    lines: Sequence[str] = (),
 ) -> list[Flowable]:
-    """A paper's whole story: the ND30 header, its heading, the table, then the footer kept
-    together on one page with the table's last rows (closing)."""
+    """A paper's whole story: the ND30 header, its heading (and `lines` under it: who is paid
+    and under which rule), the table, then the footer kept together on one page with the
+    table's last rows (closing)."""
+    st = styles()
     return [
-        nd30_header(unit, day, width, with_date=with_date),
-        Spacer(1, 5 * mm),
+        nd30_header(unit, day, width, with_date=with_date, number=number, address=address),
+        Spacer(1, 3 * mm),
         *paper_heading(title, heading),
-        Spacer(1, 4 * mm),
+        *(Paragraph(para(line), st.center) for line in lines),
+        Spacer(1, 3 * mm),
         *closing(table, footer, rows=CARRIED_ROWS + 1),  # the total row and two rows above it
     ]
 
@@ -200,8 +223,7 @@ def closing(table: Flowable, footer: list[Flowable], rows: int = CARRIED_ROWS) -
     alone on a page: the table's last `rows` rows move to the next page with them
     (accounting practice: a signature block on a page of its own is not accepted)."""
     if isinstance(table, GridTable):
-        body, tail = table.tail(rows)
-        return [*([body] if body is not None else []), KeepTogether([tail, *footer])]
+        return [table.with_footer(footer, rows)]
     return [KeepTogether([table, *footer])]
 
 
@@ -214,3 +236,9 @@ def accounting_signers(unit: UnitInfo) -> list[Signer]:
             "Thủ trưởng đơn vị", unit.head, "(Ký, ghi rõ họ tên, đóng dấu)", office=unit.head_title
         ),
     ]
+
+
+def document_number(kind: str, code: str = "") -> str:
+    """ "Số: ……/BK-TTDN23-L01": the number is left for the unit's register, by hand."""
+    suffix = f"{kind}-{code}" if code else kind
+    return f"Số: ……………/{suffix}"

@@ -9,8 +9,8 @@ from __future__ import annotations
 
 import weakref
 from bisect import bisect_right
-from collections.abc import Sequence
-from dataclasses import dataclass
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
 from itertools import accumulate
 from typing import Any, Literal, NamedTuple
 
@@ -22,7 +22,7 @@ from reportlab.platypus import (
 )
 
 from reports.fonts import BOLD, REGULAR, register_fonts
-from reports.text import fit_lines, nfc, text_width
+from reports.text import NBSP, fit_lines, nfc, text_width
 
 Align = Literal["left", "center", "right"]
 
@@ -31,6 +31,20 @@ Align = Literal["left", "center", "right"]
 
 
 # --- the fast grid table ------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class PageSums:
+    """Page subtotals of a money list (accounting practice for lists longer than a page):
+    each page that the table leaves goes out with "Cộng trang" (its rows' sum) and "Cộng
+    chuyển sang trang sau" (everything so far); the next page opens with "Cộng trang trước
+    chuyển sang". `values[i]` are row i's amounts in `columns` (None: a row not counted, such
+    as the total row); `label_span` leading columns hold the label."""
+
+    columns: tuple[int, ...]
+    values: tuple[tuple[int, ...] | None, ...]
+    label_span: int
+    fmt: Callable[[int], str] = field(default=str)
 
 
 @dataclass(frozen=True, slots=True)
@@ -72,6 +86,7 @@ class _Placed(NamedTuple):
     lines: tuple[str, ...]
     font: str
     align: Align
+    size: float  # a word too long for its cell is drawn smaller, never cut
 
 
 class _Row(NamedTuple):
@@ -95,6 +110,7 @@ class _Grid:
     """Everything that does not change when the table is split across pages."""
 
     edges: tuple[float, ...]  # column boundaries, x
+    columns: tuple[Column, ...]
     header: tuple[_HeaderBox, ...]
     header_height: float
     font_size: float
@@ -103,6 +119,13 @@ class _Grid:
     header_leading: float
     padding: float
     line_width: float
+    sums: PageSums | None
+
+
+_SUM_ROW_HEIGHT = 7 * mm
+CARRIED_IN = "Cộng trang trước chuyển sang"
+PAGE_SUM = "Cộng trang"
+CARRIED_OUT = "Cộng chuyển sang trang sau"
 
 
 class GridTable(Flowable):  # type: ignore[misc]
@@ -111,6 +134,11 @@ class GridTable(Flowable):  # type: ignore[misc]
     Cells are plain strings wrapped with `fit_lines` (no Paragraph, no per-cell style), so a
     roster of thousands renders in a fraction of platypus' Table time. It splits between
     rows and draws its header rows again on every page.
+
+    `footer` (the total, the amount in words, the signatures) is drawn under the last rows
+    and never leaves them: the last part of the table keeps at least `keep` rows with it
+    (accounting practice: a signature block alone on a page is not accepted). `sums` adds
+    page subtotals when the table runs over several pages (`PageSums`).
     """
 
     def __init__(
@@ -123,8 +151,11 @@ class GridTable(Flowable):  # type: ignore[misc]
         header_font_size: float = 11.0,
         min_row_height: float = 9 * mm,
         min_header_row_height: float = 6 * mm,
-        padding: float = 1.5,
+        padding: float = 2.5,
         line_width: float = 0.5,
+        sums: PageSums | None = None,
+        footer: Sequence[Flowable] = (),
+        keep: int = 3,
     ) -> None:
         super().__init__()
         register_fonts()
@@ -141,8 +172,11 @@ class GridTable(Flowable):  # type: ignore[misc]
             padding,
             min_header_row_height,
         )
+        if sums is not None and len(sums.values) != len(rows):
+            raise ValueError("page sums need one entry per row")
         self._grid = _Grid(
             edges=edges,
+            columns=tuple(columns),
             header=boxes,
             header_height=header_height,
             font_size=font_size,
@@ -151,72 +185,174 @@ class GridTable(Flowable):  # type: ignore[misc]
             header_leading=header_leading,
             padding=padding,
             line_width=line_width,
+            sums=sums,
         )
+        counted = sums.values if sums else (None,) * len(rows)
         self._rows = tuple(
-            _layout_row(row, columns, edges, font_size, leading, padding, min_row_height)
-            for row in rows
-        )
+            # A total row (not counted in the page sums) needs no room to sign.
+            _layout_row(row, columns, edges, font_size, leading, padding,
+                        min_row_height if sums is None or values is not None
+                        else min(_SUM_ROW_HEIGHT, min_row_height))
+            for row, values in zip(rows, counted, strict=True)
+        )  # fmt: skip
+        self._values: tuple[tuple[int, ...] | None, ...] = sums.values if sums else ()
+        self._carried: tuple[int, ...] | None = None  # sums brought from earlier pages
+        self._foot = False  # a page of the table that it leaves: ends with the page sums
+        self._footer: tuple[Flowable, ...] = tuple(footer)
+        self._footer_heights: dict[float, float] = {}  # by width, shared by the parts
+        self._keep = keep
         self._cumulative: tuple[float, ...] = ()
-        self._continues = False  # the last rows of a table, placed after its other rows
-        self._header = True
+        self._avail_width = edges[-1]
 
-    @classmethod
-    def _from_parts(cls, grid: _Grid, rows: tuple[_Row, ...]) -> GridTable:
-        part: GridTable = cls.__new__(cls)
+    def _part(
+        self,
+        rows: slice,
+        carried: tuple[int, ...] | None,
+        *,
+        foot: bool,
+        footer: tuple[Flowable, ...],
+    ) -> GridTable:
+        part: GridTable = GridTable.__new__(GridTable)
         Flowable.__init__(part)
-        part._grid = grid
-        part._rows = rows
+        part._grid = self._grid
+        part._rows = self._rows[rows]
+        part._values = self._values[rows]
+        part._carried = carried
+        part._foot = foot
+        part._footer = footer
+        part._footer_heights = self._footer_heights if footer == self._footer else {}
+        part._keep = self._keep
         part._cumulative = ()
-        part._continues = False
-        part._header = True
+        part._avail_width = self._avail_width
+        return part
+
+    def with_footer(self, footer: Sequence[Flowable], keep: int) -> GridTable:
+        """This table with `footer` drawn under it, kept with its last `keep` rows."""
+        part = self._part(slice(None), self._carried, foot=self._foot, footer=tuple(footer))
+        part._keep = keep
         return part
 
     @property
     def row_count(self) -> int:
         return len(self._rows)
 
-    def tail(self, rows: int) -> tuple[GridTable | None, GridTable]:
-        """The table cut before its last `rows` rows, so they can be kept with what follows
-        (a total and the signatures never stand alone on a page). The tail draws the header
-        again only when it starts a new page; right under the body it simply continues."""
-        if rows >= len(self._rows):
-            return None, self
-        body = GridTable._from_parts(self._grid, self._rows[: len(self._rows) - rows])
-        last = GridTable._from_parts(self._grid, self._rows[len(self._rows) - rows :])
-        last._continues = True
-        return body, last
+    # --- page sums ---------------------------------------------------------------------------
+
+    def _sum(self) -> tuple[int, ...]:
+        sums = self._grid.sums
+        assert sums is not None
+        total = [0] * len(sums.columns)
+        for values in self._values:
+            if values is not None:
+                for i, v in enumerate(values):
+                    total[i] += v
+        return tuple(total)
+
+    def _sum_row(self, label: str, amounts: tuple[int, ...]) -> _Row:
+        g = self._grid
+        sums = g.sums
+        assert sums is not None
+        cells: list[Cell] = [Span(label, sums.label_span, "left", BOLD)]
+        by_col = dict(zip(sums.columns, amounts, strict=True))
+        for col in range(sums.label_span, len(g.columns)):
+            amount = by_col.get(col)
+            cells.append("" if amount is None else Span(sums.fmt(amount), 1, "right", BOLD))
+        return _layout_row(
+            cells, g.columns, g.edges, g.font_size, g.leading, g.padding, _SUM_ROW_HEIGHT
+        )
+
+    def _lead_rows(self) -> list[_Row]:
+        """Rows drawn before this part's own: what earlier pages carried in."""
+        if self._grid.sums is None or self._carried is None:
+            return []
+        return [self._sum_row(CARRIED_IN, self._carried)]
+
+    def _foot_rows(self, foot: bool) -> list[_Row]:
+        """The page sums closing a page that the table leaves (`foot`), or on the last page
+        of a table that ran over several, "Cộng trang" above its total."""
+        if self._grid.sums is None:
+            return []
+        page = self._sum()
+        if foot:
+            carried = self._carried or tuple(0 for _ in page)
+            out = tuple(a + b for a, b in zip(carried, page, strict=True))
+            return [self._sum_row(PAGE_SUM, page), self._sum_row(CARRIED_OUT, out)]
+        if self._carried is not None:
+            return [self._sum_row(PAGE_SUM, page)]
+        return []
+
+    def _trailing(self) -> int:
+        """Rows at the end that are not counted (the total row): the last page's
+        "Cộng trang" goes above them."""
+        n = 0
+        for values in reversed(self._values):
+            if values is not None:
+                break
+            n += 1
+        return n
+
+    # --- platypus ------------------------------------------------------------------------------
 
     def _heights(self) -> tuple[float, ...]:
         if not self._cumulative:
             self._cumulative = tuple(accumulate(r.height for r in self._rows))
         return self._cumulative
 
-    def _header_height(self) -> float:
-        return self._grid.header_height if self._header else 0.0
+    def _footer_height(self, width: float) -> float:
+        # Measured once per width: platypus wraps every part of a long table on every page.
+        total = self._footer_heights.get(width)
+        if total is None:
+            total = 0.0
+            for f in self._footer:
+                _, h = f.wrap(width, 1e6)
+                total += h + f.getSpaceBefore() + f.getSpaceAfter()
+            self._footer_heights[width] = total
+        return total
+
+    def _fixed_height(self, foot: bool) -> float:
+        """Header, carried-in and page-sum rows: everything but the table's own rows."""
+        extra = sum(r.height for r in self._lead_rows())
+        if self._grid.sums is not None and (foot or self._carried is not None):
+            extra += _SUM_ROW_HEIGHT * (2 if foot else 1)
+        return self._grid.header_height + extra
 
     def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
-        frame = getattr(self, "_frame", None)
-        # A continuation drawn below the rest of its table goes on without the header, which
-        # it repeats only at the top of a new page. Measured outside a frame (KeepTogether
-        # deciding whether the group fits here) it counts no header: if the group does not
-        # fit it starts a new page, where the header always has room.
-        at_top = frame is not None and frame._atTop
-        self._header = not self._continues or at_top
+        self._avail_width = max(avail_width, self._grid.edges[-1])
         heights = self._heights()
         self.width = self._grid.edges[-1]
-        self.height = self._header_height() + (heights[-1] if heights else 0.0)
+        foot = sum(r.height for r in self._foot_rows(self._foot))
+        lead = sum(r.height for r in self._lead_rows())
+        self.height = (
+            self._grid.header_height
+            + lead
+            + (heights[-1] if heights else 0.0)
+            + foot
+            + self._footer_height(self._avail_width)
+        )
         return self.width, self.height
 
     def split(self, avail_width: float, avail_height: float) -> list[Flowable]:
-        room = avail_height - self._header_height()
+        n = len(self._rows)
+        room = avail_height - self._fixed_height(foot=True)
         fit = bisect_right(self._heights(), room + 1e-6)
+        if self._footer:
+            # The total and the signatures take at least `keep` rows to the next page.
+            fit = min(fit, n - min(self._keep, n))
         if fit <= 0:
-            return []  # not even one row here: platypus moves us to the next page
-        if fit >= len(self._rows):
+            frame = getattr(self, "_frame", None)
+            if frame is None or not frame._atTop or n < 2:
+                return []  # not even one row here: platypus moves us to the next page
+            fit = max(1, min(bisect_right(self._heights(), room + 1e-6), n - 1))
+        if fit >= n:
             return [self]
+        carried = None
+        if self._grid.sums is not None:
+            before = self._carried or tuple(0 for _ in self._grid.sums.columns)
+            first_sum = self._part(slice(0, fit), None, foot=False, footer=())._sum()
+            carried = tuple(a + b for a, b in zip(before, first_sum, strict=True))
         return [
-            GridTable._from_parts(self._grid, self._rows[:fit]),
-            GridTable._from_parts(self._grid, self._rows[fit:]),
+            self._part(slice(0, fit), self._carried, foot=True, footer=()),
+            self._part(slice(fit, n), carried, foot=self._foot, footer=self._footer),
         ]
 
     def draw(self) -> None:
@@ -251,7 +387,7 @@ class GridTable(Flowable):  # type: ignore[misc]
                 y -= leading
 
         # Header: each box ruled on all sides (shared edges drawn twice cost nothing visible).
-        for box in g.header if self._header else ():
+        for box in g.header:
             y_top, y_bottom = top - box.y0, top - box.y1
             segments += [
                 (box.x0, y_top, box.x1, y_top),
@@ -272,17 +408,20 @@ class GridTable(Flowable):  # type: ignore[misc]
                     "center",
                 )
 
+        rows = self._all_rows()
+
         # Body: one horizontal rule under each row; verticals run unbroken until a row
         # joins cells across them.
-        y = top - self._header_height()
+        y = top - g.header_height
         body_top = y
         run_top = [body_top] * len(g.edges)
-        for row in self._rows:
+        leading_ratio = g.leading / g.font_size
+        for row in rows:
             y_bottom = y - row.height
             y_mid = (y + y_bottom) / 2
             for placed in row.cells:
-                put(placed.lines, placed.font, g.font_size, g.leading, placed.x0, placed.x1,
-                    y_mid, placed.align)  # fmt: skip
+                put(placed.lines, placed.font, placed.size, placed.size * leading_ratio,
+                    placed.x0, placed.x1, y_mid, placed.align)  # fmt: skip
             for i in row.joined:
                 if run_top[i] > y:
                     segments.append((g.edges[i], y, g.edges[i], run_top[i]))
@@ -300,6 +439,26 @@ class GridTable(Flowable):  # type: ignore[misc]
         canv.addLiteral(_path(segments))
         canv.addLiteral(text.code())
         canv.restoreState()
+        self._draw_footer(y)
+
+    def _all_rows(self) -> list[_Row]:
+        """This part's rows with the carried-in and page-sum rows in their places."""
+        rows = list(self._rows)
+        foot_rows = self._foot_rows(self._foot)
+        if self._foot:
+            rows += foot_rows
+        elif foot_rows:  # the last page of a long list: "Cộng trang" above the total
+            at = len(rows) - self._trailing()
+            rows[at:at] = foot_rows
+        return [*self._lead_rows(), *rows]
+
+    def _draw_footer(self, y: float) -> None:
+        """The footer under the last rows (from `y` down), laid out as the frame would."""
+        for f in self._footer:
+            y -= f.getSpaceBefore()
+            _, h = f.wrap(self._avail_width, 1e6)
+            f.drawOn(self.canv, 0.0, y - h)
+            y -= h + f.getSpaceAfter()
 
 
 def _path(segments: Sequence[tuple[float, float, float, float]]) -> str:
@@ -357,6 +516,32 @@ class _TextWriter:
         return "\n".join([*self._ops, "ET"])
 
 
+_MIN_SIZE = 6.0  # pt: the smallest a too-long word is drawn
+_NAME_SHRINK = 2.0  # pt: how much smaller a place name may get to stay on one line
+
+
+def _fits(text: str, font: str, size: float, width: float) -> bool:
+    """Every word (no-break spaces hold a name together) fits the width at `size`."""
+    return all(text_width(w, font, size) <= width for w in text.split(" "))
+
+
+def _whole_words(text: str, font: str, size: float, width: float) -> tuple[tuple[str, ...], float]:
+    """Lines that break only between words, and the size to draw them at.
+
+    A place name held together with no-break spaces (reports.text.one_name) is drawn up to
+    `_NAME_SHRINK` smaller to stay whole; longer still, it wraps between its words. A single
+    word wider than the cell is drawn smaller, never cut in the middle."""
+    smallest = max(size - _NAME_SHRINK, _MIN_SIZE)
+    cell = size
+    while cell > smallest and not _fits(text, font, cell, width):
+        cell -= 0.5
+    if not _fits(text, font, cell, width):
+        text, cell = text.replace(NBSP, " "), size
+        while cell > _MIN_SIZE and not _fits(text, font, cell, width):
+            cell -= 0.5
+    return fit_lines(text, font, cell, width), cell
+
+
 def _layout_row(
     row: Sequence[Cell],
     columns: Sequence[Column],
@@ -372,6 +557,7 @@ def _layout_row(
     most_lines = 1
     for cell in row:
         font = columns[col].font
+        cell_size = size
         if isinstance(cell, Span):
             span, value, align = cell.colspan, cell.text, cell.align
             font = cell.font or font
@@ -380,9 +566,13 @@ def _layout_row(
             span, value, align = 1, cell, columns[col].align
         if value:
             x0, x1 = edges[col], edges[col + span]
-            lines = fit_lines(nfc(value), font, size, x1 - x0 - 2 * padding)
+            inner = x1 - x0 - 2 * padding
+            text = nfc(value)
+            lines = fit_lines(text, font, size, inner)
+            if len(lines) > 1:
+                lines, cell_size = _whole_words(text, font, size, inner)
             most_lines = max(most_lines, len(lines))
-            placed.append(_Placed(x0, x1, lines, font, align))
+            placed.append(_Placed(x0, x1, lines, font, align, cell_size))
         col += span
     if col != len(columns):
         raise ValueError(f"row covers {col} columns, the table has {len(columns)}")

@@ -1,7 +1,8 @@
 """Page machinery shared by every PDF paper (Nghị định 30/2020/NĐ-CP, Phụ lục I).
 
 * A4 portrait, or landscape for wide tables, with the decree's margins (`PageLayout`);
-* page numbers "x/y" centred at the top from page 2 (page 1 carries none), restarting for
+* page numbers centred in the top margin from page 2 (page 1 carries none), in Arabic
+  numerals as the decree shows them ("2", not "2/5"), restarting for
   each section when several papers share one file (`NumberedCanvas`, `SectionStart`);
 * `build_pdf` / `build_sections`: a story laid out on those pages and written through
   reports.files.atomic_output, so a failed build leaves neither a half file nor a temporary.
@@ -62,24 +63,23 @@ _LAND_W, _LAND_H = (float(v) for v in landscape(A4))
 
 #: ND30: top/bottom 20–25 mm, left 30–35 mm, right 15–20 mm.
 PORTRAIT = PageLayout(_A4_W, _A4_H, top=20 * mm, bottom=20 * mm, left=30 * mm, right=15 * mm)
-#: Landscape tables: the decree's margins are written for portrait pages. A landscape page
-#: is bound along its top edge, so the left margin is not the binding margin; 25 mm keeps a
-#: generous edge and gives the sign-in table ~12 mm more for signature columns.
+#: Landscape tables keep the decree's margins too: the left (binding) edge 30 mm.
 LANDSCAPE_TABLE = PageLayout(
-    _LAND_W, _LAND_H, top=20 * mm, bottom=20 * mm, left=25 * mm, right=15 * mm
+    _LAND_W, _LAND_H, top=20 * mm, bottom=20 * mm, left=30 * mm, right=15 * mm
 )
-#: Landscape tables that still do not fit (e.g. a sign-in sheet with more than 4 buổi).
-LANDSCAPE_WIDE = PageLayout(
-    _LAND_W, _LAND_H, top=20 * mm, bottom=20 * mm, left=20 * mm, right=15 * mm
-)
+#: Sign-in sheets with more than 4 buổi: the same margins; the columns give way instead
+#: (reports.signin). Kept as a name for the callers that choose a layout by width.
+LANDSCAPE_WIDE = LANDSCAPE_TABLE
 
 _PAGE_NUMBER_SIZE = 13.0  # ND30: page numbers 13–14 pt
 
 
 class NumberedCanvas(Canvas):  # type: ignore[misc]  # reportlab ships no type hints
-    """Two-pass canvas: pages are kept until `save`, when the total is known, then each page
-    from the second on gets "x/y" centred at the top. `mark_section_start` restarts the
-    numbering, so several papers can share one file and each still starts unnumbered."""
+    """Two-pass canvas: pages are kept until `save`, when the sections are known, then each
+    page from the second of its section on gets its number centred in the top margin
+    (ND30 Phụ lục I: Arabic numerals, 13–14 pt, upright, none on the first page).
+    `mark_section_start` restarts the numbering, so several papers can share one file and
+    each still starts unnumbered."""
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -112,8 +112,10 @@ class NumberedCanvas(Canvas):  # type: ignore[misc]  # reportlab ships no type h
         width, height = self._pagesize
         self.saveState()
         self.setFont(REGULAR, _PAGE_NUMBER_SIZE)
-        # Centred in the top margin (20 mm): baseline 12 mm below the edge.
-        self.drawCentredString(width / 2, height - 12 * mm, f"{number}/{total}")
+        # Centred in the top margin (20 mm): baseline 12 mm below the edge. `total` is kept
+        # for callers that subclass; the decree prints the number alone.
+        del total
+        self.drawCentredString(width / 2, height - 12 * mm, str(number))
         self.restoreState()
 
 

@@ -14,18 +14,21 @@ from decimal import Decimal
 from pathlib import Path
 
 from reportlab.lib.units import mm
-from reportlab.platypus import Flowable
+from reportlab.platypus import Flowable, Paragraph, Spacer
 
 from models.papers.data import PayoutRow, PayoutSheet
-from reports.decree import accounting_footer, paper_story
+from reports.decree import accounting_footer, document_number, paper_story
 from reports.fonts import BOLD, ITALIC
-from reports.grid import Column, GridTable, HeaderCell, Span
+from reports.grid import Column, GridTable, HeaderCell, PageSums, Span
 from reports.numbers import money
 from reports.pages import LANDSCAPE_TABLE, SectionStart, build_pdf
+from reports.text import one_name, para, styles
 
 __all__ = [
     "days_text",
+    "km_note",
     "payout_story",
+    "travel_basis",
     "write_payout",
 ]
 
@@ -42,6 +45,28 @@ def days_text(days: Decimal) -> str:
 
 def _amount(value: int) -> str:
     return money(value) if value else "-"
+
+
+def travel_basis(rate: int | None, petrol: int | None, litres: str) -> str:
+    """ "Tiền đi lại = số km (khứ hồi) × 4.600 đồng/km (0,2 lít × 23.000 đồng/lít xăng)"."""
+    if not rate:
+        return ""
+    text = f"Tiền đi lại = số km (khứ hồi) × {money(rate)} đồng/km"
+    if petrol and litres:
+        text += f" ({litres} lít/km × giá xăng {money(petrol)} đồng/lít)"
+    return text
+
+
+def km_note(km: int | None, rate: int | None) -> str:
+    """ "128 km × 4.600 đ" in the note column of a row paid by the km."""
+    return f"{money(km)} km × {money(rate)} đ" if km and rate else ""
+
+
+def _position(text: str) -> str:
+    """ "Trưởng bản, Bản Huổi Anh, Xã Ma Li Pho": the village and the commune each wrap as
+    one name."""
+    first, *places = text.split(", ")
+    return ", ".join([first, *(one_name(p) for p in places)])
 
 
 def payout_story(sheet: PayoutSheet) -> list[Flowable]:
@@ -83,19 +108,26 @@ def payout_story(sheet: PayoutSheet) -> list[Flowable]:
     labels = ["A", "B", "C", "1", *numbers, f"{n_money + 2}={'+'.join(numbers)}", "D", "E"]
     header += [HeaderCell(label, i, 2, font=ITALIC) for i, label in enumerate(labels)]
 
+    rate = sheet.travel_rate
+
     def row(number: int, r: PayoutRow) -> list[str | Span]:
+        note = "; ".join(n for n in (km_note(r.travel_km, rate), r.note) if n)
         return [
             str(number),
             r.full_name,
-            r.position,
+            _position(r.position),
             days_text(r.days),
             *(_amount(getattr(r, key)) for _, key in amounts),
             money(r.total),
             "",
-            r.note,
+            note,
         ]
 
     rows: list[list[str | Span]] = [row(n, r) for n, r in enumerate(sheet.rows, start=1)]
+    values: list[tuple[int, ...] | None] = [
+        (*(getattr(r, key) for _, key in amounts), r.total) for r in sheet.rows
+    ]
+    values.append(None)  # the total row
     rows.append(
         [
             Span("Tổng cộng", 3, "center", BOLD),
@@ -113,9 +145,22 @@ def payout_story(sheet: PayoutSheet) -> list[Flowable]:
         font_size=_FONT_SIZE,
         header_font_size=_FONT_SIZE,
         min_row_height=9 * mm,  # room to sign
+        sums=PageSums(tuple(range(4, 5 + n_money)), tuple(values), label_span=4, fmt=money),
     )
-    footer = accounting_footer(sheet.unit, sheet.date, sheet.total, width)
-    return paper_story(sheet.unit, sheet.date, sheet.title, sheet.heading, table, footer, width)
+    count = Paragraph(para(f"Tổng số: {len(sheet.rows)} {sheet.audience}"), styles().body)
+    footer = [
+        Spacer(1, 3 * mm),
+        count,
+        *accounting_footer(sheet.unit, sheet.date, sheet.total, width),
+    ]
+    lines = [sheet.basis] if sheet.basis else []
+    basis = travel_basis(rate, sheet.petrol_price, sheet.litres_per_km)
+    if basis and sheet.travel:
+        lines.append(basis)
+    return paper_story(
+        sheet.unit, sheet.date, sheet.title, sheet.heading, table, footer, width,
+        number=document_number("BK", sheet.heading.activity_code), address=True, lines=lines,
+    )  # fmt: skip
 
 
 def write_payout(sheet: PayoutSheet, path: str | os.PathLike[str]) -> Path:

@@ -27,7 +27,7 @@ from reports.decree import Signer, closing, dates_text, nd30_header, signature_b
 from reports.fonts import ITALIC
 from reports.grid import Column, GridTable, HeaderCell, Span
 from reports.pages import LANDSCAPE_TABLE, LANDSCAPE_WIDE, PageLayout, SectionStart, build_pdf
-from reports.text import para, styles
+from reports.text import one_name, para, styles
 
 __all__ = ["sheet_layout", "sign_in_story", "write_sign_in"]
 
@@ -135,8 +135,8 @@ def _row(number: int, person: SignInPerson, n_sessions: int) -> list[str | Span]
         *birth,
         person.ethnicity,
         person.position,
-        person.village,
-        person.commune,
+        one_name(person.village),
+        one_name(person.commune),
         *([""] * n_sessions),
         person.note,
     ]

@@ -57,7 +57,9 @@ def fit_lines(text: str, font: str, size: float, width: float) -> tuple[str, ...
     lines: list[str] = []
     current: list[str] = []
     used = 0.0
-    for word in text.split():
+    for word in text.split(" "):  # not at no-break spaces (`one_name`)
+        if not word:
+            continue
         w = text_width(word, font, size)
         if current and used + space + w <= width:
             current.append(word)
@@ -74,6 +76,16 @@ def fit_lines(text: str, font: str, size: float, width: float) -> tuple[str, ...
     if current:
         lines.append(" ".join(current))
     return tuple(lines)
+
+
+NBSP = "\u00a0"
+
+
+@lru_cache(maxsize=1 << 14)
+def one_name(name: str) -> str:
+    """A place name that wraps as one word (no-break spaces): "Xã Ma Li Pho" is never cut
+    into "Xã Ma" and "Li Pho"; too wide for its cell, it is drawn smaller (reports.grid)."""
+    return NBSP.join(name.split())
 
 
 def _longest_prefix(word: str, font: str, size: float, width: float) -> int:
@@ -133,6 +145,6 @@ def styles() -> PdfStyles:
         sign_title=_style("sign_title", BOLD, 13),
         sign_hint=_style("sign_hint", ITALIC, 12),
         sign_name=_style("sign_name", BOLD, 13),
-        sign_date=_style("sign_date", ITALIC, 12.5, spaceAfter=2),
+        sign_date=_style("sign_date", ITALIC, 13, spaceAfter=2),  # ND30: 13–14 pt
         words=_style("words", ITALIC, 13, TA_LEFT, spaceBefore=2),
     )

@@ -15,6 +15,7 @@ from typing import Literal
 __all__ = [
     "BUDGET_TITLE",
     "LECTURER_FEE_TITLE",
+    "OUTREACH_PAYOUT_TITLE",
     "PAYOUT_COLUMNS",
     "PAYOUT_TITLE",
     "ROSTER_TITLE",
@@ -45,6 +46,7 @@ __all__ = [
 
 SIGN_IN_TITLE = "DANH SÁCH HỌC VIÊN KÝ ĐIỂM DANH"
 PAYOUT_TITLE = "BẢNG KÊ CHI TIỀN CHO NGƯỜI THAM DỰ TẬP HUẤN"
+OUTREACH_PAYOUT_TITLE = "BẢNG KÊ CHI TIỀN CHO NGƯỜI THAM DỰ BUỔI TRUYỀN THÔNG"
 LECTURER_FEE_TITLE = "BẢNG THANH TOÁN THÙ LAO GIẢNG VIÊN"
 BUDGET_TITLE = "DỰ TOÁN KINH PHÍ"
 SETTLEMENT_TITLE = "QUYẾT TOÁN KINH PHÍ"
@@ -161,6 +163,7 @@ class PayoutRow:
     travel: int = 0  # tiền đi lại
     per_diem: int = 0  # phụ cấp lưu trú (organisers from afar); a column only when used
     note: str = ""
+    travel_km: int | None = None  # km the travel amount pays (round trip), when by the km
 
     def __post_init__(self) -> None:
         for name in PAYOUT_COLUMNS:
@@ -182,6 +185,11 @@ class PayoutSheet:
     title: str = PAYOUT_TITLE
     date: dt.date | None = None  # None prints blanks to fill by hand
     warnings: tuple[str, ...] = ()  # for the screen or the console, not printed
+    audience: str = "học viên"  # "người tham dự" for outreach sessions
+    basis: str = ""  # "Căn cứ: …": the rules the amounts are paid under
+    travel_rate: int | None = None  # đồng per km of the travel column, when by the km
+    petrol_price: int | None = None  # đồng per litre the rate was worked out from
+    litres_per_km: str = ""  # "0,2" (TT 40/2017/TT-BTC Điều 5 khoản 2 điểm b)
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "rows", tuple(self.rows))
@@ -207,18 +215,6 @@ class PayoutSheet:
     def total(self) -> int:
         return sum(r.total for r in self.rows)
 
-    @property
-    def nobody_paid(self) -> str | None:
-        """Why no payout list is printed for this activity (nobody is paid), else None: an
-        empty list to sign is not a paper an accountant files."""
-        if self.total:
-            return None
-        code = self.heading.activity_code or self.heading.activity_title
-        return (
-            f"{code}: không ai được chi trả (chưa điểm danh, hoặc không ai được hỗ trợ) — "
-            "không in bảng kê trống"
-        )
-
 
 # --- lecturer fees ---------------------------------------------------------------------------
 
@@ -233,15 +229,26 @@ class LecturerFeeRow:
     amount: int = 0  # normally sessions × rate; a settled figure is printed as given
     note: str = ""
     withheld: int = 0  # personal income tax withheld from the fee (TT 111/2013 Đ25)
+    travel: int = 0  # tiền đi lại (TT 40/2017 Đ5)
+    lodging: int = 0  # tiền nghỉ (TT 40/2017 Đ7)
+    per_diem: int = 0  # phụ cấp lưu trú (TT 40/2017 Đ6)
+    cccd: str = ""
+    tax_code: str = ""  # mã số thuế cá nhân
+    travel_km: int | None = None  # km the travel amount pays (round trip), when by the km
 
     def __post_init__(self) -> None:
-        _money(self.rate, "rate")
-        _money(self.amount, "amount")
-        _money(self.withheld, "withheld")
+        for name in ("rate", "amount", "withheld", "travel", "lodging", "per_diem"):
+            _money(getattr(self, name), name)
+
+    @property
+    def gross(self) -> int:
+        """Fee, travel, lodging and per-diem: what the unit spends on this lecturer."""
+        return self.amount + self.travel + self.lodging + self.per_diem
 
     @property
     def net(self) -> int:
-        return self.amount - self.withheld
+        """What the lecturer receives: the gross less the tax withheld from the fee."""
+        return self.gross - self.withheld
 
 
 @dataclass(frozen=True, slots=True)
@@ -251,13 +258,21 @@ class LecturerFeeSheet:
     rows: tuple[LecturerFeeRow, ...]
     title: str = LECTURER_FEE_TITLE
     date: dt.date | None = None
+    travel_rate: int | None = None  # đồng per km of the travel column, when by the km
+    petrol_price: int | None = None
+    litres_per_km: str = ""
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "rows", tuple(self.rows))
 
     @property
-    def total(self) -> int:
+    def fees(self) -> int:
         return sum(r.amount for r in self.rows)
+
+    @property
+    def total(self) -> int:
+        """The gross: fees, travel, lodging and per-diem."""
+        return sum(r.gross for r in self.rows)
 
     @property
     def withheld(self) -> int:
@@ -333,6 +348,7 @@ class BudgetSheet:
     scope: Literal["activity", "plan"] = "activity"
     warnings: tuple[str, ...] = ()  # for the screen or the console, not printed
     classification: str = ""  # "Chương 412, loại–khoản 340-341, CTMTQG …" (the plan's codes)
+    travel_basis: str = ""  # "Tiền đi lại: … đồng/km (0,2 lít/km × giá xăng … đồng/lít)"
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "sections", tuple(self.sections))

@@ -11,14 +11,20 @@ import datetime as dt
 from collections import defaultdict
 from collections.abc import Iterable
 from decimal import Decimal
+from typing import Any
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from models.budget.estimate import EstimateLine
+from models.entities.enums import ActivityKind
 from models.entities.tables import Activity, Plan, Venue
+from models.errors import UserError
+from models.i18n_marks import N_
 from models.lookup import get_activity, get_plan
 from models.papers.data import (
+    OUTREACH_PAYOUT_TITLE,
+    PAYOUT_TITLE,
     BudgetRow,
     BudgetSection,
     BudgetSheet,
@@ -37,7 +43,18 @@ from models.papers.sign_in import activity_heading, funding_text, unit_info
 from models.settlement.compute import PAYOUT_COLUMNS, ActivitySettlement
 from models.settlement.compute import SettlementLine as SettlementLineData
 
-__all__ = ["budget_sheet", "lecturer_fee_sheet", "payout_sheet", "settlement_book"]
+__all__ = [
+    "NobodyPaidError",
+    "budget_sheet",
+    "lecturer_fee_sheet",
+    "payout_sheet",
+    "settlement_book",
+]
+
+
+class NobodyPaidError(UserError):
+    """A payout list with no one on it: no paper is made (an empty list is not a document)."""
+
 
 _STATUS: dict[str, BudgetStatus] = {
     "within_cap": "ok",
@@ -56,7 +73,9 @@ def _days(half_days: int) -> Decimal:
     return Decimal(half_days) / 2
 
 
-def _payout_rows(settled: ActivitySettlement, *, include_zero: bool) -> tuple[PayoutRow, ...]:
+def _payout_rows(
+    settled: ActivitySettlement, *, include_zero: bool, km_rate: int | None = None
+) -> tuple[PayoutRow, ...]:
     return tuple(
         PayoutRow(
             full_name=p.full_name,
@@ -66,10 +85,60 @@ def _payout_rows(settled: ActivitySettlement, *, include_zero: bool) -> tuple[Pa
             lodging=p.lodging,
             travel=p.travel,
             per_diem=p.per_diem,
+            travel_km=_km(p.travel, km_rate),
         )
         for p in settled.people
         if include_zero or p.total
     )
+
+
+def _km(travel: int, rate: int | None) -> int | None:
+    """The km a travel amount pays at `rate` đồng/km, when it is exactly that."""
+    if not travel or not rate or travel % rate:
+        return None
+    return travel // rate
+
+
+def _km_rate(settled: ActivitySettlement, prefix: str = "") -> int | None:
+    """The đồng-per-km rate of the travel lines (own vehicle or flat per km), when there is
+    one: tickets have none, and two different rates are not printed as one."""
+    rates = {
+        line.actual_rate
+        for line in settled.lines
+        if line.key.startswith(f"{prefix}travel") and line.actual_rate and line.actual_amount
+    }
+    return rates.pop() if len(rates) == 1 else None
+
+
+def _petrol(activity: Activity, rate: int | None) -> tuple[int | None, str]:
+    """The petrol price of the activity's first day and the litres per km it gives `rate`
+    (TT 40/2017/TT-BTC Điều 5 khoản 2 điểm b: 0,2 lít xăng × km × giá xăng)."""
+    from models.budget.rules import petrol_price_on
+
+    price = petrol_price_on(activity.plan, activity.start_date)
+    if not rate or not price:
+        return None, ""
+    litres = Decimal(rate) / Decimal(price)
+    text = f"{litres.quantize(Decimal('0.01')).normalize():f}".replace(".", ",")
+    return price, text
+
+
+def _basis(settled: ActivitySettlement, outreach: bool) -> str:
+    """The rules the amounts are paid under: the sources of the payout's lines; for outreach
+    sessions the delegate rule, not the learner's."""
+    sources: list[str] = []
+    for line in settled.lines:
+        if line.key in PAYOUT_COLUMNS and line.actual_amount and line.source.strip():
+            if line.source not in sources:
+                sources.append(line.source)
+    who = (
+        "người tham dự buổi truyền thông, chi theo mức cho đại biểu không hưởng lương "
+        "(TT 40/2017/TT-BTC, Điều 12, khoản 4)"
+        if outreach
+        else "học viên lớp tập huấn (TT 55/2023/TT-BTC, Điều 4, khoản 1)"
+    )
+    text = f"Đối tượng: {who}"
+    return f"{text}. Căn cứ mức chi: {'; '.join(sources)}" if sources else text
 
 
 def payout_sheet(
@@ -91,25 +160,40 @@ def payout_sheet(
 
     activity = get_activity(session, activity_id)
     settled = settle_activity(session, activity_id, refresh=refresh)
+    km_rate = _km_rate(settled)
+    rows = _payout_rows(settled, include_zero=include_zero, km_rate=km_rate)
+    if not rows:
+        raise NobodyPaidError(
+            N_("{code}: không có ai được chi tiền (chưa điểm danh, hoặc không có khoản chi "
+               "cho người tham dự), nên không lập bảng kê chi tiền."),
+            code=activity.code,
+        )  # fmt: skip
+    outreach = activity.kind is ActivityKind.OUTREACH
+    price, litres = _petrol(activity, km_rate)
     return PayoutSheet(
         unit=unit_info(activity.plan.org_unit),
         heading=activity_heading(activity),
-        rows=_payout_rows(settled, include_zero=include_zero),
+        rows=rows,
+        title=OUTREACH_PAYOUT_TITLE if outreach else PAYOUT_TITLE,
         date=date or activity.end_date,
         warnings=settled.warnings,
+        audience="người tham dự" if outreach else "học viên",
+        basis=_basis(settled, outreach),
+        travel_rate=km_rate,
+        petrol_price=price,
+        litres_per_km=litres,
     )
 
 
-def _tax_note(withheld: int, lecturer_id: int, session: Session) -> str:
+def _lecturer_ids(withheld: int, lecturer_id: int, session: Session) -> tuple[str, str, str]:
+    """CCCD, tax code and the note on the commitment form (mẫu 08/CK-TNCN)."""
     from models.entities.tables import Lecturer
 
     lec = session.get(Lecturer, lecturer_id)
     if lec is None:
-        return ""
-    ids = [f"CCCD {lec.cccd}" if lec.cccd else "", f"MST {lec.tax_code}" if lec.tax_code else ""]
-    if lec.tax_commitment and not withheld:
-        ids.append("có cam kết 08/CK-TNCN")
-    return "; ".join(i for i in ids if i)
+        return "", "", ""
+    note = "có cam kết 08/CK-TNCN" if lec.tax_commitment and not withheld else ""
+    return lec.cccd or "", lec.tax_code or "", note
 
 
 def lecturer_fee_sheet(
@@ -120,25 +204,39 @@ def lecturer_fee_sheet(
 
     activity = get_activity(session, activity_id)
     settled = settle_activity(session, activity_id, refresh=refresh)
-    rows = tuple(
-        LecturerFeeRow(
-            full_name=lec.full_name,
-            title=", ".join(p for p in (lec.title, lec.agency) if p.strip()),
-            tier=lec.tier,
-            sessions=lec.sessions,
-            rate=lec.rate,
-            amount=lec.fee,
-            withheld=lec.withheld,
-            note=_tax_note(lec.withheld, lec.lecturer_id, session),
+    km_rate = _km_rate(settled, "lecturer_")
+    rows = []
+    for lec in settled.lecturers:
+        if not (lec.total or lec.sessions):
+            continue
+        cccd, tax_code, note = _lecturer_ids(lec.withheld, lec.lecturer_id, session)
+        rows.append(
+            LecturerFeeRow(
+                full_name=lec.full_name,
+                title=", ".join(p for p in (lec.title, lec.agency) if p.strip()),
+                tier=lec.tier,
+                sessions=lec.sessions,
+                rate=lec.rate,
+                amount=lec.fee,
+                withheld=lec.withheld,
+                travel=lec.travel,
+                lodging=lec.lodging,
+                per_diem=lec.per_diem,
+                cccd=cccd,
+                tax_code=tax_code,
+                note=note,
+                travel_km=_km(lec.travel, km_rate),
+            )
         )
-        for lec in settled.lecturers
-        if lec.fee or lec.sessions
-    )
+    price, litres = _petrol(activity, km_rate)
     return LecturerFeeSheet(
         unit=unit_info(activity.plan.org_unit),
         heading=activity_heading(activity),
-        rows=rows,
+        rows=tuple(rows),
         date=date or activity.end_date,
+        travel_rate=km_rate,
+        petrol_price=price,
+        litres_per_km=litres,
     )
 
 
@@ -164,6 +262,35 @@ def _budget_rows(lines: Iterable[EstimateLine], *, include_empty: bool) -> tuple
             )
         )
     return tuple(rows)
+
+
+def _dots(value: int) -> str:
+    return f"{value:,}".replace(",", ".")
+
+
+def _estimate_travel_basis(lines: Iterable[EstimateLine], activity: Activity) -> str:
+    """The km rate of the estimate's travel lines with the petrol price it comes from
+    (TT 40/2017/TT-BTC Điều 5 khoản 2 điểm b); "" when there is none or several."""
+    rates = sorted({line.rate for line in lines if "travel" in line.key and line.rate})
+    if len(rates) != 1:
+        return ""
+    price, litres = _petrol(activity, rates[0])
+    text = f"{_dots(rates[0])} đồng/km"
+    if price and litres:
+        text += f" ({litres} lít/km × giá xăng {_dots(price)} đồng/lít)"
+    return text
+
+
+def _plan_travel_basis(session: Session, activities: Iterable[Any]) -> str:
+    """One text when every activity has the same basis; else each with its code."""
+    texts = {
+        a.code: text
+        for a in activities
+        if (text := _estimate_travel_basis(a.lines, get_activity(session, a.activity_id)))
+    }
+    if len(set(texts.values())) == 1:
+        return next(iter(texts.values()))
+    return "; ".join(f"{code}: {text}" for code, text in texts.items())
 
 
 def budget_sheet(
@@ -199,6 +326,7 @@ def budget_sheet(
             scope="activity",
             warnings=est.warnings,
             classification=plan_codes(activity.plan),
+            travel_basis=_estimate_travel_basis(est.lines, activity),
         )
     assert plan_id is not None
     plan = get_plan(session, plan_id)
@@ -227,6 +355,7 @@ def budget_sheet(
         scope="plan",
         warnings=plan_est.warnings,
         classification=plan_codes(plan),
+        travel_basis=_plan_travel_basis(session, plan_est.activities),
     )
 
 
@@ -293,7 +422,7 @@ def settlement_book(
     }
     activities = []
     for a in settled.activities:
-        payouts = _payout_rows(a, include_zero=True)
+        payouts = _payout_rows(a, include_zero=True, km_rate=_km_rate(a))
         activities.append(
             SettlementActivity(
                 code=a.code,

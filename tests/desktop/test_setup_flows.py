@@ -227,7 +227,9 @@ def test_unit_signatories_and_funding_are_edited_and_reach_the_papers(
     _idle(qtbot, window)
     db = Database(demo_url)
     with db.read() as s:
-        unit: UnitInfo = payout_sheet(s, activity_id(s, "TTDN23-L01"), refresh=False).unit
+        unit: UnitInfo = payout_sheet(
+            s, activity_id(s, "TTDN23-L01"), include_zero=True, refresh=False
+        ).unit
     assert unit.chief_accountant == "Hoàng Thị Thu Trang" and unit.head == "Lê Đức Thịnh"
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import subprocess
 import unicodedata
 from pathlib import Path
 
@@ -35,8 +36,24 @@ NAMES = (
     "Quàng Văn Ưởng",
 )
 
-# "2/11" but not the "05/02" inside a date.
+# "2/11" but not the "05/02" inside a date (papers once numbered pages "x/y").
 PAGE_NUMBER = re.compile(r"(?<![\d/])\d+/\d+(?![\d/])")
+_MM = 72 / 25.4
+
+
+def page_numbers(path: Path) -> list[str]:
+    """What each page shows in its top margin (ND30: the page number, none on page 1)."""
+    html = subprocess.run(
+        ["pdftotext", "-bbox", str(path), "-"], check=True, capture_output=True, text=True
+    ).stdout
+    out = []
+    for page in re.finditer(r"<page [^>]*>(.*?)</page>", html, re.S):
+        words = re.findall(
+            r'<word xMin="[\d.]+" yMin="[\d.]+" xMax="[\d.]+" yMax="([\d.]+)">(.*?)</word>',
+            page.group(1),
+        )
+        out.append(" ".join(w for y, w in words if float(y) < 20 * _MM))
+    return out
 
 
 def pages(path: Path) -> list[str]:

@@ -38,7 +38,7 @@ def test_the_cli_says_it_in_one_line(
 ) -> None:
     from cli.main import main
 
-    out = tmp_path / "bang-ke.pdf"
+    out = tmp_path / "giang-vien.pdf"
     real_replace = os.replace
 
     def locked(src: str | os.PathLike[str], dst: str | os.PathLike[str]) -> None:
@@ -47,11 +47,11 @@ def test_the_cli_says_it_in_one_line(
         real_replace(src, dst)
 
     monkeypatch.setattr(os, "replace", locked)
-    code = main(  # the sign-in sheet: a payout list needs someone paid (issue 11)
-        ["--db", demo_url, "print", "sign-in", "--activity", "TTDN23-L01", "--out", str(out)]
+    code = main(
+        ["--db", demo_url, "print", "lecturers", "--activity", "TTDN23-L01", "--out", str(out)]
     )
     _out, err = capsys.readouterr()
     errors = [line for line in err.splitlines() if line.startswith("taphuan-cli: lỗi")]
     assert code == 1 and len(errors) == 1  # warnings about the class may come before it
-    assert "bang-ke.pdf" in errors[0] and "đóng tệp" in errors[0]
+    assert "giang-vien.pdf" in errors[0] and "đóng tệp" in errors[0]
     assert not list(tmp_path.glob("*.pdf")) and not list(tmp_path.glob(".*.part"))

@@ -23,6 +23,7 @@ from reports.grid import Column, GridTable, HeaderCell
 from reports.pages import LANDSCAPE_TABLE, LANDSCAPE_WIDE
 from reports.signin import _column_widths, write_sign_in
 from reports.text import fit_lines
+from tests.reports.helpers import page_numbers
 
 # Thái, Mông, Dao, Hà Nhì, Giáy, Lự and Kinh names as they appear on Lai Châu rosters.
 NAMES = [
@@ -208,9 +209,9 @@ def test_header_row_and_page_numbers_on_every_later_page(
     total = len(pages)
     # ND30: page 1 carries no number.
     assert not PAGE_NUMBER.search(pages[0])
+    assert page_numbers(path) == ["", *(str(n) for n in range(2, total + 1))]
     for number, text in enumerate(pages[1:], start=2):
         flat = _flat(text)
-        assert f"{number}/{total}" in flat
         if number == total:
             break  # the last page may hold only the total and the signatures
         for heading in ("STT", "Họ và tên", "Năm sinh", "Nam", "Nữ", "Dân tộc", "Chức vụ"):

@@ -156,13 +156,18 @@ def test_payout_sheet_matches_the_settlement(attended: Any) -> None:
     assert names == sorted(names, key=name_sort_key)
 
 
-def test_absent_class_has_an_empty_payout(attended: Any) -> None:
+def test_absent_class_makes_no_empty_payout(attended: Any) -> None:
+    """Nobody paid: no empty paper, the core says why (issue 11)."""
+    from models.errors import UserError
+    from models.papers.money import NobodyPaidError
+
     with attended.read() as s:
-        sheet = payout_sheet(s, activity_id(s, "TTDN23-L02"))
+        with pytest.raises(NobodyPaidError, match="TTDN23-L02: không có ai được chi tiền") as e:
+            payout_sheet(s, activity_id(s, "TTDN23-L02"))
         full = payout_sheet(s, activity_id(s, "TTDN23-L02"), include_zero=True)
-    assert sheet.rows == () and sheet.total == 0
+    assert isinstance(e.value, UserError)
     assert len(full.rows) == 40 and full.total == 0
-    assert any("chưa điểm danh" in w for w in sheet.warnings)
+    assert any("chưa điểm danh" in w for w in full.warnings)
 
 
 def test_lecturer_fee_sheet(attended: Any) -> None:
@@ -172,9 +177,14 @@ def test_lecturer_fee_sheet(attended: Any) -> None:
     assert sorted(r.tier for r in sheet.rows) == [3, 3, 4, 5]  # the Phó Cục trưởng is tier 3
     for row in sheet.rows:
         assert row.amount == row.sessions * row.rate
-    assert sheet.total == 1_500_000 + 1_500_000 + 1_200_000 + 800_000
+    assert sheet.fees == 1_500_000 + 1_500_000 + 1_200_000 + 800_000
     vu = next(r for r in sheet.rows if r.full_name == "Vũ Mạnh Cường")
     assert "Bộ Thông tin và Truyền thông" in vu.title
+    # Every cost of the lecturer on the paper: travel from Hà Nội, a night, two days' per-diem.
+    assert (vu.lodging, vu.per_diem) == (350_000, 400_000) and vu.travel > 0
+    assert sheet.travel_rate and sheet.petrol_price and vu.travel_km == 900
+    assert vu.travel == vu.travel_km * sheet.travel_rate
+    assert sheet.total == sheet.fees + vu.travel + 750_000 == sum(r.gross for r in sheet.rows)
 
 
 def test_budget_sheet(attended: Any) -> None:

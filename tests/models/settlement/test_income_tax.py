@@ -65,6 +65,6 @@ def test_the_lecturer_paper_shows_gross_withheld_and_net(demo_url: str, tmp_path
         sheet = lecturer_fee_sheet(s, activity_id(s, "TTDN23-L01"))
     (row,) = [r for r in sheet.rows if r.full_name == "Hoàng Thị Lan Anh"]
     assert (row.amount, row.withheld, row.net) == (3_000_000, 300_000, 2_700_000)
-    assert row.note == "CCCD 012087001234; MST 8012345678"
+    assert (row.cccd, row.tax_code) == ("012087001234", "8012345678")
     assert sheet.withheld == 300_000 and sheet.net == sheet.total - 300_000
     db.close()
