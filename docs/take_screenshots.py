@@ -121,8 +121,8 @@ def take(args: argparse.Namespace) -> None:
         ("ke-hoach", lambda: window.nav.setCurrentRow(0), None),
         ("tong-quan", lambda: bottom(1), None),
         ("diem-danh", lambda: (window.nav.setCurrentRow(1), tab("Điểm danh")), None),
-        ("du-toan", lambda: tab("Dự toán"), None),
-        ("quyet-toan", lambda: tab("Quyết toán"), None),
+        ("du-toan", lambda: (window.nav.setCurrentRow(1), tab("Dự toán")), None),
+        ("quyet-toan", lambda: (window.nav.setCurrentRow(1), tab("Quyết toán")), None),
         (
             "hoc-vien",
             lambda: (window.nav.setCurrentRow(2), window.people_page.filter.setText("lo van")),

@@ -202,21 +202,22 @@ class AttendanceTab(ActivityTab):
     def _size_columns(self) -> None:
         header = self.table.horizontalHeader()
         if self.model.columnCount() >= FIXED_COLUMNS:
-            header.resizeSection(0, 230)
-            header.resizeSection(1, 120)
+            header.resizeSection(0, 210)
+            header.resizeSection(1, 110)
         for column in range(FIXED_COLUMNS, self.model.columnCount()):
-            header.resizeSection(column, 112)
+            header.resizeSection(column, 100)  # a two-day class's 4 buổi fit at 1024 px
 
     def _build_layout(self) -> None:
         buttons = QHBoxLayout()
         buttons.addWidget(self.fill_session_button)
         buttons.addWidget(self.fill_all_button)
         buttons.addWidget(self.file_button)
-        buttons.addWidget(self.legend, 1)
-        search = QHBoxLayout()
+        buttons.addStretch(1)
+        search = QHBoxLayout()  # the legend beside the search: whole at 1024 px
         search.addWidget(QLabel(_("Tìm:")))
         search.addWidget(self.search_box, 1)
         search.addWidget(self.search_count)
+        search.addWidget(self.legend, 1)
         bottom = QHBoxLayout()
         bottom.addWidget(self.summary)
         bottom.addWidget(self.keys_hint, 1)

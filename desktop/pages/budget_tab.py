@@ -67,7 +67,7 @@ def _cap(line: EstimateLine) -> str:
 COLUMNS = (
     Column("Nội dung chi", lambda x: x.description),
     Column("Căn cứ", lambda x: x.source, tooltip=_why),
-    Column("Số lượng", lambda x: f"{x.quantity:,}".replace(",", "."), numeric=True),
+    Column("Số lượng", lambda x: money(x.quantity), numeric=True),  # grouped per language
     Column("Đơn vị", lambda x: x.unit),
     Column("Đơn giá", lambda x: money(x.rate), numeric=True),
     Column("Mức tối đa", _cap, numeric=True),
