@@ -37,6 +37,7 @@ from models.budget.generate import (
     refresh_plan_lines,
 )
 from models.budget.rules import (
+    Rules,
     activity_place_type,
     build_rules,
     half_rate,
@@ -298,15 +299,16 @@ def _lines(session: Session, plan: Plan, activity: Activity | None) -> tuple[Est
 
 
 def estimate_activity(
-    session: Session, activity_id: int, *, refresh: bool = True
+    session: Session, activity_id: int, *, refresh: bool = True, rules: Rules | None = None
 ) -> ActivityEstimate:
     """The estimate of one activity. With `refresh` (the default) the generated lines are
-    brought up to date first, so call it inside `db.write()`; `refresh=False` only reads."""
+    brought up to date first, so call it inside `db.write()`; `refresh=False` only reads
+    (with the activity's `rules` when the caller has built them already)."""
     activity = get_activity(session, activity_id)
     if refresh:
         warnings = refresh_activity_lines(session, activity_id)
     else:
-        warnings = build_rules(activity).warnings
+        warnings = list((rules or build_rules(activity)).warnings)
     lines = _lines(session, activity.plan, activity)
     warnings = warnings + [
         Text(

@@ -588,33 +588,73 @@ def _d(day: dt.date | None) -> str:
 
 
 def participants(session: Session, activity: Activity) -> list[Participant]:
-    """Everyone enrolled, in Vietnamese name order."""
+    """Everyone enrolled, in Vietnamese name order (columns, not ORM objects: a campaign's
+    17,000 people are read without building an entity each)."""
     rows = session.execute(
-        select(Enrollment, Person)
+        select(
+            Enrollment.id,
+            Person.id,
+            Person.cccd,
+            Person.full_name,
+            Person.sort_key,
+            Person.position,
+            Person.village,
+            Person.commune,
+            Enrollment.role,
+            Person.salaried,
+            Person.distance_km,
+            Person.difficult_area,
+            Enrollment.travel_actual,
+            Enrollment.travel_document,
+            Person.leader,
+            Enrollment.agency_paid,
+        )
         .join(Person, Enrollment.person_id == Person.id)
         .where(Enrollment.activity_id == activity.id)
         .order_by(Person.sort_key, Person.id)
     ).all()
+    categories = {
+        (role, salaried): category_of(activity, role, salaried)
+        for role in {r[8] for r in rows}
+        for salaried in (False, True)
+    }
     return [
         Participant(
-            enrollment_id=e.id,
-            person_id=p.id,
-            cccd=p.cccd or "",
-            full_name=p.full_name,
-            sort_key=p.sort_key,
-            position=p.position,
-            village=p.village,
-            commune=p.commune,
-            role=e.role.value,
-            category=category_of(activity, e.role, p.salaried),
-            distance_km=p.distance_km,
-            difficult_area=p.difficult_area,
-            travel_actual=e.travel_actual,
-            travel_document=e.travel_document,
-            leader=p.leader,
-            agency_paid=e.agency_paid,
+            enrollment_id=eid,
+            person_id=pid,
+            cccd=cccd or "",
+            full_name=name,
+            sort_key=key,
+            position=position,
+            village=village,
+            commune=commune,
+            role=role.value,
+            category=categories[(role, bool(salaried))],
+            distance_km=km,
+            difficult_area=difficult,
+            travel_actual=actual,
+            travel_document=document,
+            leader=leader,
+            agency_paid=agency,
         )
-        for e, p in rows
+        for (
+            eid,
+            pid,
+            cccd,
+            name,
+            key,
+            position,
+            village,
+            commune,
+            role,
+            salaried,
+            km,
+            difficult,
+            actual,
+            document,
+            leader,
+            agency,
+        ) in rows
     ]
 
 
