@@ -120,7 +120,15 @@ def lodging_keys(rules: Rules, leader: bool) -> tuple[str, ...]:
 
 
 def key_item(rules: Rules, key: str, category: str) -> NormItem | None:
-    """The norm item a generated line is checked against, for a person of `category`."""
+    """The norm item a generated line is checked against, for a person of `category` (looked
+    up once per key and category for the activity)."""
+    cache = rules.item_cache
+    if (key, category) not in cache:
+        cache[(key, category)] = _key_item(rules, key, category)
+    return cache[(key, category)]
+
+
+def _key_item(rules: Rules, key: str, category: str) -> NormItem | None:
     base = key.removeprefix(ORGANISER_PREFIX).removeprefix(LECTURER_PREFIX)
     base = base.removesuffix(HALF_SUFFIX)
     codes: tuple[str, ...]

@@ -34,6 +34,7 @@ import json
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
+from functools import cache
 from typing import Final
 
 from sqlalchemy import or_, select
@@ -172,12 +173,18 @@ def norm_params(item: NormItem) -> dict[str, object]:
     return loaded if isinstance(loaded, dict) else {}
 
 
+@cache
+def _names(text: str) -> frozenset[str]:
+    """The comma-separated names of a norm item's field, parsed once per distinct text."""
+    return frozenset(a.strip() for a in text.split(",") if a.strip())
+
+
 def item_applies(item: NormItem, category: str | None, place_type: str | None = None) -> bool:
     """Whether the item covers this category (None: any) at this place type (None: any)."""
-    applies = {a.strip() for a in item.applies_to.split(",") if a.strip()}
+    applies = _names(item.applies_to)
     if category is not None and "all" not in applies and category not in applies:
         return False
-    places = {p.strip() for p in item.place_types.split(",") if p.strip()}
+    places = _names(item.place_types)
     return place_type is None or not places or place_type in places
 
 
@@ -302,6 +309,8 @@ class Rules:
     travel_methods: dict[str, str] = field(default_factory=dict)  # category -> method
     km_bases: dict[str, tuple[NormItem | None, int]] = field(default_factory=dict)
     lodging_by_invoice: bool = False
+    # (line key, category) -> the norm item it is checked against (entitlements.key_item)
+    item_cache: dict[tuple[str, str], NormItem | None] = field(default_factory=dict)
 
     def item(self, code: str) -> NormItem | None:
         return self.items.get(code)
