@@ -1,0 +1,188 @@
+"""Name badges (2 × 5 on A4, 90 × 54 mm) and desk cards (2 × 4, 95 × 66 mm) with the person's
+check-in QR code, drawn straight on the canvas with light cutting guides.
+
+The QR code is drawn from reportlab's encoder (reportlab.graphics.barcode.qrencoder, the one
+reportlab.graphics.barcode.qr wraps) as one filled path of row runs: a campaign prints 17,000
+cards and a drawing object per module would be ~15 times slower. Its text is `Badge.qr`, the
+CCCD number the check-in box accepts (models.papers.forms.check_in_payload).
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from reportlab.graphics.barcode import qrencoder
+from reportlab.lib.pagesizes import A4
+from reportlab.lib.units import mm
+from reportlab.pdfgen.canvas import Canvas
+from reportlab.platypus import Flowable
+
+from models.papers.forms import Badge, BadgeKind, BadgeSheet
+from reports.fonts import BOLD, ITALIC, REGULAR
+from reports.pages import PageLayout, SectionStart, build_pdf
+from reports.text import fit_lines, nfc, text_width
+
+__all__ = ["card_layout", "qr_matrix", "write_badges_pdf"]
+
+
+@dataclass(frozen=True, slots=True)
+class CardLayout:
+    columns: int
+    rows: int
+    width: float  # points
+    height: float
+    qr: float  # side of the QR code
+    name_size: float  # largest font size of the name
+
+    @property
+    def per_page(self) -> int:
+        return self.columns * self.rows
+
+    def page(self) -> PageLayout:
+        """A4 with the cards centred; the top margin keeps the page number clear of them."""
+        a4_w, a4_h = (float(v) for v in A4)
+        side = (a4_w - self.columns * self.width) / 2
+        spare = a4_h - self.rows * self.height
+        top = max(spare * 0.55, 14 * mm)
+        return PageLayout(a4_w, a4_h, top=top, bottom=spare - top - 1, left=side, right=side)
+
+
+_LAYOUTS: dict[BadgeKind, CardLayout] = {
+    "badge": CardLayout(2, 5, 90 * mm, 54 * mm, qr=24 * mm, name_size=16),
+    "desk": CardLayout(2, 4, 95 * mm, 66 * mm, qr=26 * mm, name_size=22),
+}
+
+
+def card_layout(kind: BadgeKind) -> CardLayout:
+    return _LAYOUTS[kind]
+
+
+def qr_matrix(text: str) -> list[list[bool]]:
+    """The modules of `text`'s QR code (error correction M: a worn card still scans)."""
+    code = qrencoder.QRCode(None, qrencoder.QRErrorCorrectLevel.M)
+    code.addData(text)
+    code.make()
+    n = code.getModuleCount()
+    return [[bool(code.isDark(r, c)) for c in range(n)] for r in range(n)]
+
+
+def _draw_qr(canv: Canvas, text: str, x: float, y: float, side: float) -> None:
+    matrix = qr_matrix(text)
+    n = len(matrix) + 8  # four modules of quiet zone on every side
+    unit = side / n
+    path = canv.beginPath()
+    for r, row in enumerate(matrix):
+        top = y + side - (r + 4 + 1) * unit
+        c = 0
+        while c < len(row):
+            if not row[c]:
+                c += 1
+                continue
+            start = c
+            while c < len(row) and row[c]:
+                c += 1
+            path.rect(x + (start + 4) * unit, top, (c - start) * unit, unit)
+    canv.drawPath(path, stroke=0, fill=1)
+
+
+def _name_lines(name: str, width: float, largest: float) -> tuple[tuple[str, ...], float]:
+    """The name on one line at the largest size that fits (down to 11 pt), else two lines."""
+    size = largest
+    while size > 11 and text_width(name, BOLD, size) > width:
+        size -= 0.5
+    if text_width(name, BOLD, size) <= width:
+        return (name,), size
+    return fit_lines(name, BOLD, size, width)[:2], size
+
+
+def _draw_card(
+    canv: Canvas, card: Badge, sheet: BadgeSheet, lay: CardLayout, x: float, y: float
+) -> None:
+    pad = 3.5 * mm
+    qr_side = lay.qr if card.qr else 0.0
+    text_w = lay.width - 2 * pad - (qr_side + 2 * mm if qr_side else 0)
+    cx = x + pad + text_w / 2
+    top = y + lay.height - pad
+    canv.setFillColorRGB(0, 0, 0)
+    # Unit (small capitals) and the class, at the top.
+    canv.setFont(REGULAR, 7.5)
+    unit = nfc(sheet.unit.name.upper())
+    for line in fit_lines(unit, REGULAR, 7.5, text_w)[:2]:
+        top -= 8
+        canv.drawCentredString(cx, top, line)
+    title = nfc(card.activity_title or sheet.title)
+    canv.setFont(ITALIC, 8)
+    for line in fit_lines(title, ITALIC, 8, text_w)[:2]:
+        top -= 9
+        canv.drawCentredString(cx, top, line)
+    # The name in the middle of what is left, the position under it.
+    name = nfc(card.full_name)
+    lines, size = _name_lines(name, text_w, lay.name_size)
+    position = fit_lines(nfc(card.position), REGULAR, 8.5, text_w)[:2]
+    block = len(lines) * size * 1.15 + len(position) * 10.5
+    bottom = y + pad
+    base = bottom + (top - bottom + block) / 2 - size
+    canv.setFont(BOLD, size)
+    for line in lines:
+        canv.drawCentredString(cx, base, line)
+        base -= size * 1.15
+    canv.setFont(REGULAR, 8.5)
+    for line in position:
+        base -= 1
+        canv.drawCentredString(cx, base + size * 0.15, line)
+        base -= 10.5
+    if card.qr:
+        qx = x + lay.width - pad - qr_side
+        qy = y + (lay.height - qr_side) / 2
+        _draw_qr(canv, card.qr, qx, qy, qr_side)
+        canv.setFont(REGULAR, 6.5)
+        canv.drawCentredString(qx + qr_side / 2, qy - 1.5 * mm, "Quét để điểm danh")
+
+
+class _CardPage(Flowable):  # type: ignore[misc]  # reportlab ships no type hints
+    """One sheet of cards; fills the frame, so the next one starts a page."""
+
+    def __init__(self, sheet: BadgeSheet, cards: Sequence[Badge], lay: CardLayout) -> None:
+        super().__init__()
+        self.sheet, self.cards, self.lay = sheet, cards, lay
+
+    def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
+        return self.lay.columns * self.lay.width, self.lay.rows * self.lay.height
+
+    def draw(self) -> None:
+        canv, lay = self.canv, self.lay
+        height = lay.rows * lay.height
+        for index, card in enumerate(self.cards):
+            row, col = divmod(index, lay.columns)
+            _draw_card(
+                canv, card, self.sheet, lay, col * lay.width, height - (row + 1) * lay.height
+            )
+        # Cutting guides: thin dashed grey lines around every card.
+        canv.saveState()
+        canv.setStrokeColorRGB(0.6, 0.6, 0.6)
+        canv.setLineWidth(0.3)
+        canv.setDash(2, 2)
+        width = lay.columns * lay.width
+        for r in range(lay.rows + 1):
+            canv.line(0, r * lay.height, width, r * lay.height)
+        for c in range(lay.columns + 1):
+            canv.line(c * lay.width, 0, c * lay.width, height)
+        canv.restoreState()
+
+
+def write_badges_pdf(sheet: BadgeSheet, path: str | os.PathLike[str]) -> Path:
+    """The cards, `sheet.per_page` to an A4 sheet, in the sheet's order."""
+    lay = card_layout(sheet.kind)
+    cards = sheet.badges
+    pages = [
+        _CardPage(sheet, cards[i : i + lay.per_page], lay)
+        for i in range(0, len(cards), lay.per_page)
+    ]
+    if not pages:
+        raise ValueError("không có học viên nào để in thẻ")
+    return build_pdf(
+        path, [SectionStart(), *pages], lay.page(), title=sheet.title, subject="Thẻ học viên"
+    )

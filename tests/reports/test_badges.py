@@ -1,0 +1,60 @@
+"""Badges and desk cards: the QR text is what the check-in box accepts, 10 or 8 to a page."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pytest
+from pypdf import PdfReader
+
+import reports.badges as badges_pdf
+from models.attendance.checkin import parse_scan
+from models.papers.forms import Badge, BadgeSheet, check_in_payload
+from reports.badges import qr_matrix, write_badges_pdf
+from tests.reports.helpers import NAMES, UNIT, text_of
+
+
+def _sheet(count: int, kind: Any = "badge") -> BadgeSheet:
+    cards = [
+        Badge(NAMES[i % len(NAMES)], f"{i:012d}", "Trưởng bản, Bản Nà Tăm, Xã Bình Lư", "L1",
+              "Lớp bồi dưỡng kiến thức cho người có uy tín")  # fmt: skip
+        for i in range(count)
+    ]
+    return BadgeSheet(UNIT, "Kế hoạch tập huấn", cards, kind=kind)
+
+
+def test_payload_is_what_check_in_accepts() -> None:
+    payload = check_in_payload("012166565316")
+    scan = parse_scan(payload)
+    assert scan.valid and scan.kind == "number" and scan.cccd == "012166565316"
+    assert check_in_payload(None) == "" and check_in_payload("12345") == ""
+
+
+@pytest.mark.parametrize(("kind", "per_page"), [("badge", 10), ("desk", 8)])
+def test_cards_per_page(
+    kind: Any, per_page: int, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    drawn: list[str] = []
+    real = badges_pdf._draw_qr
+    monkeypatch.setattr(
+        badges_pdf, "_draw_qr", lambda canv, text, *a: (drawn.append(text), real(canv, text, *a))
+    )
+    sheet = _sheet(per_page * 2 + 1, kind)
+    path = write_badges_pdf(sheet, tmp_path / "the.pdf")
+    assert len(PdfReader(path).pages) == 3
+    # Every card's code is drawn with its person's payload, in order.
+    assert drawn == [b.qr for b in sheet.badges]
+    text = text_of(path)
+    assert "Lò Văn Thành" in text and "Quét để điểm danh" in text
+    assert "SỞ THÔNG TIN VÀ TRUYỀN THÔNG" in text
+
+
+def test_no_qr_without_cccd(tmp_path: Path) -> None:
+    sheet = BadgeSheet(UNIT, "Lớp", [Badge("Giàng A Dế", "")])
+    text = text_of(write_badges_pdf(sheet, tmp_path / "x.pdf"))
+    assert "Giàng A Dế" in text and "Quét để điểm danh" not in text
+
+
+def test_qr_matrix_is_a_small_code() -> None:
+    assert len(qr_matrix("012166565316")) == 21  # version 1: big modules, easy to scan
