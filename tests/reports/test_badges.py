@@ -14,22 +14,17 @@ from models.papers.forms import Badge, BadgeSheet, check_in_payload
 from reports.badges import qr_matrix, write_badges_pdf
 from tests.reports.helpers import NAMES, UNIT, text_of
 
+POSITION = "Trưởng bản, Bản Nà Tăm, Xã Bình Lư"
+CLASS = "Lớp bồi dưỡng kiến thức cho người có uy tín"
+
 
 POSITION = "Trưởng bản, Bản Nà Tăm, Xã Bình Lư"
 CLASS = "Lớp bồi dưỡng kiến thức cho người có uy tín"
 
 
 def _sheet(count: int, kind: Any = "badge") -> BadgeSheet:
-    cards = [
-        Badge(
-            NAMES[i % len(NAMES)],
-            f"{i:012d}",
-            "Trưởng bản, Bản Nà Tăm, Xã Bình Lư",
-            "L1",
-            "Lớp bồi dưỡng kiến thức cho người có uy tín",
-        )  # fmt: skip
-        for i in range(count)
-    ]
+    names = [NAMES[i % len(NAMES)] for i in range(count)]
+    cards = [Badge(n, f"{i:012d}", POSITION, "L1", CLASS) for i, n in enumerate(names)]
     return BadgeSheet(UNIT, "Kế hoạch tập huấn", cards, kind=kind)
 
 
