@@ -62,3 +62,13 @@ def test_no_qr_without_cccd(tmp_path: Path) -> None:
 
 def test_qr_matrix_is_a_small_code() -> None:
     assert len(qr_matrix("012166565316")) == 21  # version 1: big modules, easy to scan
+
+
+def test_fast_cccd_code_equals_the_encoder() -> None:
+    import random
+
+    rng = random.Random(7)
+    numbers = ["000000000000", "999999999999", "012166565316"]
+    numbers += [f"{rng.randrange(10**12):012d}" for _ in range(300)]
+    for number in numbers:
+        assert qr_matrix(number) == badges_pdf._encode(number), number
