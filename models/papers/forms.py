@@ -149,3 +149,67 @@ class PaymentRequest:
     def due(self) -> int:
         """What is asked for now: the total less any advance already received."""
         return self.total - self.advanced
+
+
+# --- settlement summary ------------------------------------------------------------------------
+
+SUMMARY_TITLE = "BẢNG TỔNG HỢP QUYẾT TOÁN KINH PHÍ"
+SummaryBy = Literal["item", "commune"]
+
+
+@dataclass(frozen=True, slots=True)
+class SummaryItemRow:
+    """One budget item across all classes of the plan."""
+
+    item: str
+    budget_code: str  # tiểu mục
+    estimate: int
+    actual: int
+
+    @property
+    def remaining(self) -> int:
+        return self.estimate - self.actual
+
+
+@dataclass(frozen=True, slots=True)
+class SummaryCommuneRow:
+    """What the learners of one commune were paid across the plan's classes."""
+
+    commune: str
+    classes: int
+    people: int  # learners paid or enrolled, counted once per class
+    meal: int
+    lodging: int
+    travel: int
+
+    @property
+    def total(self) -> int:
+        return self.meal + self.lodging + self.travel
+
+
+@dataclass(frozen=True, slots=True)
+class SettlementSummary:
+    unit: UnitInfo
+    heading: PaperHeading  # the plan's title and code, its funding
+    by: SummaryBy
+    items: tuple[SummaryItemRow, ...] = ()
+    communes: tuple[SummaryCommuneRow, ...] = ()
+    classification: str = ""
+    ceiling: int | None = None
+    date: dt.date | None = None
+    title: str = SUMMARY_TITLE
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "items", tuple(self.items))
+        object.__setattr__(self, "communes", tuple(self.communes))
+
+    @property
+    def estimate(self) -> int:
+        return sum(r.estimate for r in self.items)
+
+    @property
+    def total(self) -> int:
+        """The actual spent: of the items, or of the communes' payouts."""
+        if self.by == "commune":
+            return sum(r.total for r in self.communes)
+        return sum(r.actual for r in self.items)
