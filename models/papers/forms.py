@@ -213,3 +213,41 @@ class SettlementSummary:
         if self.by == "commune":
             return sum(r.total for r in self.communes)
         return sum(r.actual for r in self.items)
+
+
+# --- certificates ------------------------------------------------------------------------------
+
+CERTIFICATE_TITLE = "GIẤY CHỨNG NHẬN"
+
+
+@dataclass(frozen=True, slots=True)
+class CertificateEntry:
+    """One learner's certificate; `number` is theirs in the plan's register for good."""
+
+    number: int
+    number_text: str  # "0001/GCN-KH-TTDN-2023", as printed
+    full_name: str
+    issued_on: dt.date
+    birth_year: int | None = None
+    gender: Literal["M", "F"] | None = None
+    position: str = ""  # "Trưởng bản, Bản Nà Tăm, Xã Bình Lư"
+    activity_title: str = ""
+    start: dt.date | None = None
+    end: dt.date | None = None
+    venue: str = ""
+    attended: int = 0  # buổi present
+    taught: int = 0  # buổi taught
+
+
+@dataclass(frozen=True, slots=True)
+class CertificateSheet:
+    unit: UnitInfo
+    plan_title: str
+    plan_code: str
+    min_attendance: int  # %
+    entries: tuple[CertificateEntry, ...]  # in register order
+    new: int = 0  # numbers given by this build
+    title: str = CERTIFICATE_TITLE
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "entries", tuple(self.entries))
