@@ -251,3 +251,54 @@ class CertificateSheet:
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "entries", tuple(self.entries))
+
+
+# --- lecturer contracts and their acceptance ----------------------------------------------------
+
+CONTRACT_TITLE = "HỢP ĐỒNG THUÊ KHOÁN CHUYÊN MÔN"
+ACCEPTANCE_TITLE = "BIÊN BẢN NGHIỆM THU VÀ THANH LÝ HỢP ĐỒNG"
+ContractKind = Literal["contract", "acceptance"]
+
+
+@dataclass(frozen=True, slots=True)
+class LecturerContract:
+    """One lecturer's teaching in one class: the fee from the settlement (buổi taught × the
+    tier's rate), the personal income tax withheld and what is paid out."""
+
+    full_name: str
+    title: str  # chức danh, cơ quan
+    cccd: str
+    tax_code: str
+    tax_commitment: bool  # gave mẫu 08/CK-TNCN: nothing withheld
+    sessions: int
+    rate: int
+    gross: int
+    withheld: int
+
+    @property
+    def net(self) -> int:
+        return self.gross - self.withheld
+
+
+@dataclass(frozen=True, slots=True)
+class ContractSet:
+    """The contracts (or the acceptance records) of one class, one per lecturer."""
+
+    unit: UnitInfo
+    heading: PaperHeading
+    kind: ContractKind
+    lecturers: tuple[LecturerContract, ...]
+    date: dt.date | None = None  # contract: the first day; acceptance: the last day
+
+    def __post_init__(self) -> None:
+        if self.kind not in ("contract", "acceptance"):
+            raise ValueError(f"kind must be 'contract' or 'acceptance', not {self.kind!r}")
+        object.__setattr__(self, "lecturers", tuple(self.lecturers))
+
+    @property
+    def title(self) -> str:
+        return CONTRACT_TITLE if self.kind == "contract" else ACCEPTANCE_TITLE
+
+    @property
+    def total(self) -> int:
+        return sum(c.gross for c in self.lecturers)
