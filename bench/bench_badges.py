@@ -3,7 +3,9 @@
 Both in this one process, read from SQLite and drawn to PDF, best of REPEAT runs:
   * sign-in sheets: the 113 sheets (models.papers.sign_in, reports.signin), one file each;
   * badges: one card per learner with their check-in QR code, 10 to an A4 sheet, one file.
-Goal: badges ≤ the sign-in sheets' time. Certificates are not built yet (not measured).
+  * certificates: everyone marked present (setup), then the plan's certificates numbered in the
+    register (a re-print after the first run) and drawn one to a page, one file.
+Goal: badges and certificates each ≤ the sign-in sheets' time.
 
     python -m bench badges
 """
@@ -27,8 +29,10 @@ def main() -> None:
     from models.db import Database
     from models.demo import scenarios as demo
     from models.papers.badges import build_badges
+    from models.papers.certificates import build_certificates
     from models.papers.sign_in import sign_in_sheets_for_plan
     from reports.badges import write_badges_pdf
+    from reports.certificates import write_certificates_pdf
     from reports.signin import write_sign_in
 
     print(f"Scenario B: {demo.CAMPAIGN_SESSIONS} sessions, {demo.CAMPAIGN_PEOPLE:,} people")
@@ -58,10 +62,29 @@ def main() -> None:
 
         count, t_sign = _timed("sign-in sheets: read + draw, one process", sign_in, REPEAT)
         (path, cards), t_badges = _timed("badges: read + draw, one process", badges, REPEAT)
+
+        def mark() -> None:
+            from models.attendance.marks import set_all_present
+            from models.lookup import plan_activity_ids
+
+            with db.write() as s:
+                for aid in plan_activity_ids(s, pid):
+                    set_all_present(s, aid, by="bench")
+
+        _timed("mark everyone present (setup, not a goal)", mark)
+
+        def certificates() -> Any:
+            with db.write() as s:
+                sheet = build_certificates(s, plan_id=pid)
+            return write_certificates_pdf(sheet, folder / "gcn.pdf"), len(sheet.entries)
+
+        (cert_path, certs), t_cert = _timed("certificates: number + draw", certificates, REPEAT)
         pages = len(PdfReader(path).pages)
         print(f"  {count} sign-in files; {cards:,} badges on {pages:,} pages, "
               f"{path.stat().st_size / 1e6:.1f} MB")  # fmt: skip
+        print(f"  {certs:,} certificates, {cert_path.stat().st_size / 1e6:.1f} MB")
         print(f"  ratio badges / sign-in sheets: {t_badges / t_sign:.2f} (goal ≤ 1.00)")
+        print(f"  ratio certificates / sign-in sheets: {t_cert / t_sign:.2f} (goal ≤ 1.00)")
         db.close()
     print(f"  peak resident set, this process: {_peak_mb(resource.RUSAGE_SELF):6.0f} MB")
 

@@ -16,7 +16,7 @@ from collections import Counter
 from dataclasses import dataclass
 from typing import Literal
 
-from sqlalchemy import func, select
+from sqlalchemy import func, insert, select
 from sqlalchemy.orm import Session
 
 from models.entities.enums import Gender, Presence, Role
@@ -112,9 +112,14 @@ def build_certificates(
     else:
         plan = get_plan(session, plan_id)  # type: ignore[arg-type]
     met = eligible(session, plan.id, plan.certificate_min_attendance)
-    register = {
-        c.person_id: c
-        for c in session.scalars(select(Certificate).where(Certificate.plan_id == plan.id))
+    # Plain rows, not ORM objects: a campaign's register holds 17,000 learners.
+    register: dict[int, tuple[int, dt.date]] = {
+        pid: (number, day)
+        for pid, number, day in session.execute(
+            select(Certificate.person_id, Certificate.number, Certificate.issued_on).where(
+                Certificate.plan_id == plan.id
+            )
+        )
     }
     activities = {
         a.id: (a, vname or "")
@@ -124,43 +129,50 @@ def build_certificates(
             .where(Activity.plan_id == plan.id)
         )
     }
-    last = max((c.number for c in register.values()), default=0)
-    new = 0
+    last = max((number for number, _ in register.values()), default=0)
+    added = []
     for m in met:
         if m.person_id not in register:
             last += 1
-            new += 1
-            cert = Certificate(
-                plan_id=plan.id,
-                person_id=m.person_id,
-                number=last,
-                issued_on=issued_on or activities[m.activity_id][0].end_date,
+            day = issued_on or activities[m.activity_id][0].end_date
+            register[m.person_id] = (last, day)
+            added.append(
+                {"plan_id": plan.id, "person_id": m.person_id, "number": last, "issued_on": day}
             )
-            session.add(cert)
-            register[m.person_id] = cert
-    if new:
-        session.flush()
+    if added:
+        session.execute(insert(Certificate), added)
     shown = [m for m in met if activity_id is None or m.activity_id == activity_id]
+    wanted = {m.person_id for m in shown}
     people = {
-        p.id: p
-        for p in session.scalars(select(Person).where(Person.id.in_([m.person_id for m in shown])))
+        row.id: row
+        for row in session.execute(
+            select(
+                Person.id,
+                Person.full_name,
+                Person.birth_year,
+                Person.gender,
+                Person.position,
+                Person.village,
+                Person.commune,
+            )
+            .join(Enrollment, Enrollment.person_id == Person.id)
+            .join(Activity, Activity.id == Enrollment.activity_id)
+            .where(Activity.plan_id == plan.id, Enrollment.role == Role.LEARNER)
+        )
+        if row.id in wanted
     }
     entries = []
-    for m in sorted(shown, key=lambda m: register[m.person_id].number):
-        cert, person = register[m.person_id], people[m.person_id]
+    for m in sorted(shown, key=lambda m: register[m.person_id][0]):
+        (number, day), person = register[m.person_id], people[m.person_id]
         activity, venue = activities[m.activity_id]
         entries.append(
             CertificateEntry(
-                number=cert.number,
-                number_text=f"{cert.number:04d}/GCN-{plan.code}",
+                number=number,
+                number_text=f"{number:04d}/GCN-{plan.code}",
                 full_name=person.full_name,
-                issued_on=cert.issued_on,
+                issued_on=day,
                 birth_year=person.birth_year,
-                gender=None
-                if person.gender is None
-                else "M"
-                if person.gender is Gender.MALE
-                else "F",
+                gender=_gender(person.gender),
                 position=", ".join(
                     p for p in (person.position, person.village, person.commune) if p.strip()
                 ),
@@ -178,5 +190,5 @@ def build_certificates(
         plan_code=plan.code,
         min_attendance=plan.certificate_min_attendance,
         entries=tuple(entries),
-        new=new,
+        new=len(added),
     )
