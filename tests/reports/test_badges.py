@@ -25,7 +25,7 @@ CLASS = "Lớp bồi dưỡng kiến thức cho người có uy tín"
 def _sheet(count: int, kind: Any = "badge") -> BadgeSheet:
     names = [NAMES[i % len(NAMES)] for i in range(count)]
     cards = [Badge(n, f"{i:012d}", POSITION, "L1", CLASS) for i, n in enumerate(names)]
-    return BadgeSheet(UNIT, "Kế hoạch tập huấn", cards, kind=kind)
+    return BadgeSheet(UNIT, "Kế hoạch tập huấn", tuple(cards), kind=kind)
 
 
 def test_payload_is_what_check_in_accepts() -> None:
@@ -41,9 +41,12 @@ def test_cards_per_page(
 ) -> None:
     drawn: list[str] = []
     real = badges_pdf._draw_qr
-    monkeypatch.setattr(
-        badges_pdf, "_draw_qr", lambda canv, text, *a: (drawn.append(text), real(canv, text, *a))
-    )
+
+    def spy(canv: Any, text: str, *args: Any) -> None:
+        drawn.append(text)
+        real(canv, text, *args)
+
+    monkeypatch.setattr(badges_pdf, "_draw_qr", spy)
     sheet = _sheet(per_page * 2 + 1, kind)
     path = write_badges_pdf(sheet, tmp_path / "the.pdf")
     assert len(PdfReader(path).pages) == 3
@@ -55,7 +58,7 @@ def test_cards_per_page(
 
 
 def test_no_qr_without_cccd(tmp_path: Path) -> None:
-    sheet = BadgeSheet(UNIT, "Lớp", [Badge("Giàng A Dế", "")])
+    sheet = BadgeSheet(UNIT, "Lớp", (Badge("Giàng A Dế", ""),))
     text = text_of(write_badges_pdf(sheet, tmp_path / "x.pdf"))
     assert "Giàng A Dế" in text and "Quét để điểm danh" not in text
 

@@ -47,7 +47,7 @@ def test_tax_withheld_is_printed(tmp_path: Path) -> None:
 
     lec = LecturerContract("Lê Văn Ước", "Giảng viên", "012166565316", "8012345678", False,
                            sessions=4, rate=600_000, gross=2_400_000, withheld=240_000)  # fmt: skip
-    data = ContractSet(UNIT, PaperHeading("Lớp 1"), "acceptance", [lec])
+    data = ContractSet(UNIT, PaperHeading("Lớp 1"), "acceptance", (lec,))
     text = text_of(write_contracts_pdf(data, tmp_path / "t.pdf"))
     assert f"(10 %): {money_dong(240_000)} ({amount_in_words(240_000)})" in text
     assert f"Số tiền bên A thanh toán cho bên B: {money_dong(2_160_000)}" in text
