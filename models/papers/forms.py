@@ -1,6 +1,7 @@
-"""Plain, frozen data of the cards (badges, desk cards) and the attendance summary and payment
-requests built by models.papers.badges / attendance_summary / requests. Pure standard library,
-so that `reports` may import it (tests/test_layering.py).
+"""Plain, frozen data of the papers built by models.papers.badges, attendance_summary,
+requests, certificates and contracts: badges and desk cards, the attendance summary, payment
+and advance requests, certificates, lecturer contracts and their acceptance. Pure standard
+library, so that `reports` may import it (tests/test_layering.py).
 """
 
 from __future__ import annotations
