@@ -171,6 +171,11 @@ class Plan(Versioned, Base):
         String(16), default="", server_default=""
     )  # loại–khoản
     programme_code: Mapped[str] = mapped_column(String(32), default="", server_default="")
+    # Giấy chứng nhận: a learner present at this share (%) of the taught buổi of a class gets
+    # one (models.papers.certificates; 80 % is the usual rule of training programmes).
+    certificate_min_attendance: Mapped[int] = mapped_column(
+        Integer, default=80, server_default="80"
+    )
 
     org_unit: Mapped[OrgUnit | None] = relationship()
     funding_source: Mapped[FundingSource | None] = relationship()
@@ -568,4 +573,22 @@ class BudgetLine(Versioned, Base):
         CheckConstraint("quantity >= 0", name="quantity_not_negative"),
         CheckConstraint("rate >= 0", name="rate_not_negative"),
         CheckConstraint("actual_amount IS NULL OR actual_amount >= 0", name="actual_not_negative"),
+    )
+
+
+class Certificate(Base):
+    """Sổ cấp giấy chứng nhận: one number per learner per plan, kept so that a re-print gives
+    the same numbers and new eligible learners get the next ones."""
+
+    __tablename__ = "certificate"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    plan_id: Mapped[int] = mapped_column(ForeignKey("plan.id", ondelete="CASCADE"))
+    person_id: Mapped[int] = mapped_column(ForeignKey("person.id", ondelete="CASCADE"))
+    number: Mapped[int] = mapped_column(Integer)
+    issued_on: Mapped[dt.date] = mapped_column(Date)
+
+    __table_args__ = (
+        UniqueConstraint("plan_id", "person_id", name="uq_certificate_plan_person"),
+        UniqueConstraint("plan_id", "number", name="uq_certificate_plan_number"),
+        CheckConstraint("number > 0", name="certificate_number_positive"),
     )
