@@ -209,7 +209,7 @@ def pdf_pages(path: Path) -> int:
 def _build(db: Database, paper: Paper, scope: Scope, doc: Document | None, options: Options) -> Any:
     build = load(paper.build)
     kwargs = options.for_paper(paper)
-    with db.read() as s:
+    with db.write() if paper.writes else db.read() as s:
         if doc is not None:
             return build(s, doc.activity_id, **kwargs)
         if paper.scopes == frozenset({"plan"}):

@@ -27,6 +27,8 @@ Fields of an entry:
 * `total` — money papers only: the amount the paper totals (đồng), reported by the CLI's JSON
   and summed over a plan's documents.
 * `summary` — extra figures for the CLI's JSON, from the documents written (e.g. people).
+* `writes` — the builder writes (the certificates enter new numbers in their register): it
+  runs in a writing session.
 
 Names are resolved at first use (`load`), so importing the registry loads neither
 reportlab, openpyxl nor SQLAlchemy: the window starts without them.
@@ -54,8 +56,10 @@ def N_(message: str) -> str:
 @dataclass(frozen=True)
 class PdfWriter:
     write: str  # "module:function": (data, path) -> Path, one document in one file
-    story: str  # "module:function": data -> flowables (or (data, layout) with story_layout)
-    layout: str  # "module:NAME": a PageLayout, or a function of the documents giving one
+    # For merging several documents into one file (per-activity papers): "" for a paper
+    # drawn on its own canvas, one document per scope (certificates, badges).
+    story: str = ""  # "module:function": data -> flowables (or (data, layout), story_layout)
+    layout: str = ""  # "module:NAME": a PageLayout, or a function of the documents giving one
     story_layout: bool = False  # the story takes the page layout as its second argument
 
 
@@ -72,6 +76,7 @@ class Paper:
     options: frozenset[str] = frozenset({"date"})
     total: Callable[[Any], int] | None = None
     summary: Callable[[Sequence[Any]], dict[str, object]] | None = None
+    writes: bool = False
 
     @property
     def formats(self) -> tuple[Format, ...]:
@@ -188,6 +193,108 @@ PAPERS: Final[tuple[Paper, ...]] = (
         ),
         stem="tong-hop-quyet-toan",
         total=lambda sheet: int(sheet.actual),
+    ),
+    Paper(
+        key="payment-request",
+        title=N_("Giấy đề nghị thanh toán"),
+        scopes=_CLASS,
+        per_activity=False,
+        build="models.papers.requests:payment_request",
+        pdf=PdfWriter(
+            "reports.payment_request:write_payment_request_pdf",
+            "reports.payment_request:payment_request_story",
+            "reports.pages:PORTRAIT",
+        ),
+        stem="de-nghi-thanh-toan",
+        total=lambda data: int(data.due),
+    ),
+    Paper(
+        key="advance-request",
+        title=N_("Giấy đề nghị tạm ứng"),
+        scopes=_CLASS,
+        per_activity=False,
+        build="models.papers.requests:advance_request",
+        pdf=PdfWriter(
+            "reports.payment_request:write_payment_request_pdf",
+            "reports.payment_request:payment_request_story",
+            "reports.pages:PORTRAIT",
+        ),
+        stem="de-nghi-tam-ung",
+        total=lambda data: int(data.due),
+    ),
+    Paper(
+        key="contract",
+        title=N_("Hợp đồng giảng dạy"),
+        scopes=_CLASS,
+        per_activity=True,
+        build="models.papers.contracts:contracts",
+        pdf=PdfWriter(
+            "reports.contracts:write_contracts_pdf",
+            "reports.contracts:contracts_story",
+            "reports.pages:PORTRAIT",
+        ),
+        stem="hop-dong",
+        total=lambda data: int(data.total),
+    ),
+    Paper(
+        key="acceptance",
+        title=N_("Biên bản nghiệm thu, thanh lý hợp đồng"),
+        scopes=_CLASS,
+        per_activity=True,
+        build="models.papers.contracts:acceptances",
+        pdf=PdfWriter(
+            "reports.contracts:write_contracts_pdf",
+            "reports.contracts:contracts_story",
+            "reports.pages:PORTRAIT",
+        ),
+        stem="nghiem-thu",
+        total=lambda data: int(data.total),
+    ),
+    Paper(
+        key="attendance-summary",
+        title=N_("Tổng hợp điểm danh theo buổi"),
+        scopes=_CLASS,
+        per_activity=True,
+        build="models.papers.attendance_summary:attendance_summary",
+        pdf=PdfWriter(
+            "reports.attendance_summary:write_attendance_summary_pdf",
+            "reports.attendance_summary:attendance_summary_story",
+            "reports.pages:PORTRAIT",
+        ),
+        stem="tong-hop-diem-danh",
+    ),
+    Paper(
+        key="certificates",
+        title=N_("Giấy chứng nhận hoàn thành"),
+        scopes=_CLASS,
+        per_activity=False,
+        build="models.papers.certificates:certificates",
+        pdf=PdfWriter("reports.certificates:write_certificates_pdf"),
+        stem="giay-chung-nhan",
+        writes=True,
+        summary=lambda sheets: {"certificates": sum(len(s.entries) for s in sheets)},
+    ),
+    Paper(
+        key="badges",
+        title=N_("Thẻ đeo có mã QR"),
+        scopes=_CLASS,
+        per_activity=False,
+        build="models.papers.badges:badges",
+        options=frozenset(),
+        pdf=PdfWriter("reports.badges:write_badges_pdf"),
+        stem="the-deo",
+        summary=lambda sheets: {"cards": sum(len(s.badges) for s in sheets)},
+    ),
+    Paper(
+        key="desk-cards",
+        title=N_("Biển tên để bàn có mã QR"),
+        scopes=_CLASS,
+        per_activity=False,
+        build="models.papers.badges:desk_cards",
+        options=frozenset(),
+        pdf=PdfWriter("reports.badges:write_badges_pdf"),
+        stem="bien-ten",
+        summary=lambda sheets: {"cards": sum(len(s.badges) for s in sheets)},
     ),
     Paper(
         key="roster",

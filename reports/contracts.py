@@ -11,13 +11,13 @@ import os
 from pathlib import Path
 
 from reportlab.lib.units import mm
-from reportlab.platypus import Flowable, Paragraph, Spacer
+from reportlab.platypus import Flowable, PageBreak, Paragraph, Spacer
 
 from models.papers.forms import ContractSet, LecturerContract
 from models.text.words import amount_in_words
 from reports.decree import Signer, dates_text, nd30_header, signature_block
 from reports.numbers import money_dong
-from reports.pages import PORTRAIT, build_sections
+from reports.pages import PORTRAIT, SectionStart, build_sections
 from reports.text import para, styles
 
 __all__ = ["contract_story", "write_contracts_pdf"]
@@ -116,6 +116,17 @@ def contract_story(data: ContractSet, c: LecturerContract) -> list[Flowable]:
         Spacer(1, 5 * mm),
         signature_block([Signer("ĐẠI DIỆN BÊN B", c.full_name), party_a_signer], width),
     ]
+    return story
+
+
+def contracts_story(data: ContractSet) -> list[Flowable]:
+    """Every lecturer's contract of one class, each from a new page with its own numbering
+    (for merging several classes into one file)."""
+    story: list[Flowable] = []
+    for index, c in enumerate(data.lecturers):
+        if index:
+            story += [PageBreak(), SectionStart()]
+        story += contract_story(data, c)
     return story
 
 

@@ -48,3 +48,10 @@ def build_attendance_summary(
         rows=tuple(rows),
         date=date or activity.end_date,
     )
+
+
+def attendance_summary(
+    session: Session, activity_id: int, *, date: dt.date | None = None
+) -> AttendanceSummary:
+    """The attendance summary per buổi, as the paper registry builds it."""
+    return build_attendance_summary(session, activity_id=activity_id, date=date)

@@ -88,3 +88,17 @@ def build_badges(
         kind=kind,
         warnings=warnings if missing else (),
     )
+
+
+def badges(
+    session: Session, activity_id: int | None = None, plan_id: int | None = None
+) -> BadgeSheet:
+    """Name badges, 10 to an A4 sheet, as the paper registry builds them."""
+    return build_badges(session, activity_id=activity_id, plan_id=plan_id, kind="badge")
+
+
+def desk_cards(
+    session: Session, activity_id: int | None = None, plan_id: int | None = None
+) -> BadgeSheet:
+    """Desk cards, 8 to an A4 sheet, as the paper registry builds them."""
+    return build_badges(session, activity_id=activity_id, plan_id=plan_id, kind="desk")

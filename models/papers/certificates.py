@@ -192,3 +192,15 @@ def build_certificates(
         entries=tuple(entries),
         new=len(added),
     )
+
+
+def certificates(
+    session: Session,
+    activity_id: int | None = None,
+    plan_id: int | None = None,
+    *,
+    date: dt.date | None = None,
+) -> CertificateSheet:
+    """The certificates as the paper registry builds them (in a writing session: new
+    numbers are entered in the register)."""
+    return build_certificates(session, plan_id=plan_id, activity_id=activity_id, issued_on=date)

@@ -63,3 +63,13 @@ def build_contracts(
         lecturers=tuple(contracts),
         date=date or default,
     )
+
+
+def contracts(session: Session, activity_id: int, *, date: dt.date | None = None) -> ContractSet:
+    """The lecturer contracts of one class, as the paper registry builds them."""
+    return build_contracts(session, activity_id=activity_id, kind="contract", date=date)
+
+
+def acceptances(session: Session, activity_id: int, *, date: dt.date | None = None) -> ContractSet:
+    """The acceptance and liquidation records of one class, as the registry builds them."""
+    return build_contracts(session, activity_id=activity_id, kind="acceptance", date=date)

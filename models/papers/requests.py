@@ -101,3 +101,29 @@ def build_payment_request(
         date=date,
         scope_code=code,
     )
+
+
+def payment_request(
+    session: Session,
+    activity_id: int | None = None,
+    plan_id: int | None = None,
+    *,
+    date: dt.date | None = None,
+) -> PaymentRequest:
+    """Giấy đề nghị thanh toán as the paper registry builds it (printing.registry)."""
+    return build_payment_request(
+        session, activity_id=activity_id, plan_id=plan_id, kind="payment", date=date
+    )
+
+
+def advance_request(
+    session: Session,
+    activity_id: int | None = None,
+    plan_id: int | None = None,
+    *,
+    date: dt.date | None = None,
+) -> PaymentRequest:
+    """Giấy đề nghị tạm ứng (from the estimate) as the paper registry builds it."""
+    return build_payment_request(
+        session, activity_id=activity_id, plan_id=plan_id, kind="advance", date=date
+    )

@@ -175,3 +175,29 @@ def test_unwritable_target_fails_cleanly(
         return
     assert code == 1 and "không ghi được tệp" in err
     assert list(folder.iterdir()) == []
+
+
+@pytest.mark.parametrize(
+    ("key", "figure"),
+    [
+        ("payment-request", "total"), ("advance-request", "total"), ("contract", "total"),
+        ("acceptance", "total"), ("summary", "total"), ("attendance-summary", "pages"),
+        ("certificates", "certificates"), ("badges", "cards"), ("desk-cards", "cards"),
+    ],
+)  # fmt: skip
+def test_the_new_papers_from_the_command_line(
+    url: str, tmp_path: Path, capsys: pytest.CaptureFixture[str], key: str, figure: str
+) -> None:
+    """Issue 11: each paper of the registry prints for --activity with its files, page
+    counts and, for money papers, the total; certificates and cards count themselves."""
+    out = tmp_path / f"{key}.pdf"
+    code, doc, err = _run(capsys, "--db", url, "print", key, "--activity", "TTDN23-L01",
+                          "--out", str(out))  # fmt: skip
+    assert code == 0, err
+    assert doc["files"][0]["pages"] == len(pages(out)) > 0
+    assert doc[figure] > 0
+    if key == "certificates":  # class 1 attended in full: 40 certificates, stable numbers
+        again = _run(capsys, "--db", url, "print", key, "--activity", "TTDN23-L01",
+                     "--out", str(tmp_path / "again.pdf"))[1]  # fmt: skip
+        assert doc["certificates"] == again["certificates"] == 40
+        assert text_of(out) == text_of(tmp_path / "again.pdf")
