@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import time
 from collections.abc import Callable
 from pathlib import Path
 
@@ -15,7 +16,7 @@ from desktop.mainwindow import MainWindow
 from desktop.pages.attendance_tab import AttendanceTab
 from desktop.pages.budget_tab import BudgetTab
 from desktop.pages.settlement_tab import SettlementTab
-from desktop.qt import QAbstractItemView, QAction, QKeySequence, Qt
+from desktop.qt import QAbstractItemView, QAction, QApplication, QKeySequence, Qt
 from reports.table_xlsx import write_table_xlsx
 
 Factory = Callable[[str], MainWindow]
@@ -34,7 +35,11 @@ def _export(
     assert action.shortcut() == QKeySequence("Ctrl+E")
     assert view.contextMenuPolicy() == Qt.ContextMenuPolicy.ActionsContextMenu
     monkeypatch.setattr(list_export, "choose_path", lambda _parent, _title: str(path))
-    action.trigger()
+    action.trigger()  # read here, written on the export worker
+    deadline = time.monotonic() + 20
+    while list_export._export_runner().pending and time.monotonic() < deadline:
+        QApplication.processEvents()
+        time.sleep(0.01)
     assert path.exists(), path
     return openpyxl.load_workbook(path).worksheets[0]
 
