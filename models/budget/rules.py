@@ -299,8 +299,6 @@ class Rules:
     travel_method: str
     min_km: int | None
     min_km_difficult: int | None
-    km_rate: int  # own-vehicle or flat rate per km; 0 when unknown
-    km_item: NormItem | None
     arrive_night_before: bool
     warnings: list[str]
     night_after: bool = False
@@ -508,9 +506,6 @@ def build_rules(activity: Activity) -> Rules:
     km_bases: dict[str, tuple[NormItem | None, int]] = {}
     for used in sorted({method, *methods.values(), *_lecturer_methods(activity)}):
         km_bases[used] = _km_basis(plan, activity, items, used, thresholds, warnings)
-    km_item, km_rate = km_bases[method]
-    if method == TravelMethod.ACTUAL:
-        km_item, km_rate = None, 0
     return Rules(
         activity=activity,
         plan=plan,
@@ -522,8 +517,6 @@ def build_rules(activity: Activity) -> Rules:
         travel_method=method,
         min_km=min_km,
         min_km_difficult=min_km_difficult,
-        km_rate=km_rate,
-        km_item=km_item,
         arrive_night_before=plan.arrive_night_before,
         night_after=plan.night_after,
         lodging_certified=plan.lodging_certified,
