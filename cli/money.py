@@ -176,16 +176,18 @@ def _line_json(line: EstimateLine) -> dict[str, object]:
 
 
 def cmd_budget(ctx: Context, args: argparse.Namespace) -> int:
-    with ctx.db.write() as session, _domain():  # generated lines follow the roster
+    with ctx.db.read() as session, _domain():  # the lines are kept current at write time
         if args.activity:
-            estimate = estimate_activity(session, activity_id(session, args.activity))
+            estimate = estimate_activity(
+                session, activity_id(session, args.activity), refresh=False
+            )
             activities: tuple[ActivityEstimate, ...] = (estimate,)
             plan_lines: tuple[EstimateLine, ...] = ()
             document: dict[str, object] = {"activity": estimate.code}
             warnings = estimate.warnings
             total = estimate.total
         else:
-            plan = estimate_plan(session, plan_id(session, args.plan))
+            plan = estimate_plan(session, plan_id(session, args.plan), refresh=False)
             activities, plan_lines = plan.activities, plan.plan_lines
             document = {"plan": plan.code, "norm_set": plan.norm_set_code}
             warnings, total = plan.warnings, plan.total

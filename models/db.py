@@ -9,7 +9,7 @@ from __future__ import annotations
 import os
 import sqlite3
 import stat
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
@@ -19,6 +19,8 @@ from sqlalchemy.engine import URL, Engine, make_url
 from sqlalchemy.exc import ArgumentError, DatabaseError, NoSuchModuleError, OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 
+from models import changes
+from models.changes import Change
 from models.concurrency import GuardedSession
 from models.errors import UserError
 from models.locations import alembic_config, data_dir, head_revision, known_revisions
@@ -267,6 +269,8 @@ class Database:
                 )
         self.engine = make_engine(self.url, read_only=self.read_only)
         self.sessions = sessionmaker(self.engine, expire_on_commit=False, class_=GuardedSession)
+        # Told what each committed write changed (the window's views subscribe through it).
+        self.listeners: list[Callable[[Change], None]] = []
         if self.read_only:
             return
         if self.path is not None and tables and daily_backup:
@@ -279,12 +283,26 @@ class Database:
 
                 rotating_backup(self.path, "truoc-nang-cap")
             try:
-                self._migrate()
+                upgraded = self._migrate()
+                self._settle_in(upgraded)
             except BaseException:
                 self.engine.dispose()  # no connection left open behind a refused database
                 raise
 
-    def _migrate(self) -> None:
+    def _settle_in(self, upgraded: bool) -> None:
+        """What a writable database gets at opening, so that views only ever read: the
+        shipped norm sets this release brings, and after an upgrade every open class's lines
+        brought up to this release's rules."""
+        from models.budget.current import refresh_all
+        from models.norms.store import install_shipped
+
+        with self.write() as s:
+            install_shipped(s)
+            if upgraded:
+                refresh_all(s)
+
+    def _migrate(self) -> bool:
+        """Bring the schema to head; True when an existing database was upgraded."""
         try:
             with self.engine.connect() as conn:
                 tables = set(inspect(conn).get_table_names())
@@ -293,7 +311,10 @@ class Database:
                     row = conn.exec_driver_sql("SELECT version_num FROM alembic_version").first()
                     revision = str(row[0]) if row else None
             check_revision(describe_url(self.url), tables, revision)
+            if revision == head_revision():
+                return False
             upgrade(self.engine)
+            return revision is not None
         except (OperationalError, DatabaseError) as exc:
             reason = str(exc.orig).splitlines()[0] if exc.orig else str(exc)
             raise DatabaseOpenError(
@@ -319,6 +340,14 @@ class Database:
             )
         with self.sessions.begin() as session:
             yield session
+            from models.budget.current import follow_changes
+
+            follow_changes(session, changes.record(session))  # estimates follow, same commit
+            done = changes.take(session)
+        flags = done.changes
+        if flags:
+            for listener in list(self.listeners):
+                listener(flags)
 
     @contextmanager
     def read(self) -> Iterator[Session]:

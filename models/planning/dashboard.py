@@ -35,8 +35,8 @@ class PlanDashboard:
 
 
 def plan_dashboard(session: Session, plan_id: int) -> PlanDashboard:
-    """Run inside a write transaction: the estimate's generated lines are refreshed first."""
-    estimate = estimate_plan(session, plan_id)
+    """Only reads: the estimate's lines are kept current at write time (models.budget.current)."""
+    estimate = estimate_plan(session, plan_id, refresh=False)
     enrolled = dict(
         session.execute(
             select(Enrollment.activity_id, func.count())

@@ -4,8 +4,8 @@ For a campaign (scenario B: 113 outreach sessions in 18 communes) this is the ta
 district reports upward. An activity's commune is its venue's; its district the one most of
 its people come from; its month that of its first day. Expected is the planned count (or the
 roster when there is none), present the people marked present at least once, cost the
-estimate's lines as last computed (not suppressed) — read, not recomputed: refresh the
-estimate first (`refresh=True`, a write) for current figures.
+estimate's lines (not suppressed), which the writes that move them keep current
+(models.budget.current).
 """
 
 from __future__ import annotations
@@ -55,17 +55,11 @@ class RollupRow:
         }
 
 
-def rollup(
-    session: Session, plan_id: int, by: RollupBy = "commune", *, refresh: bool = False
-) -> list[RollupRow]:
+def rollup(session: Session, plan_id: int, by: RollupBy = "commune") -> list[RollupRow]:
     """One row per commune, district or month, in key order, then a total row."""
     if by not in ROLLUPS:
         raise UserError(f"tổng hợp theo «{by}»: chỉ theo xã, huyện hoặc tháng")
     get_plan(session, plan_id)
-    if refresh:
-        from models.budget.estimate import estimate_plan
-
-        estimate_plan(session, plan_id)
     activities = session.execute(
         select(Activity.id, Activity.start_date, Activity.expected_count, Venue.commune)
         .outerjoin(Venue, Venue.id == Activity.venue_id)

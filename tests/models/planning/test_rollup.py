@@ -18,7 +18,7 @@ def test_by_commune_district_and_month_add_up_to_the_plan(demo_db: Any) -> None:
     with demo_db.write() as s:
         set_all_present(s, activity_id(s, L01), by="test")
         pid = plan_id(s, "KH-TTDN-2023")
-        by_commune = rollup(s, pid, "commune", refresh=True)
+        by_commune = rollup(s, pid, "commune")
         by_district = rollup(s, pid, "district")
         by_month = rollup(s, pid, "month")
         activities = s.scalar(select(func.count()).where(Activity.plan_id == pid))
