@@ -32,10 +32,7 @@ class DashboardPanel(QWidget):
             return
 
         def work() -> PlanDashboard:
-            if db.read_only:  # viewing a read-only file: the stored estimate, nothing written
-                with db.read() as s:
-                    return plan_dashboard(s, plan_id)
-            with db.write() as s:  # the estimate is refreshed before it is summed
+            with db.read() as s:  # the estimate is kept current by the writes that move it
                 return plan_dashboard(s, plan_id)
 
         self.runner.latest(id(self), work, self._loaded)

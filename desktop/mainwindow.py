@@ -6,6 +6,7 @@ from pathlib import Path
 from typing import Any
 
 from desktop import db_lock, icons
+from desktop.change_hub import ChangeHub
 from desktop.i18n import N_, _
 from desktop.menus import build_menus
 from desktop.pages.activity_page import ActivityPage
@@ -37,6 +38,7 @@ from desktop.settings import settings
 from desktop.tasks import TaskRunner
 from desktop.undo_stack import UndoStack
 from models import backup
+from models.changes import Change
 from models.db import Database, default_url, describe_url, sqlite_file
 from models.demo import scenarios as demo
 from models.planning.catalog import ActivitySummary, PlanSummary, list_plans
@@ -69,11 +71,13 @@ class MainWindow(QMainWindow):
         super().__init__()
         self.setWindowTitle(_("TapHuan — Quản lý tập huấn, bồi dưỡng"))
         self.runner = TaskRunner(self)
+        self.hub = ChangeHub(self)  # every committed write's kinds of change, to the views
         self._undo_stack = UndoStack(self.runner, self)
         self.db: Database | None = None
         self.db_lock: QLockFile | None = None  # held while this window may write the file
         self.db_url = db_url
         self.plans: list[PlanSummary] = []
+        self._wanted_plan: str | None = None  # a plan just saved, selected once listed
 
         self.section_names = [_(section) for section in SECTIONS]
         self.nav = QListWidget()
@@ -111,9 +115,6 @@ class MainWindow(QMainWindow):
         self.norms_page = NormsPage(self.runner)
         self.activity_page = ActivityPage(self.runner)
         self.print_page = PrintPage(self.runner)
-        self.activity_page.changed.connect(self.refresh_plans)
-        for panel in (self.plans_page.roster, self.people_page):
-            panel.changed.connect(self.refresh_plans)
         pages: list[QWidget] = [
             self.plans_page,
             self.activity_page,
@@ -128,6 +129,23 @@ class MainWindow(QMainWindow):
             self.stack.addWidget(page)
         # Everything that shows data gets the database when it is open.
         self.data_views: list[Any] = [self.plans_page.roster, *pages[1:]]
+        self._subscribe_views()
+
+    def _subscribe_views(self) -> None:
+        """Which view reloads after a write of which kind (desktop.change_hub)."""
+        hub = self.hub
+        # The plan list carries each class's roster count, venue, lock and buổi.
+        hub.subscribe(
+            Change.PLANS | Change.PEOPLE | Change.LOCKS | Change.VENUES | Change.LECTURERS,
+            lambda _f: self.refresh_plans(),
+        )
+        hub.subscribe(Change.ESTIMATE | Change.ATTENDANCE, self._plan_figures_changed)
+        for panel in (self.plans_page.roster, self.people_page):
+            hub.subscribe(Change.PEOPLE | Change.PLANS, panel.outdated)
+        hub.subscribe(Change.VENUES, lambda _f: self.venues_page.reload())
+        hub.subscribe(Change.LECTURERS, lambda _f: self.lecturers_page.reload())
+        hub.subscribe(Change.NORMS, lambda _f: self.norms_page.reload())
+        hub.subscribe(self.activity_page.watched, self.activity_page.follow)
 
     def _build_status_bar(self) -> None:
         self.db_label = QLabel(_("Đang mở cơ sở dữ liệu…"))
@@ -149,7 +167,7 @@ class MainWindow(QMainWindow):
         self.plans_page.demo_button.clicked.connect(self.load_demo)
         self.plans_page.activities_view.doubleClicked.connect(self.open_activity)
         self.plans_page.plan_check.open_activity.connect(self.open_activity_id)
-        self.plan_actions = PlanActions(self, self.runner, self.refresh_plans)
+        self.plan_actions = PlanActions(self, self.runner, self.select_plan_when_listed)
         self.plan_actions.undo_sink = self.undo_stack.push
         self.plan_edits = PlanEdits(self.plan_actions, self)
         self.plan_edits.connect(self.plans_page)
@@ -216,6 +234,7 @@ class MainWindow(QMainWindow):
         self.db_label.setToolTip(text)
         self._follow_read_only(db.read_only)
         settings().setValue("database/last", without_password(db.url))  # never the password
+        self.hub.watch(db)
         for view in self.data_views:
             if hasattr(view, "set_database"):
                 view.set_database(db)
@@ -248,6 +267,19 @@ class MainWindow(QMainWindow):
 
         self.runner.run(work, self._plans_loaded)
 
+    def _plan_figures_changed(self, flags: Change) -> None:
+        """Money or attendance moved without the plan list changing: only the selected
+        plan's dashboard is read again (the list already refreshes it on other changes)."""
+        if flags & (Change.PLANS | Change.PEOPLE | Change.LOCKS | Change.VENUES):
+            return
+        plan = self.current_plan()
+        if plan is not None:
+            self.plans_page.dashboard.show_plan(self.db, plan.id)
+
+    def select_plan_when_listed(self, code: str) -> None:
+        """The next time the plan list is read, select this plan (a plan just saved)."""
+        self._wanted_plan = code
+
     def _plans_loaded(self, plans: list[PlanSummary]) -> None:
         previous = self.current_plan()
         self.plans = plans
@@ -260,7 +292,11 @@ class MainWindow(QMainWindow):
         self.print_page.set_plans(plans)
         if plans:  # keep the user's place after a change
             codes = [p.code for p in plans]
-            keep = previous.code if previous and previous.code in codes else None
+            wanted, self._wanted_plan = self._wanted_plan, None
+            if wanted in codes:
+                keep: str | None = wanted
+            else:
+                keep = previous.code if previous and previous.code in codes else None
             self.plans_page.plans_view.selectRow(codes.index(keep) if keep else 0)
 
     @Slot()
@@ -274,10 +310,9 @@ class MainWindow(QMainWindow):
             with db.write() as s:
                 demo.load_scenario_a(s)
 
-        def done(_result: object) -> None:
+        def done(_result: object) -> None:  # the hub has refreshed plans, venues, lecturers…
             self.plans_page.demo_button.setEnabled(True)
             self.statusBar().showMessage(_("Đã nạp dữ liệu mẫu."), 5000)
-            self.refresh_plans()
 
         self.runner.run(work, done)
 
@@ -463,7 +498,7 @@ class MainWindow(QMainWindow):
             return
         from desktop.split_dialog import SplitDialog
 
-        self.split_dialog = SplitDialog(self.runner, self.db, plan.id, self.refresh_plans, self)
+        self.split_dialog = SplitDialog(self.runner, self.db, plan.id, self)
         self.split_dialog.open()
 
     @Slot()
@@ -474,9 +509,7 @@ class MainWindow(QMainWindow):
             return
         from desktop.schedule_dialog import ScheduleDialog
 
-        self.schedule_dialog = ScheduleDialog(
-            self.runner, self.db, plan.id, self.refresh_plans, self
-        )
+        self.schedule_dialog = ScheduleDialog(self.runner, self.db, plan.id, self)
         self.schedule_dialog.open()
 
     # --- changing and removing, undo -------------------------------------------------------
@@ -492,7 +525,6 @@ class MainWindow(QMainWindow):
 
         def done(label: str) -> None:
             self.statusBar().showMessage(_("Đã hoàn tác: {what}").format(what=label), 5000)
-            self.refresh_plans()
 
         self.undo_stack.undo_last(self.db, done)
 

@@ -143,10 +143,12 @@ COPY_FIELDS = (
 
 
 class PlanActions:
-    def __init__(self, parent: QWidget, runner: TaskRunner, changed: Callable[[], None]) -> None:
+    def __init__(
+        self, parent: QWidget, runner: TaskRunner, plan_saved: Callable[[str], None]
+    ) -> None:
         self.parent = parent
         self.runner = runner
-        self.changed = changed
+        self.plan_saved = plan_saved  # a new plan's code: the window selects it when listed
         self.dialog: FormDialog | None = None
         self.clash_box: QMessageBox | None = None  # the last clash warning (tests look at it)
         # Where an undoable save's Undo goes (the window's Sửa → Hoàn tác).
@@ -171,8 +173,9 @@ class PlanActions:
                 else:
                     self.runner.default_error(exc)
 
-            def saved(result: object) -> None:
-                self.changed()
+            def saved(result: object) -> None:  # the views follow the write (change_hub)
+                if isinstance(result, str):  # a new plan's code: selected once listed
+                    self.plan_saved(result)
                 if isinstance(result, Undo):
                     self.undo_sink(result)
                     result = list(result.warnings)
@@ -203,16 +206,16 @@ class PlanActions:
 
     def new_plan(self, db: Database) -> None:
         def load() -> list[tuple[str, str | None]]:
-            with db.write() as s:  # the shipped sets are installed on first use
+            with db.read() as s:  # the shipped sets are installed when the database opens
                 named: list[tuple[str, str | None]] = [
                     (f"{n.code} — {n.name}", n.code) for n in list_norm_sets(s)
                 ]
             # By default each class is priced by the set in force on its dates.
             return [(N_("Bộ có hiệu lực vào ngày của từng lớp"), None), *named]
 
-        def save(v: dict[str, Any]) -> None:
+        def save(v: dict[str, Any]) -> str:
             with db.write() as s:
-                create_plan(s, PlanInput(**v))
+                return create_plan(s, PlanInput(**v)).code
 
         self.runner.run(
             load,

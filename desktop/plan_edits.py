@@ -322,8 +322,7 @@ class PlanEdits:
             with db.write() as s:
                 return work(s)
 
-        def done(undo: Undo) -> None:
-            self.actions.changed()
+        def done(undo: Undo) -> None:  # the views follow the write (desktop.change_hub)
             self.actions.undo_sink(undo)
 
         self.runner.run(run, done)

@@ -173,4 +173,5 @@ class RecordsPage(QWidget):
             else:
                 self.runner.default_error(exc)
 
-        self.runner.run(lambda: self._save(db, values, record_id), lambda _r: self.reload(), failed)
+        # The hub reloads this page (and the others showing venues or lecturers) after the save.
+        self.runner.run(lambda: self._save(db, values, record_id), lambda _r: None, failed)

@@ -129,11 +129,8 @@ class RollupView(QWidget):
         self.note.setText(_("Đang tổng hợp…"))
 
         def work() -> tuple[str, list[RollupRow]]:
-            if db.read_only:  # a read-only file: the stored estimate, nothing written
-                with db.read() as s:
-                    return by, rollup(s, plan_id, by)
-            with db.write() as s:  # the estimate is refreshed before it is summed
-                return by, rollup(s, plan_id, by, refresh=True)
+            with db.read() as s:  # the estimate is kept current by the writes that move it
+                return by, rollup(s, plan_id, by)
 
         self.runner.latest(id(self), work, self._show, self._failed)
 

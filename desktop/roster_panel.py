@@ -170,6 +170,12 @@ class RosterPanel(QWidget):
     def _places_may_have_changed(self) -> None:
         self._choices_stale = True
 
+    def outdated(self, _flags: object = None) -> None:
+        """People, enrolments or classes were written (desktop.change_hub): read again."""
+        self._choices_stale = True
+        if self.db is not None:
+            self.reload()
+
     def _commune_chosen(self, _index: int = 0) -> None:
         villages = self.choices.villages if self.choices else {}
         commune = self.commune_combo.currentData() or ""
@@ -343,8 +349,7 @@ class RosterPanel(QWidget):
     def _written(self, result: object = None) -> None:
         if isinstance(result, Undo):
             self.undo_sink(result)
-        self.reload()
-        self.changed.emit()
+        self.changed.emit()  # the hub has the window's views (this one too) read again
 
     def _save_from(
         self, dialog: FormDialog, save: Callable[[Database, str | None], object]
@@ -503,6 +508,5 @@ class RosterPanel(QWidget):
         wizard.open()
 
     def _imported(self, count: int) -> None:
-        self.reload()
         self.imported.emit(count)
-        self.changed.emit()
+        self.changed.emit()  # the hub has the window's views (this one too) read again

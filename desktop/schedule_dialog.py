@@ -63,12 +63,11 @@ class ScheduleDialog(QDialog):
         runner: TaskRunner,
         db: Database,
         plan_id: int,
-        changed: Callable[[], None],
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
         self.setWindowTitle(_("Nhập lịch buổi truyền thông"))
-        self.runner, self.db, self.plan_id, self.changed = runner, db, plan_id, changed
+        self.runner, self.db, self.plan_id = runner, db, plan_id
         self.preview: SchedulePreview | None = None
         self.path_label = QLabel(_("Chưa chọn tệp"))
         self.choose_button = QPushButton(_("Chọn tệp lịch…"))
@@ -228,7 +227,6 @@ class ScheduleDialog(QDialog):
                 return apply_schedule(s, preview)
 
         def done(_result: ScheduleResult) -> None:
-            self.changed()
-            self.accept()
+            self.accept()  # the window's views follow the write (desktop.change_hub)
 
         self.runner.run(work, done, self._failed)

@@ -8,8 +8,6 @@ since the preview is refused there, never half-applied.
 
 from __future__ import annotations
 
-from collections.abc import Callable
-
 from desktop.errors import message_for
 from desktop.i18n import _
 from desktop.qt import (
@@ -37,12 +35,11 @@ class SplitDialog(QDialog):
         runner: TaskRunner,
         db: Database,
         plan_id: int,
-        changed: Callable[[], None],
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
         self.setWindowTitle(_("Chia người chưa xếp lớp vào các lớp"))
-        self.runner, self.db, self.plan_id, self.changed = runner, db, plan_id, changed
+        self.runner, self.db, self.plan_id = runner, db, plan_id
         self.proposal: SplitProposal | None = None
         self.classes = QSpinBox()
         self.classes.setRange(1, 500)
@@ -131,7 +128,6 @@ class SplitDialog(QDialog):
                 return apply_split(s, proposal)
 
         def done(_ids: list[int]) -> None:
-            self.changed()
-            self.accept()
+            self.accept()  # the window's views follow the write (desktop.change_hub)
 
         self.runner.run(work, done, self._failed)

@@ -27,6 +27,7 @@ from desktop.qt import (
 )
 from desktop.tasks import TaskRunner
 from models.audit import HistoryEntry, history_of_activity
+from models.changes import Change
 from models.db import Database
 from models.planning.catalog import ActivitySummary, PlanSummary
 from models.settlement.locking import lock_activity, reopen_activity
@@ -204,9 +205,25 @@ class ActivityPage(ActivityTab):
             self.tab_pages[index].show_activity(self.activity_id)
 
     def _tab_changed(self) -> None:
-        visible = self.tabs.currentIndex()
-        self._stale = set(range(len(self.tab_pages))) - {visible}
         self.changed.emit()
+
+    @property
+    def watched(self) -> Change:
+        kinds = Change.NONE
+        for tab in self.tab_pages:
+            kinds |= tab.watches
+        return kinds
+
+    def follow(self, flags: Change) -> None:
+        """A write changed `flags`: the tabs that show one of them are read again (the visible
+        one now, the others when shown) and their messages cleared."""
+        if flags & Change.LOCKS:
+            self.say("")
+        for index, tab in enumerate(self.tab_pages):
+            if flags & tab.watches:
+                tab.outdated(flags)
+                self._stale.add(index)
+        self._reload_current()
 
     def reload(self) -> None:
         self._stale = set(range(len(self.tab_pages)))

@@ -1,5 +1,6 @@
 """What the tabs of the activity workspace share: the database, the activity, a `changed` signal,
-and running one user action on the worker with its error shown as a sentence."""
+and running one user action on the worker with its error shown as a sentence. A tab reloads
+when the hub reports a write of a kind it `watches`, never because it wrote itself."""
 
 from __future__ import annotations
 
@@ -11,6 +12,7 @@ from desktop.errors import is_user_error, user_text
 from desktop.forms import Field, FormDialog
 from desktop.qt import QLabel, QWidget, Signal
 from desktop.tasks import TaskRunner
+from models.changes import Change
 from models.db import Database
 from models.planning.undo import Undo
 
@@ -24,7 +26,10 @@ def current_user() -> str:
 
 
 class ActivityTab(QWidget):
-    changed = Signal()  # data were written: the other tabs refresh
+    changed = Signal()  # this tab wrote something (the hub refreshes whoever shows it)
+    # The kinds of data the tab shows: a write that changed one of them reloads it
+    # (desktop.change_hub), and clears a message that may no longer hold.
+    watches: Change = Change.PLANS | Change.LOCKS
 
     def __init__(self, runner: TaskRunner, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -48,6 +53,10 @@ class ActivityTab(QWidget):
     def reload(self) -> None:  # pragma: no cover - every tab overrides it
         raise NotImplementedError
 
+    def outdated(self, _flags: Change) -> None:
+        """Something this tab shows was written: what it said may no longer hold."""
+        self.say("")
+
     def say(self, text: str, *, error: bool = False) -> None:
         self.message.setText(text)
         self.message.setStyleSheet("color: #b00020;" if error else "color: #1b5e20;")
@@ -70,9 +79,8 @@ class ActivityTab(QWidget):
         def ok(result: object) -> None:
             if isinstance(result, Undo):
                 self.undo_sink(result)
-            self.say(done)
+            self.say(done)  # the hub has reloaded whatever the write changed
             self.changed.emit()
-            self.reload()
 
         def failed(exc: BaseException) -> None:
             if refused is not None and refused(exc):

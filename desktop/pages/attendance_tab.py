@@ -76,6 +76,7 @@ from models.attendance.marks import (
     set_mark,
 )
 from models.capacity import CapacityError
+from models.changes import Change
 from models.db import Session
 from models.errors import MoneyError
 
@@ -94,6 +95,8 @@ class AttendanceTab(ActivityTab):
 
     `changed` is emitted after every write that changed a mark.
     """
+
+    watches = Change.ATTENDANCE | Change.PEOPLE | Change.PLANS | Change.LOCKS
 
     def __init__(
         self, runner: TaskRunner, parent: QWidget | None = None, *, by: str | None = None
@@ -231,6 +234,10 @@ class AttendanceTab(ActivityTab):
         layout.addLayout(bottom)
 
     # --- loading ---------------------------------------------------------------------------
+
+    def outdated(self, flags: Change) -> None:
+        super().outdated(flags)
+        self.check_in.idle()  # the last scan may no longer hold (unmarked, locked, moved)
 
     def show_activity(self, activity_id: int | None) -> None:
         if activity_id != self.activity_id:

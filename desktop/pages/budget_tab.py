@@ -36,6 +36,7 @@ from models.budget.estimate import (
     PlanEstimate,
     estimate_with_plan,
 )
+from models.changes import Change
 from models.db import Database
 
 # Status: a glyph (readable without colour) and a background.
@@ -93,6 +94,8 @@ OVERRIDE_FIELDS = (
 
 
 class BudgetTab(ActivityTab):
+    watches = Change.ESTIMATE | Change.PLANS | Change.NORMS | Change.LOCKS
+
     def __init__(self, runner: TaskRunner, parent: QWidget | None = None) -> None:
         super().__init__(runner, parent)
         self.estimate: ActivityEstimate | None = None
@@ -149,8 +152,8 @@ class BudgetTab(ActivityTab):
             return
 
         def work() -> tuple[ActivityEstimate, PlanEstimate]:
-            with db.write() as s:  # refreshing brings generated lines up to the roster
-                return estimate_with_plan(s, activity_id)
+            with db.read() as s:  # the lines are kept current by the writes that move them
+                return estimate_with_plan(s, activity_id, refresh=False)
 
         self.runner.run(work, self._loaded)
 

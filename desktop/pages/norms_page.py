@@ -40,7 +40,6 @@ from models.norms.store import (
     NormItemView,
     NormSetView,
     derive_norm_set,
-    install_shipped,
     list_norm_sets,
     set_norm_cap,
 )
@@ -182,9 +181,7 @@ class NormsPage(QWidget):
             return
 
         def work() -> list[NormSetView]:
-            with db.write() as s:  # the shipped sets are loaded the first time they are needed
-                install_shipped(s)
-            with db.read() as s:
+            with db.read() as s:  # the shipped sets are installed when the database opens
                 return list(list_norm_sets(s))
 
         self.runner.run(work, self._loaded)

@@ -19,6 +19,7 @@ from desktop.qt import (
 )
 from desktop.records import Column, RecordsModel
 from desktop.tasks import TaskRunner
+from models.changes import Change
 from models.db import Database
 from models.planning.catalog import list_lecturers
 from models.planning.setup import SessionRow, session_rows
@@ -36,6 +37,8 @@ COLUMNS = (
 
 
 class SessionsTab(ActivityTab):
+    watches = Change.PLANS | Change.LECTURERS | Change.VENUES | Change.LOCKS
+
     def __init__(self, runner: TaskRunner, parent: QWidget | None = None) -> None:
         super().__init__(runner, parent)
         self.model = RecordsModel(COLUMNS, background=lambda r: None if r.taught else NOT_TAUGHT)

@@ -25,6 +25,7 @@ from desktop.records import Column, RecordsModel
 from desktop.tasks import TaskRunner
 from models.budget.documents import Document
 from models.budget.edit import add_line_document, record_actual
+from models.changes import Change
 from models.settlement.compute import ActivitySettlement, SettlementLine, settle_activity
 
 MISSING = QColor("#fff3cd")
@@ -88,6 +89,8 @@ def _table(model: RecordsModel, widths: tuple[int, ...]) -> QTableView:
 
 
 class SettlementTab(ActivityTab):
+    watches = Change.ESTIMATE | Change.ATTENDANCE | Change.PEOPLE | Change.PLANS | Change.LOCKS
+
     def __init__(self, runner: TaskRunner, parent: QWidget | None = None) -> None:
         super().__init__(runner, parent)
         self.settlement: ActivitySettlement | None = None
@@ -137,8 +140,8 @@ class SettlementTab(ActivityTab):
             return
 
         def work() -> ActivitySettlement:
-            with db.write() as s:  # may refresh the estimate's generated lines
-                return settle_activity(s, activity_id)
+            with db.read() as s:  # the lines are kept current by the writes that move them
+                return settle_activity(s, activity_id, refresh=False)
 
         self.runner.run(work, self._loaded)
 
