@@ -228,7 +228,10 @@ def _bench_payout(db: Any, workers: int, folder: Path, sign_in: tuple[int, float
             # Outreach pays the residents nothing but drinks by default: everyone is listed.
             return [payout_sheet(s, aid, include_zero=True, refresh=False) for aid in ids]
 
-    sheets, t_read = _timed("read 113 payout lists (models.papers, settlement)", read_sheets)
+    # Best of REPEAT, as the sign-in sheets' read: both sides measured the same way.
+    sheets, t_read = _timed(
+        "read 113 payout lists (models.papers, settlement)", read_sheets, REPEAT
+    )
     out = folder / "payout"
     out.mkdir()
     docs = [Document(None, s.heading.activity_code, s.heading.activity_title) for s in sheets]

@@ -7,14 +7,10 @@ from pathlib import Path
 
 from desktop.i18n import _, render
 from desktop.qt import QMessageBox, QWidget
-from models.db import DatabaseOpenError
 from models.errors import UserError
 from models.locations import data_dir
 
 log = logging.getLogger("taphuan")
-
-# Exceptions whose message is already written for users (file, row, field named).
-USER_ERRORS: tuple[type[BaseException], ...] = (DatabaseOpenError, UserError)
 
 
 def log_path() -> Path:
@@ -35,7 +31,9 @@ def setup_logging() -> None:
 
 def is_user_error(exc: BaseException) -> bool:
     """An error whose message is written for the user (anything else is a bug)."""
-    return isinstance(exc, USER_ERRORS)
+    from models.db import DatabaseOpenError  # not at import: the window frame paints first
+
+    return isinstance(exc, UserError | DatabaseOpenError)
 
 
 def user_text(exc: BaseException) -> str:

@@ -122,7 +122,14 @@ class QtVietnamese(QTranslator):
 
     def __init__(self, parent: QApplication) -> None:
         super().__init__(parent)
-        self.table = _read("qt_vi.po")
+        self._table: dict[tuple[str | None, str], str] | None = None
+
+    @property
+    def table(self) -> dict[tuple[str | None, str], str]:
+        """Read at the first string Qt asks for, not at start (the window frame needs none)."""
+        if self._table is None:
+            self._table = _read("qt_vi.po")
+        return self._table
 
     def translate(
         self,
@@ -136,7 +143,7 @@ class QtVietnamese(QTranslator):
         return self.table.get((context, source_text))
 
     def isEmpty(self) -> bool:
-        return not self.table
+        return False  # resources/locale/qt_vi.po is shipped with its strings
 
 
 def install(app: QApplication, lang: str = "vi") -> None:

@@ -1,23 +1,22 @@
-"""The main window: navigation on the left, plans, activities and rosters on the right."""
+"""The main window: navigation on the left, plans, activities and rosters on the right.
+
+The window is built in two steps so that it appears at once: the frame (navigation, status
+bar, the remembered size) needs only Qt, and is painted before the pages, the menus and the
+database — which bring SQLAlchemy and the rest of the core, about a second of imports — are
+added to it (`staged`, what the app does; tests build both steps at once). Those modules are
+imported where they are first used, below.
+"""
 
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from desktop import db_lock, icons
-from desktop.change_hub import ChangeHub
+from desktop import icons
 from desktop.i18n import N_, _
-from desktop.menus import build_menus
-from desktop.pages.activity_page import ActivityPage
-from desktop.pages.norms_page import NormsPage
-from desktop.pages.print_page import PrintPage
-from desktop.pages.setup_pages import lecturers_page, venues_page
-from desktop.plan_actions import PlanActions
-from desktop.plan_edits import PlanEdits
-from desktop.plans_page import PlansPage
 from desktop.qt import (
     QCloseEvent,
+    QEvent,
     QFileDialog,
     QHBoxLayout,
     QLabel,
@@ -26,23 +25,25 @@ from desktop.qt import (
     QLockFile,
     QMainWindow,
     QModelIndex,
+    QObject,
     QProgressBar,
     QSizePolicy,
     QStackedWidget,
+    Qt,
+    QTimer,
     QWidget,
     Slot,
 )
-from desktop.roster_panel import RosterPanel
 from desktop.screen_fit import scrolling
 from desktop.settings import settings
 from desktop.tasks import TaskRunner
-from desktop.undo_stack import UndoStack
-from models import backup
-from models.changes import Change
-from models.db import Database, default_url, describe_url, sqlite_file
-from models.demo import scenarios as demo
-from models.planning.catalog import ActivitySummary, PlanSummary, list_plans
-from models.server import without_password
+
+if TYPE_CHECKING:
+    from desktop.change_hub import ChangeHub
+    from desktop.undo_stack import UndoStack
+    from models.changes import Change
+    from models.db import Database
+    from models.planning.catalog import ActivitySummary, PlanSummary
 
 # Lucide icon of each SECTIONS entry, in order (desktop/icons.py).
 SECTION_ICONS = (
@@ -66,18 +67,34 @@ SECTIONS = (
 )
 
 
+class _FirstPaint(QObject):
+    """Calls `then` once, after the watched window's first paint."""
+
+    def __init__(self, window: QWidget, then: Any) -> None:
+        super().__init__(window)
+        self._then = then
+        window.installEventFilter(self)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.Paint and self._then is not None:
+            then, self._then = self._then, None
+            watched.removeEventFilter(self)
+            QTimer.singleShot(0, self, then)  # after the paint; dropped if the window goes
+        return False
+
+
 class MainWindow(QMainWindow):
-    def __init__(self, db_url: str | None = None) -> None:
+    def __init__(self, db_url: str | None = None, *, staged: bool = False) -> None:
         super().__init__()
         self.setWindowTitle(_("TapHuan — Quản lý tập huấn, bồi dưỡng"))
         self.runner = TaskRunner(self)
-        self.hub = ChangeHub(self)  # every committed write's kinds of change, to the views
-        self._undo_stack = UndoStack(self.runner, self)
         self.db: Database | None = None
         self.db_lock: QLockFile | None = None  # held while this window may write the file
         self.db_url = db_url
         self.plans: list[PlanSummary] = []
         self._wanted_plan: str | None = None  # a plan just saved, selected once listed
+        self.furnished = False  # the pages, menus and database are in (see the docstring)
+        self.closing = False
 
         self.section_names = [_(section) for section in SECTIONS]
         self.nav = QListWidget()
@@ -86,9 +103,9 @@ class MainWindow(QMainWindow):
             QListWidgetItem(icons.icon(icon_name), name, self.nav)
         self.nav.setFixedWidth(170)
         self.stack = QStackedWidget()
-        self._build_pages()
-        self.nav.currentRowChanged.connect(self._section_changed)
-        self.nav.setCurrentRow(0)
+        self.opening = QLabel(_("Đang mở…"))
+        self.opening.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.stack.addWidget(self.opening)  # until the pages are in
 
         central = QWidget()
         layout = QHBoxLayout(central)
@@ -96,18 +113,48 @@ class MainWindow(QMainWindow):
         layout.addWidget(scrolling(self.stack), 1)  # scrolls only on a screen too short
         self.setCentralWidget(central)
         self._build_status_bar()
-        self.runner.default_error = self._show_error
-        self._connect_plans_page()
-
-        build_menus(self)
         self.resize(1280, 800)
         geometry = settings().value("window/geometry")
         if geometry is not None:
             self.restoreGeometry(geometry)
+        if staged:
+            # After the frame's first paint; a window never shown is furnished anyway.
+            self._first_paint = _FirstPaint(self, lambda: self._furnish(db_url))
+            QTimer.singleShot(400, self, lambda: self._furnish(db_url))
+        else:
+            self._furnish(db_url)
+
+    def _furnish(self, db_url: str | None) -> None:
+        """The pages, the menus and the database: the heavy part of the window."""
+        if self.furnished or self.closing:
+            return
+        self.furnished = True
+        from desktop.change_hub import ChangeHub
+        from desktop.menus import build_menus
+        from desktop.undo_stack import UndoStack
+
+        self.hub: ChangeHub = ChangeHub(self)  # every committed write's kinds, to the views
+        self._undo_stack = UndoStack(self.runner, self)
+        self.stack.removeWidget(self.opening)
+        self.opening.deleteLater()
+        self._build_pages()
+        self.nav.currentRowChanged.connect(self._section_changed)
+        self.nav.setCurrentRow(0)
+        self.runner.default_error = self._show_error
+        self._connect_plans_page()
+        build_menus(self)
         self.open_database(db_url)
+        self.update()  # painted again, with its pages
 
     def _build_pages(self) -> None:
         """One page per navigation entry, in SECTIONS order."""
+        from desktop.pages.activity_page import ActivityPage
+        from desktop.pages.norms_page import NormsPage
+        from desktop.pages.print_page import PrintPage
+        from desktop.pages.setup_pages import lecturers_page, venues_page
+        from desktop.plans_page import PlansPage
+        from desktop.roster_panel import RosterPanel
+
         self.plans_page = PlansPage(self.runner)
         self.people_page = RosterPanel(self.runner)
         self.venues_page = venues_page(self.runner)
@@ -133,6 +180,8 @@ class MainWindow(QMainWindow):
 
     def _subscribe_views(self) -> None:
         """Which view reloads after a write of which kind (desktop.change_hub)."""
+        from models.changes import Change
+
         hub = self.hub
         # The plan list carries each class's roster count, venue, lock and buổi.
         hub.subscribe(
@@ -160,6 +209,9 @@ class MainWindow(QMainWindow):
         self.runner.busy_changed.connect(self.busy.setVisible)
 
     def _connect_plans_page(self) -> None:
+        from desktop.plan_actions import PlanActions
+        from desktop.plan_edits import PlanEdits
+
         self.plans_page.plans_view.selectionModel().currentRowChanged.connect(self._plan_chosen)
         self.plans_page.activities_view.selectionModel().currentRowChanged.connect(
             self._activity_chosen
@@ -192,6 +244,9 @@ class MainWindow(QMainWindow):
 
     # --- database -------------------------------------------------------------------------
     def open_database(self, url: str | None, *, read_only: bool = False) -> None:
+        from desktop import db_lock
+        from models.db import Database, default_url, sqlite_file
+
         path = sqlite_file(url or default_url())
         if path is not None and not read_only and path.parent.is_dir():
             lock = db_lock.claim(path)  # a second window on the file asks first
@@ -217,6 +272,9 @@ class MainWindow(QMainWindow):
         self.runner.run(work, self._database_opened)
 
     def _database_opened(self, db: Database) -> None:
+        from models.db import describe_url
+        from models.server import without_password
+
         old, self.db = self.db, db
         lock = None if db.read_only else getattr(self, "_opening_lock", None)
         if self.db_lock is not None and self.db_lock is not lock:
@@ -255,6 +313,8 @@ class MainWindow(QMainWindow):
             button.setEnabled(not read_only)
 
     def refresh_plans(self) -> None:
+        from models.planning.catalog import list_plans
+
         db = self.db
         if db is None:
             return
@@ -270,6 +330,8 @@ class MainWindow(QMainWindow):
     def _plan_figures_changed(self, flags: Change) -> None:
         """Money or attendance moved without the plan list changing: only the selected
         plan's dashboard is read again (the list already refreshes it on other changes)."""
+        from models.changes import Change
+
         if flags & (Change.PLANS | Change.PEOPLE | Change.LOCKS | Change.VENUES):
             return
         plan = self.current_plan()
@@ -301,6 +363,8 @@ class MainWindow(QMainWindow):
 
     @Slot()
     def load_demo(self) -> None:
+        from models.demo import scenarios as demo
+
         db = self.db
         if db is None:
             return
@@ -363,6 +427,7 @@ class MainWindow(QMainWindow):
         """Tệp → Sao lưu / Khôi phục…"""
         from desktop.backup_dialog import BackupDialog
         from desktop.errors import report
+        from models import backup
 
         path = self.db.path if self.db is not None else None
         if path is None:
@@ -383,6 +448,8 @@ class MainWindow(QMainWindow):
         self.backup_dialog = dialog
 
     def backup_now(self, target: Path | None = None) -> None:
+        from models import backup
+
         db = self.db
         if db is None or db.path is None:
             return
@@ -403,6 +470,9 @@ class MainWindow(QMainWindow):
     def restore_from(self, source: Path) -> None:
         """Close the database, put the copy in its place (the current file kept aside), and
         open it again; all on the worker, so nothing reads it halfway."""
+        from models import backup
+        from models.db import Database
+
         db = self.db
         if db is None or db.path is None:
             return
@@ -422,6 +492,8 @@ class MainWindow(QMainWindow):
 
     @Slot()
     def focus_filter(self) -> None:
+        from desktop.roster_panel import RosterPanel
+
         page = self.stack.currentWidget()
         panel = page if isinstance(page, RosterPanel) else self.plans_page.roster
         if panel is self.plans_page.roster:
@@ -562,8 +634,10 @@ class MainWindow(QMainWindow):
 
     # --- lifetime -------------------------------------------------------------------------
     def closeEvent(self, event: QCloseEvent) -> None:
+        self.closing = True
         settings().setValue("window/geometry", self.saveGeometry())
-        self.print_page.shutdown()
+        if self.furnished:
+            self.print_page.shutdown()
         self.runner.shutdown()
         if self.db is not None:
             self.db.close()

@@ -23,7 +23,7 @@ from models import changes
 from models.changes import Change
 from models.concurrency import GuardedSession
 from models.errors import UserError
-from models.locations import alembic_config, data_dir, head_revision, known_revisions
+from models.locations import DB_ENV, alembic_config, data_dir, head_revision, known_revisions
 
 # Session is re-exported so front ends can type a unit of work without importing SQLAlchemy.
 __all__ = [
@@ -38,8 +38,6 @@ __all__ = [
     "sqlite_file",
     "upgrade",
 ]
-
-DB_ENV = "TAPHUAN_DB"
 
 
 class DatabaseOpenError(Exception):
@@ -294,8 +292,12 @@ class Database:
         shipped norm sets this release brings, and after an upgrade every open class's lines
         brought up to this release's rules."""
         from models.budget.current import refresh_all
-        from models.norms.store import install_shipped
+        from models.norms.store import install_shipped, shipped_sets_installed
 
+        if not upgraded:
+            with self.read() as s:
+                if shipped_sets_installed(s):
+                    return  # the usual opening: nothing to add
         with self.write() as s:
             install_shipped(s)
             if upgraded:

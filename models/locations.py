@@ -7,14 +7,18 @@ models.backup copies into them, without either importing the other for it.
 from __future__ import annotations
 
 import os
+from functools import cache
 from importlib import resources
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import platformdirs
-from sqlalchemy.engine import Engine
+
+if TYPE_CHECKING:  # imported by the window before SQLAlchemy loads (desktop/app.py)
+    from sqlalchemy.engine import Engine
 
 APP_NAME = "TapHuan"
+DB_ENV = "TAPHUAN_DB"  # a database URL that overrides the default file
 
 
 def data_dir() -> Path:
@@ -35,13 +39,17 @@ def alembic_config(engine: Engine | None = None) -> Any:
     return cfg
 
 
-def known_revisions() -> set[str]:
+@cache  # the migration scripts do not change while TapHuan runs
+def known_revisions() -> frozenset[str]:
     """Every migration revision this version of TapHuan knows."""
     from alembic.script import ScriptDirectory
 
-    return {s.revision for s in ScriptDirectory.from_config(alembic_config()).walk_revisions()}
+    return frozenset(
+        s.revision for s in ScriptDirectory.from_config(alembic_config()).walk_revisions()
+    )
 
 
+@cache
 def head_revision() -> str | None:
     from alembic.script import ScriptDirectory
 

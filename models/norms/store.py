@@ -13,7 +13,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from models.budget.rules import period_warnings
@@ -117,6 +117,20 @@ def install_shipped(session: Session) -> list[NormSet]:
                 )  # fmt: skip
     session.flush()
     return added
+
+
+def shipped_sets_installed(session: Session) -> bool:
+    """Every shipped set is stored with at least the items this release ships: one query,
+    so opening a database need not load every set to find nothing to install."""
+    want = {spec.code: len(spec.items) for spec in shipped_norm_sets()}
+    rows = session.execute(
+        select(NormSet.code, func.count(NormItem.id))
+        .join(NormItem, NormItem.norm_set_id == NormSet.id)
+        .where(NormSet.code.in_(list(want)))
+        .group_by(NormSet.code)
+    )
+    have: dict[str, int] = {code: count for code, count in rows}
+    return all(have.get(code, -1) >= count for code, count in want.items())
 
 
 def default_norm_set(session: Session) -> NormSet | None:
