@@ -140,7 +140,7 @@ PAPERS: Final[tuple[Paper, ...]] = (
     ),
     Paper(
         key="lecturers",
-        title=N_("Bảng thanh toán thù lao giảng viên"),
+        title=N_("Bảng thanh toán thù lao và công tác phí giảng viên"),
         scopes=_CLASS,
         per_activity=True,
         build="models.papers.money:lecturer_fee_sheet",

@@ -111,7 +111,7 @@ def test_merged_money_papers(tmp_path: Path) -> None:
         LecturerFeeSheet(UNIT, PaperHeading("Lớp 2", "TTDN23-L02"), LECTURERS[:1]),
     ]
     merged = pages(write_merged(paper("lecturers"), fees, tmp_path / "gv.pdf"))
-    assert sum("BẢNG THANH TOÁN THÙ LAO GIẢNG VIÊN" in t for t in merged) == 2
+    assert sum("BẢNG THANH TOÁN THÙ LAO VÀ CÔNG TÁC PHÍ GIẢNG VIÊN" in t for t in merged) == 2
     # One document: the paper's own writer, same pages as writing it alone.
     one = write_merged(paper("payout"), [other], tmp_path / "one.pdf")
     alone = load(paper("payout").pdf.write)(other, tmp_path / "alone.pdf")  # type: ignore[union-attr]

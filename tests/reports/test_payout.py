@@ -178,7 +178,7 @@ def test_lecturer_fee_text(tmp_path: Path) -> None:
     assert sheet.total == 6_000_000
     text = text_of(write_lecturer_fees(sheet, tmp_path / "gv.pdf"))
     for phrase in (
-        "BẢNG THANH TOÁN THÙ LAO GIẢNG VIÊN",
+        "BẢNG THANH TOÁN THÙ LAO VÀ CÔNG TÁC PHÍ GIẢNG VIÊN",
         HEADING.activity_title,
         "Vũ Mạnh Cường",
         "Hoàng Thị Lan Anh",
