@@ -42,9 +42,17 @@ class ChangeHub(QObject):
         if db is not None:
             db.listeners.append(self._listener)
 
-    def subscribe(self, kinds: Change, handler: Handler) -> None:
-        """`handler(flags)` runs after every write that changed one of `kinds`."""
-        self._subscribers.append((kinds, handler))
+    def subscribe(self, kinds: Change, handler: Handler, owner: QObject | None = None) -> None:
+        """`handler(flags)` runs after every write that changed one of `kinds`; with an
+        `owner` (a dialog), only while the owner lives."""
+        entry = (kinds, handler)
+        self._subscribers.append(entry)
+        if owner is not None:
+            owner.destroyed.connect(lambda *_a: self._drop(entry))
+
+    def _drop(self, entry: tuple[Change, Handler]) -> None:
+        if entry in self._subscribers:
+            self._subscribers.remove(entry)
 
     @Slot(object)
     def _dispatch(self, flags: Change) -> None:

@@ -523,10 +523,19 @@ class MainWindow(QMainWindow):
             self.statusBar().showMessage(_("Chọn một kế hoạch trước."), 5000)
             return
         from desktop.calendar_view import CalendarDialog
+        from models.changes import Change
 
-        self.calendar_dialog = CalendarDialog(self.runner, self.db, plan.id, plan.code, self)
-        self.calendar_dialog.open_activity.connect(self.open_activity_id)
-        self.calendar_dialog.show()
+        dialog = CalendarDialog(self.runner, self.db, plan.id, plan.code, self)
+        dialog.open_activity.connect(self.open_activity_id)
+
+        def follow(_flags: Change) -> None:  # buổi, classes, places or lecturers moved
+            if dialog.isVisible():
+                cal = dialog.view.calendar
+                dialog.view.load(cal.month if cal is not None else None)
+
+        self.hub.subscribe(Change.PLANS | Change.VENUES | Change.LECTURERS, follow, dialog)
+        self.calendar_dialog = dialog
+        dialog.show()
 
     @Slot()
     def show_rollup(self) -> None:
@@ -536,9 +545,18 @@ class MainWindow(QMainWindow):
             self.statusBar().showMessage(_("Chọn một kế hoạch trước."), 5000)
             return
         from desktop.rollup_view import RollupDialog
+        from models.changes import Change
 
-        self.rollup_dialog = RollupDialog(self.runner, self.db, plan.id, plan.code, self)
-        self.rollup_dialog.show()
+        dialog = RollupDialog(self.runner, self.db, plan.id, plan.code, self)
+
+        def follow(_flags: Change) -> None:  # people, attendance or money moved
+            if dialog.isVisible():
+                dialog.view.load()
+
+        kinds = Change.PLANS | Change.PEOPLE | Change.ATTENDANCE | Change.ESTIMATE
+        self.hub.subscribe(kinds, follow, dialog)
+        self.rollup_dialog = dialog
+        dialog.show()
 
     @Slot()
     def new_plan(self) -> None:

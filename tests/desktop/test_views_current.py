@@ -199,3 +199,27 @@ def test_a_mark_reloads_what_shows_attendance_and_nothing_else(
     _idle(qtbot, window)
     assert blocker.args == [Change.ATTENDANCE]
     assert reloads == {"dashboard": 1}  # the plan's attendance bars; no list, no other page
+
+
+def test_an_open_rollup_follows_attendance_marked_elsewhere(
+    qtbot: QtBot, window_factory: Factory, demo_url: str
+) -> None:
+    from models.attendance.marks import set_all_present
+    from models.lookup import activity_by_code
+
+    window = window_factory(demo_url)
+    qtbot.waitUntil(lambda: len(window.plans) == 1, timeout=30_000)
+    _idle(qtbot, window)
+    window.show_rollup()
+    view = window.rollup_dialog.view
+    model = view.model
+
+    def present_total() -> str:
+        return str(model.data(model.index(model.rowCount() - 1, 3)))
+
+    qtbot.waitUntil(lambda: model.rowCount() > 1 and present_total() == "0", timeout=20_000)
+    assert window.db is not None
+    with window.db.write() as s:  # as the attendance tab or the command line would
+        set_all_present(s, activity_by_code(s, "TTDN23-L01").id, by="test")
+    qtbot.waitUntil(lambda: present_total() == "40", timeout=20_000)
+    window.rollup_dialog.close()
