@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Any
 
 from desktop import icons
 from desktop.i18n import N_, _
+from desktop.menus import menu_titles
 from desktop.qt import (
     QCloseEvent,
     QEvent,
@@ -112,6 +113,7 @@ class MainWindow(QMainWindow):
         layout.addWidget(self.nav)
         layout.addWidget(scrolling(self.stack), 1)  # scrolls only on a screen too short
         self.setCentralWidget(central)
+        menu_titles(self.menuBar())
         self._build_status_bar()
         self.resize(1280, 800)
         geometry = settings().value("window/geometry")

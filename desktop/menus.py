@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from typing import Any, Protocol
+from typing import TYPE_CHECKING, Any, Protocol
 
 from desktop import i18n
-from desktop.i18n import _
+from desktop.i18n import N_, _
 from desktop.icons import icon
 from desktop.qt import (
     QAction,
@@ -20,7 +20,17 @@ from desktop.qt import (
     QWidget,
 )
 from desktop.settings import settings
-from desktop.undo_stack import UndoStack
+
+if TYPE_CHECKING:  # the menus are light: the window's frame shows their titles at once
+    from desktop.undo_stack import UndoStack
+
+MENU_TITLES = (N_("&Tệp"), N_("&Sửa"), N_("&Xem"), N_("&Ngôn ngữ"), N_("Trợ &giúp"))
+
+
+def menu_titles(bar: QMenuBar) -> None:
+    """The titles alone, greyed, until `build_menus` fills them (no jump when it does)."""
+    for title in MENU_TITLES:
+        bar.addMenu(_(title)).setEnabled(False)
 
 
 class MenuHost(Protocol):
@@ -49,6 +59,7 @@ class MenuHost(Protocol):
 
 def build_menus(window: MenuHost) -> None:
     bar = window.menuBar()
+    bar.clear()  # the greyed titles of the frame
 
     file_menu = bar.addMenu(_("&Tệp"))
     new_plan = QAction(_("Kế hoạch &mới…"), bar)
