@@ -8,10 +8,14 @@ lines (asserted, so a write that moved nothing cannot pass by accident).
 from __future__ import annotations
 
 import dataclasses
+import shutil
 from collections.abc import Callable
+from pathlib import Path
 from typing import Any
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 from sqlalchemy import select, update
 
 from models.attendance.marks import set_mark
@@ -192,3 +196,37 @@ def test_an_upgraded_database_catches_its_estimates_up(demo_url: str) -> None:
     assert _stored(upgraded) != stale
     assert _stored(upgraded) == _refreshed(upgraded)
     upgraded.close()
+
+
+def _unenrol_one(s: Any) -> None:
+    s.delete(s.scalars(select(Enrollment).where(Enrollment.activity_id == _l01(s).id)).first())
+
+
+def _move_l01(s: Any) -> None:
+    activity = _l01(s)
+    other = s.scalars(select(Venue).where(Venue.id != activity.venue_id)).first()
+    activity.venue_id = other.id if other is not None else None
+
+
+SEQUENCE_STEPS = {
+    **{name: write for name, (write, _kinds) in WRITES.items()},
+    "a person leaves the class": _unenrol_one,
+    "the class moves to another hall": _move_l01,
+}
+
+
+@settings(max_examples=12, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(steps=st.lists(st.sampled_from(sorted(SEQUENCE_STEPS)), min_size=2, max_size=4))
+def test_any_sequence_of_writes_keeps_the_stored_estimate_current(
+    demo_template: Path, tmp_path_factory: pytest.TempPathFactory, steps: list[str]
+) -> None:
+    target = tmp_path_factory.mktemp("sequence") / "demo.sqlite3"
+    shutil.copyfile(demo_template, target)
+    db = Database(f"sqlite:///{target}")
+    try:
+        for name in steps:
+            with db.write() as s:
+                SEQUENCE_STEPS[name](s)
+            assert _stored(db) == _refreshed(db), f"stale after {name!r} in {steps}"
+    finally:
+        db.close()
