@@ -37,6 +37,21 @@ def _answer(qtbot: QtBot, holder: object, **values: object) -> None:
     holder.dialog = None  # type: ignore[attr-defined]
 
 
+def _attendance_of_l01(
+    qtbot: QtBot, window_factory: Factory, url: str
+) -> tuple[MainWindow, AttendanceTab]:
+    """The window on the Lớp/Sự kiện page, the first class's attendance tab loaded."""
+    window = window_factory(url)
+    qtbot.waitUntil(lambda: window.activity_page.chooser.count() == 7, timeout=30_000)
+    window.nav.setCurrentRow(1)
+    page = window.activity_page
+    tab = next(t for t in page.tab_pages if isinstance(t, AttendanceTab))
+    page.tabs.setCurrentIndex(page.tab_pages.index(tab))
+    _idle(qtbot, window)
+    qtbot.waitUntil(lambda: tab.model.rowCount() == 40, timeout=20_000)
+    return window, tab
+
+
 def _data_version(path: Path) -> int:
     """SQLite's count of commits made by other connections (PRAGMA data_version)."""
     conn = sqlite3.connect(path)
@@ -128,14 +143,8 @@ def test_a_new_plan_is_listed_and_selected(
 def test_the_locked_message_and_the_last_scan_clear_when_they_no_longer_hold(
     qtbot: QtBot, window_factory: Factory, demo_url: str
 ) -> None:
-    window = window_factory(demo_url)
-    qtbot.waitUntil(lambda: window.activity_page.chooser.count() == 7, timeout=30_000)
-    window.nav.setCurrentRow(1)
+    window, tab = _attendance_of_l01(qtbot, window_factory, demo_url)
     page = window.activity_page
-    tab = next(t for t in page.tab_pages if isinstance(t, AttendanceTab))
-    page.tabs.setCurrentIndex(page.tab_pages.index(tab))
-    _idle(qtbot, window)
-    qtbot.waitUntil(lambda: tab.model.rowCount() == 40, timeout=20_000)
 
     ready = tab.check_in.feedback_title.text()  # "Sẵn sàng quét"
     cccd = tab.grid.rows[0].cccd if tab.grid else ""
@@ -163,14 +172,7 @@ def test_the_locked_message_and_the_last_scan_clear_when_they_no_longer_hold(
 def test_a_mark_reloads_what_shows_attendance_and_nothing_else(
     qtbot: QtBot, window_factory: Factory, demo_url: str
 ) -> None:
-    window = window_factory(demo_url)
-    qtbot.waitUntil(lambda: window.activity_page.chooser.count() == 7, timeout=30_000)
-    window.nav.setCurrentRow(1)
-    page = window.activity_page
-    tab = next(t for t in page.tab_pages if isinstance(t, AttendanceTab))
-    page.tabs.setCurrentIndex(page.tab_pages.index(tab))
-    _idle(qtbot, window)
-    qtbot.waitUntil(lambda: tab.model.rowCount() == 40, timeout=20_000)
+    window, tab = _attendance_of_l01(qtbot, window_factory, demo_url)
 
     reloads: dict[str, int] = {}
 

@@ -42,31 +42,28 @@ PLAN, CODE = "KH-TTDN-2023", "TTDN23-L01"
 Figures = dict[int, list[tuple[str, int, int, int]]]
 
 
+def _figures(s: Any, *, refresh: bool) -> Figures:
+    """Every class's lines (and the plan's, under 0) as (key, quantity, rate, amount)."""
+    est = estimate_plan(s, plan_by_code(s, PLAN).id, refresh=refresh)
+    figures = {
+        a.activity_id: [(x.key, x.quantity, x.rate, x.amount) for x in a.lines]
+        for a in est.activities
+    }
+    figures[0] = [(x.key, x.quantity, x.rate, x.amount) for x in est.plan_lines]
+    return figures
+
+
 def _stored(db: Database) -> Figures:
     """What the views show: the stored lines, read only."""
     with db.read() as s:
-        pid = plan_by_code(s, PLAN).id
-        est = estimate_plan(s, pid, refresh=False)
-        figures = {
-            a.activity_id: [(x.key, x.quantity, x.rate, x.amount) for x in a.lines]
-            for a in est.activities
-        }
-        figures[0] = [(x.key, x.quantity, x.rate, x.amount) for x in est.plan_lines]
-        return figures
+        return _figures(s, refresh=False)
 
 
 def _refreshed(db: Database) -> Figures:
     """What a refresh would give, in a transaction rolled back (nothing kept)."""
     s = db.sessions()
     try:
-        pid = plan_by_code(s, PLAN).id
-        est = estimate_plan(s, pid, refresh=True)
-        figures = {
-            a.activity_id: [(x.key, x.quantity, x.rate, x.amount) for x in a.lines]
-            for a in est.activities
-        }
-        figures[0] = [(x.key, x.quantity, x.rate, x.amount) for x in est.plan_lines]
-        return figures
+        return _figures(s, refresh=True)
     finally:
         s.rollback()
         s.close()
@@ -99,8 +96,10 @@ def _hired_hall(s: Any) -> None:
 
 
 def _meal_cap(s: Any) -> None:
+    # The set pricing the demo's classes, found through any line it prices (after "the agency
+    # pays the village heads" there is no meal line left to find it by).
     set_code = (
-        s.scalars(select(BudgetLine).where(BudgetLine.item_code == "meal").limit(1))
+        s.scalars(select(BudgetLine).where(BudgetLine.norm_item_id.is_not(None)).limit(1))
         .one()
         .norm_item.norm_set.code
     )
