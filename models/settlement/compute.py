@@ -22,7 +22,7 @@ from dataclasses import replace
 from typing import Final
 
 from sqlalchemy import func, select
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, joinedload, selectinload
 
 from models.budget.entitlements import (
     BY_INVOICE,
@@ -63,6 +63,7 @@ from models.entities.tables import (
     ClassSession,
     Enrollment,
     Person,
+    Plan,
 )
 from models.errors import MoneyError
 from models.guard import require_unlocked
@@ -436,24 +437,53 @@ def _half_line(base: EstimateLine, key: str, quantity: int, amount: int) -> Sett
 
 
 def _unmarked(session: Session, activity_id: int) -> int:
-    enrolled = session.scalar(
-        select(func.count()).select_from(Enrollment).where(Enrollment.activity_id == activity_id)
+    """Enrolled × buổi − marks: the marks not yet given (one statement)."""
+    enrolled = (
+        select(func.count())
+        .select_from(Enrollment)
+        .where(Enrollment.activity_id == activity_id)
+        .scalar_subquery()
     )
-    sessions = session.scalar(
+    sessions = (
         select(func.count())
         .select_from(ClassSession)
         .where(ClassSession.activity_id == activity_id)
+        .scalar_subquery()
     )
-    marked = session.scalar(
+    marked = (
         select(func.count())
         .select_from(Attendance)
         .join(ClassSession, Attendance.session_id == ClassSession.id)
         .where(ClassSession.activity_id == activity_id)
+        .scalar_subquery()
     )
-    return (enrolled or 0) * (sessions or 0) - (marked or 0)
+    row = session.execute(select(enrolled, sessions, marked)).one()
+    return (row[0] or 0) * (row[1] or 0) - (row[2] or 0)
 
 
 # --- public API -------------------------------------------------------------------------------
+
+
+# What a settlement reads of an activity beside its people, in 5 statements instead of the
+# 9 lazy loads it took one by one (a campaign's payout lists read 113 activities).
+_MONEY_GRAPH = (
+    joinedload(Activity.venue),
+    joinedload(Activity.plan).joinedload(Plan.org_unit),
+    joinedload(Activity.plan).joinedload(Plan.funding_source),
+    joinedload(Activity.plan).selectinload(Plan.categories),
+    joinedload(Activity.plan).selectinload(Plan.supports),
+    joinedload(Activity.plan).selectinload(Plan.petrol_prices),
+    selectinload(Activity.sessions),
+)
+
+
+def load_for_settlement(session: Session, activity_id: int) -> Activity:
+    """The activity with what its settlement reads beside the people (its plan's unit,
+    funding, categories, supports, petrol prices; its venue and buổi), unless the session
+    holds it already. Keep it referenced while settling: the session forgets what nothing
+    holds, and would read it again one lazy load at a time."""
+    activity = session.get(Activity, activity_id, options=_MONEY_GRAPH)
+    return activity if activity is not None else get_activity(session, activity_id)
 
 
 def settle_activity(
@@ -462,7 +492,7 @@ def settle_activity(
     """The settlement of one activity. A locked activity returns what was locked. With
     `refresh` (the default) the estimate's generated lines are brought up to date first (call
     it inside `db.write()`)."""
-    activity = get_activity(session, activity_id)
+    activity = load_for_settlement(session, activity_id)
     if activity.locked:
         snapshot = _last_lock(session, activity_id)
         if snapshot is not None and snapshot.snapshot:
