@@ -28,7 +28,11 @@ class _LeanStream(pdfdoc.PDFObject):  # type: ignore[misc]
         self.content = content
 
     def format(self, document: Any) -> bytes:
-        data: bytes = document.encrypt.encode(zlib.compress(self.content.encode("utf8")))
+        # A 4 KB window, little memory: a page's stream is a few hundred bytes, and setting up
+        # zlib's default 256 KB state cost more than compressing (0.9 s for 17,000 pages).
+        packer = zlib.compressobj(6, zlib.DEFLATED, 12, 2)
+        packed = packer.compress(self.content.encode("utf8")) + packer.flush()
+        data: bytes = document.encrypt.encode(packed)
         head = b"<<\n/Filter [ /FlateDecode ] /Length %d\n>>\nstream\n" % len(data)
         return head + data + b"endstream\n"
 
