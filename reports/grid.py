@@ -361,7 +361,7 @@ class GridTable(Flowable):  # type: ignore[misc]
         top = self.height
         right = g.edges[-1]
         segments: list[tuple[float, float, float, float]] = []
-        text = _TextWriter(canv)
+        text = TextWriter(canv)
 
         def put(
             lines: tuple[str, ...],
@@ -476,7 +476,7 @@ _ENCODED: weakref.WeakKeyDictionary[Any, dict[tuple[str, str], tuple[tuple[str, 
 _ENCODED = weakref.WeakKeyDictionary()
 
 
-class _TextWriter:
+class TextWriter:
     """Text operators for many short strings in one BT…ET block.
 
     Follows reportlab's documented recipe for dynamic fonts (`splitString` and

@@ -156,9 +156,9 @@ def payout_sheet(
     `refresh` the generated estimate lines are brought up to date first, as the money core
     does on screen (in a `db.read()` session nothing is kept).
     """
-    from models.settlement.compute import settle_activity
+    from models.settlement.compute import load_for_settlement, settle_activity
 
-    activity = get_activity(session, activity_id)
+    activity = load_for_settlement(session, activity_id)
     settled = settle_activity(session, activity_id, refresh=refresh)
     km_rate = _km_rate(settled)
     rows = _payout_rows(settled, include_zero=include_zero, km_rate=km_rate)

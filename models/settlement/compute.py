@@ -22,7 +22,7 @@ from dataclasses import replace
 from typing import Final
 
 from sqlalchemy import func, select
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, joinedload, selectinload
 
 from models.budget.entitlements import (
     BY_INVOICE,
@@ -63,6 +63,7 @@ from models.entities.tables import (
     ClassSession,
     Enrollment,
     Person,
+    Plan,
 )
 from models.errors import MoneyError
 from models.guard import require_unlocked
@@ -436,24 +437,59 @@ def _half_line(base: EstimateLine, key: str, quantity: int, amount: int) -> Sett
 
 
 def _unmarked(session: Session, activity_id: int) -> int:
-    enrolled = session.scalar(
-        select(func.count()).select_from(Enrollment).where(Enrollment.activity_id == activity_id)
+    """Enrolled × buổi − marks: the marks not yet given (one statement)."""
+    enrolled = (
+        select(func.count())
+        .select_from(Enrollment)
+        .where(Enrollment.activity_id == activity_id)
+        .scalar_subquery()
     )
-    sessions = session.scalar(
+    sessions = (
         select(func.count())
         .select_from(ClassSession)
         .where(ClassSession.activity_id == activity_id)
+        .scalar_subquery()
     )
-    marked = session.scalar(
+    marked = (
         select(func.count())
         .select_from(Attendance)
         .join(ClassSession, Attendance.session_id == ClassSession.id)
         .where(ClassSession.activity_id == activity_id)
+        .scalar_subquery()
     )
-    return (enrolled or 0) * (sessions or 0) - (marked or 0)
+    row = session.execute(select(enrolled, sessions, marked)).one()
+    return (row[0] or 0) * (row[1] or 0) - (row[2] or 0)
 
 
 # --- public API -------------------------------------------------------------------------------
+
+
+# What a settlement reads of an activity beside its people: 2 statements, and 4 once a
+# session for its plan, instead of the 9 lazy loads it took one by one (a campaign's payout
+# lists read 113 activities of one plan).
+_ACTIVITY_GRAPH = (joinedload(Activity.venue), selectinload(Activity.sessions))
+_PLAN_GRAPH = (
+    joinedload(Plan.org_unit),
+    joinedload(Plan.funding_source),
+    selectinload(Plan.categories),
+    selectinload(Plan.supports),
+    selectinload(Plan.petrol_prices),
+)
+_HELD_PLANS = "settlement.plans"  # session.info key: the plans loaded for settling, held
+
+
+def load_for_settlement(session: Session, activity_id: int) -> Activity:
+    """The activity with what its settlement reads beside the people (its venue and buổi;
+    its plan's unit, funding, categories, supports, petrol prices), unless the session holds
+    them already. The session forgets what nothing references and would read it again one
+    lazy load at a time: the caller keeps the activity, the session keeps the plan."""
+    activity = session.get(Activity, activity_id, options=_ACTIVITY_GRAPH)
+    if activity is None:
+        return get_activity(session, activity_id)  # says which one is missing
+    held: dict[int, Plan | None] = session.info.setdefault(_HELD_PLANS, {})
+    if activity.plan_id not in held:
+        held[activity.plan_id] = session.get(Plan, activity.plan_id, options=_PLAN_GRAPH)
+    return activity
 
 
 def settle_activity(
@@ -462,7 +498,7 @@ def settle_activity(
     """The settlement of one activity. A locked activity returns what was locked. With
     `refresh` (the default) the estimate's generated lines are brought up to date first (call
     it inside `db.write()`)."""
-    activity = get_activity(session, activity_id)
+    activity = load_for_settlement(session, activity_id)
     if activity.locked:
         snapshot = _last_lock(session, activity_id)
         if snapshot is not None and snapshot.snapshot:

@@ -59,3 +59,44 @@ def test_register_numbers_are_unique_and_stable(demo_db: Any, tmp_path: Path) ->
     text = text_of(path)
     assert "GIẤY CHỨNG NHẬN" in text and "Đã hoàn thành" in text
     assert one.entries[0].full_name in text and one.entries[0].number_text in text
+
+
+def test_each_page_carries_its_own_learner(tmp_path: Path) -> None:
+    """The pages are written lean (reports.lean_pages: one shared resource dictionary, the
+    page dictionaries as bytes) over forms: each page still shows its learner's name, lines
+    and number, with the classes' forms placed, in a file readers parse."""
+    import datetime as dt
+
+    from models.papers.forms import CertificateEntry, CertificateSheet
+    from tests.reports.helpers import NAMES, UNIT, flat, pages
+
+    def entry(n: int, name: str) -> CertificateEntry:
+        day = dt.date(2024, 3, 1 + n % 2)  # two classes: two class forms
+        return CertificateEntry(
+            number=n,
+            number_text=f"{n:04d}/GCN-KH-01",
+            full_name=name,
+            issued_on=day,
+            birth_year=1970 + n,
+            gender="F" if n % 2 else "M",
+            position=f"Trưởng bản, Bản Nà Tăm {n}, Xã Bình Lư",
+            activity_title=f"Lớp bồi dưỡng số {1 + n % 2}",
+            start=day,
+            end=day,
+            venue="Hội trường UBND xã",
+        )
+
+    entries = [entry(n, name) for n, name in enumerate(NAMES, start=1)]
+    sheet = CertificateSheet(UNIT, "Kế hoạch bồi dưỡng", "KH-01", 80, tuple(entries))
+    path = write_certificates_pdf(sheet, tmp_path / "gcn.pdf")
+    reader = PdfReader(path)
+    texts = [flat(t) for t in pages(path)]
+    assert len(reader.pages) == len(texts) == len(entries)
+    for page, text, e in zip(reader.pages, texts, entries, strict=True):
+        assert e.full_name in text and e.number_text in text
+        assert f"Sinh năm: {e.birth_year}" in text and f"Nà Tăm {e.number}," in text
+        assert e.activity_title in text and "GIẤY CHỨNG NHẬN" in text  # the forms
+        assert [float(v) for v in page.mediabox] == [0, 0, 841.8898, 595.2756]
+        assert {"/FormXob.plan"} < set(page["/Resources"]["/XObject"])
+    others = [e.full_name for e in entries[1:]]
+    assert not any(name in texts[0] for name in others)

@@ -234,3 +234,38 @@ def test_settlement_book(attended: Any) -> None:
         assert line.actual == sum(getattr(p, column) for p in first.payouts)
     absent = book.activities[1]
     assert absent.actual == 0 or all(p.total == 0 for p in absent.payouts)
+
+
+def test_payout_lists_of_one_plan_read_the_plan_once(attended: Any) -> None:
+    """A plan's payout lists in one session: the plan's unit, funding, categories, supports
+    and petrol prices are read with the first and held (models.settlement.compute
+    load_for_settlement), not lazily again for each activity; the lists are the same as
+    each read alone."""
+    import gc
+
+    from sqlalchemy import event
+
+    tables = ("org_unit", "funding_source", "plan_category", "plan_support", "petrol_price")
+    seen: list[str] = []
+
+    def count(conn: Any, cursor: Any, statement: str, *args: Any) -> None:
+        seen.append(statement)
+
+    codes = (L01, "TTDN23-L07")
+    with attended.read() as s:
+        alone = [payout_sheet(s, activity_id(s, c), include_zero=True) for c in codes]
+    event.listen(attended.engine, "before_cursor_execute", count)
+    try:
+        with attended.read() as s:
+            ids = [activity_id(s, code) for code in codes]
+            first = payout_sheet(s, ids[0], include_zero=True)
+            gc.collect()  # as it runs while a campaign's 17,000 rows are read
+            before = len(seen)
+            second = payout_sheet(s, ids[1], include_zero=True)
+    finally:
+        event.remove(attended.engine, "before_cursor_execute", count)
+    assert [first, second] == alone
+    assert any(f"FROM {t}" in q for q in seen[:before] for t in tables)
+    again = [q for q in seen[before:] for t in (*tables, '"plan"') if f"FROM {t}" in q]
+    assert again == []
+    assert len(seen) - before <= 12  # statements for one more activity's list

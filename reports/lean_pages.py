@@ -1,0 +1,76 @@
+"""Pages written straight to PDF bytes, for a document of thousands of alike pages.
+
+reportlab formats each page dictionary (and its resources, and its content stream's
+dictionary) through its generic object formatter when the canvas is saved: ~0.1 ms a page,
+half the time of 17,000 one-page certificates. Their pages differ only in their content
+stream, so `make_lean` turns the canvas's pages into ones that share one resource dictionary
+(every form of the document, the fonts) and write their own few bytes. Call it just before
+`canvas.save()`; what a reader sees is the same page.
+"""
+
+from __future__ import annotations
+
+import zlib
+from typing import Any
+
+from reportlab.pdfbase import pdfdoc
+from reportlab.pdfgen.canvas import Canvas
+
+__all__ = ["make_lean"]
+
+
+class _LeanStream(pdfdoc.PDFObject):  # type: ignore[misc]
+    """A page's content stream, deflated."""
+
+    __RefOnly__ = 1
+
+    def __init__(self, content: str) -> None:
+        self.content = content
+
+    def format(self, document: Any) -> bytes:
+        # A 4 KB window, little memory: a page's stream is a few hundred bytes, and setting up
+        # zlib's default 256 KB state cost more than compressing (0.9 s for 17,000 pages).
+        packer = zlib.compressobj(6, zlib.DEFLATED, 12, 2)
+        packed = packer.compress(self.content.encode("utf8")) + packer.flush()
+        data: bytes = document.encrypt.encode(packed)
+        head = b"<<\n/Filter [ /FlateDecode ] /Length %d\n>>\nstream\n" % len(data)
+        return head + data + b"endstream\n"
+
+
+class _LeanPage(pdfdoc.PDFPage):  # type: ignore[misc]
+    """A page whose dictionary is written as bytes; set up by `make_lean`."""
+
+    _lean_head: bytes
+    _lean_resources: Any
+
+    def format(self, document: Any) -> bytes:
+        contents = document.Reference(_LeanStream(self.stream)).format(document)
+        parent = document.Reference(document.Pages).format(document)
+        resources = document.Reference(self._lean_resources).format(document)
+        return b"<<\n/Contents %s %s /Parent %s /Resources %s /Rotate 0 /Type /Page\n>>" % (
+            contents,
+            self._lean_head,
+            parent,
+            resources,
+        )
+
+
+def make_lean(canv: Canvas, forms: list[str]) -> None:
+    """Turn the canvas's finished pages (plain ones: no annotations, rotation,
+    transitions, transparency or colour spaces) into lean ones sharing one resource dictionary that
+    names `forms`, the form XObjects the pages place."""
+    doc = canv._doc
+    resources = pdfdoc.PDFResourceDictionary()
+    resources.basicFonts()
+    resources.allProcs()  # as reportlab's pages: it cannot tell if a page has images
+    resources.XObject = doc.xobjDict(forms).dict
+    for page in doc.Pages.pages:
+        plain = not (
+            page.Annots or page.Rotate or page.Trans.dict or page.ExtGState or page._colorsUsed
+        )
+        if not plain or page.stream is None or not page.compression:
+            raise ValueError("make_lean: only plain, compressed pages")
+        width, height = pdfdoc.fp_str(page.pagewidth), pdfdoc.fp_str(page.pageheight)
+        page.__class__ = _LeanPage
+        page._lean_head = f"/MediaBox [ 0 0 {width} {height} ]".encode("ascii")
+        page._lean_resources = resources
