@@ -27,7 +27,7 @@ def build_contracts(
     activity_id: int,
     kind: ContractKind = "contract",
     date: dt.date | None = None,
-    refresh: bool = True,
+    refresh: bool = False,
 ) -> ContractSet:
     """One class's lecturers who taught (or are paid); a contract is dated on the first day,
     its acceptance on the last, unless `date`."""

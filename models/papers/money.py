@@ -147,14 +147,15 @@ def payout_sheet(
     *,
     date: dt.date | None = None,
     include_zero: bool = False,
-    refresh: bool = True,
+    refresh: bool = False,
 ) -> PayoutSheet:
     """The payout list of one activity, from its settlement (attendance, not the estimate).
 
     People paid nothing (absent, or with no support) are left out unless `include_zero`.
-    The paper is dated on the last day of the activity unless `date` is given. With
-    `refresh` the generated estimate lines are brought up to date first, as the money core
-    does on screen (in a `db.read()` session nothing is kept).
+    The paper is dated on the last day of the activity unless `date` is given. The
+    estimate's lines are read as stored: every write keeps them current
+    (models.budget.current); `refresh` brings them up to date first, for a caller inside a
+    write that has not committed yet.
     """
     from models.settlement.compute import load_for_settlement, settle_activity
 
@@ -197,7 +198,7 @@ def _lecturer_ids(withheld: int, lecturer_id: int, session: Session) -> tuple[st
 
 
 def lecturer_fee_sheet(
-    session: Session, activity_id: int, *, date: dt.date | None = None, refresh: bool = True
+    session: Session, activity_id: int, *, date: dt.date | None = None, refresh: bool = False
 ) -> LecturerFeeSheet:
     """Lecturer fees of one activity: the buổi actually taught at the tier's rate."""
     from models.settlement.compute import settle_activity
@@ -300,7 +301,7 @@ def budget_sheet(
     plan_id: int | None = None,
     date: dt.date | None = None,
     include_empty: bool = False,
-    refresh: bool = True,
+    refresh: bool = False,
 ) -> BudgetSheet:
     """The estimate of one activity, or of a plan (a section per activity, then the plan's
     own lines) against its funding ceiling. Lines of 0 đồng are left out unless
@@ -404,7 +405,7 @@ def _settlement_lines(
 
 
 def settlement_book(
-    session: Session, plan_id: int, *, date: dt.date | None = None, refresh: bool = True
+    session: Session, plan_id: int, *, date: dt.date | None = None, refresh: bool = False
 ) -> SettlementBook:
     """The plan's settlement: estimate against actual per activity and line, each
     activity's payout rows (everyone enrolled, in name order), against the ceiling."""

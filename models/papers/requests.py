@@ -50,7 +50,7 @@ def build_payment_request(
     department: str = "",
     advanced: int = 0,
     date: dt.date | None = None,
-    refresh: bool = True,
+    refresh: bool = False,
 ) -> PaymentRequest:
     """The request of one class or of a whole plan. `requester` defaults to the unit's
     preparer, `department` to the unit's name; `advanced` is deducted from a payment."""
