@@ -11,7 +11,8 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager, nullcontext
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Protocol
@@ -20,6 +21,8 @@ from models.errors import UserError
 from printing.registry import Format, Paper, load
 
 if TYPE_CHECKING:
+    from sqlalchemy.orm import Session
+
     from models.db import Database
 
 __all__ = [
@@ -206,10 +209,30 @@ def pdf_pages(path: Path) -> int:
     return max(counts)
 
 
-def _build(db: Database, paper: Paper, scope: Scope, doc: Document | None, options: Options) -> Any:
+@contextmanager
+def _plan_session(db: Database, paper: Paper, scope: Scope) -> Iterator[Session | None]:
+    """One read session for every document of a plan, holding what the paper's builders read
+    of the plan (`paper.holds`, e.g. models.settlement.held); None: each document reads in a
+    session of its own."""
+    if not paper.holds or scope.kind != "plan" or scope.plan_id is None or paper.writes:
+        yield None
+        return
+    with db.read() as session, load(paper.holds)(session, scope.plan_id):
+        yield session
+
+
+def _build(
+    db: Database,
+    paper: Paper,
+    scope: Scope,
+    doc: Document | None,
+    options: Options,
+    shared: Session | None = None,
+) -> Any:
     build = load(paper.build)
     kwargs = options.for_paper(paper)
-    with db.write() if paper.writes else db.read() as s:
+    own = db.write() if paper.writes else db.read()
+    with nullcontext(shared) if shared is not None else own as s:
         if doc is not None:
             return build(s, doc.activity_id, **kwargs)
         if paper.scopes == frozenset({"plan"}):
@@ -225,6 +248,7 @@ def _build_or_skip(
     doc: Document | None,
     options: Options,
     skipped: list[str],
+    shared: Session | None = None,
 ) -> Any:
     """The document, or None when its builder says there is nothing to print (a payout
     list nobody is on) for one activity of a plan: that one is skipped and said in the
@@ -232,7 +256,7 @@ def _build_or_skip(
     from models.papers.money import NobodyPaidError
 
     try:
-        return _build(db, paper, scope, doc, options)
+        return _build(db, paper, scope, doc, options, shared)
     except NobodyPaidError as exc:
         if scope.kind == "activity":
             raise
@@ -289,13 +313,14 @@ def produce(  # noqa: PLR0912 - one flow: read, write per file or merged, report
         from printing.parallel import write_parallel
 
         kept: list[int] = []
-        for n, doc in enumerate(docs, start=1):  # read here, drawn by processes
-            step.check()
-            built = _build_or_skip(db, paper, scope, doc, options, skipped)
-            if built is not None:
-                data.append(built)
-                kept.append(n - 1)
-            step.report(n, total + 1, names[n - 1])
+        with _plan_session(db, paper, scope) as shared:
+            for n, doc in enumerate(docs, start=1):  # read here, drawn by processes
+                step.check()
+                built = _build_or_skip(db, paper, scope, doc, options, skipped, shared)
+                if built is not None:
+                    data.append(built)
+                    kept.append(n - 1)
+                step.report(n, total + 1, names[n - 1])
         ids = [
             d.activity_id
             for i, d in enumerate(scope.activities)
@@ -307,14 +332,15 @@ def produce(  # noqa: PLR0912 - one flow: read, write per file or merged, report
             written = write_parallel(paper, data, paths, workers=workers, reread=reread)
     else:
         writer = load(paper.pdf.write if fmt == "pdf" and paper.pdf else str(paper.xlsx))
-        for n, (doc, name) in enumerate(zip(docs, names, strict=True), start=1):
-            step.check()
-            built = _build_or_skip(db, paper, scope, doc, options, skipped)
-            if built is not None:
-                data.append(built)
-                if folder is not None:  # each file as soon as its document is read
-                    written.append(Path(writer(data[-1], folder / name)))
-            step.report(n, total, name)
+        with _plan_session(db, paper, scope) as shared:
+            for n, (doc, name) in enumerate(zip(docs, names, strict=True), start=1):
+                step.check()
+                built = _build_or_skip(db, paper, scope, doc, options, skipped, shared)
+                if built is not None:
+                    data.append(built)
+                    if folder is not None:  # each file as soon as its document is read
+                        written.append(Path(writer(data[-1], folder / name)))
+                step.report(n, total, name)
         if file is not None and data:
             step.check()
             if fmt == "pdf":

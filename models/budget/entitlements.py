@@ -29,8 +29,8 @@ from models.budget.rules import (
     PER_DIEM_ITEM,
     PUBLIC_TRANSPORT_ITEM,
     TRAVEL,
+    Entitled,
     LecturerRef,
-    Participant,
     Rules,
     lecturer_item_code,
 )
@@ -156,8 +156,9 @@ def _key_item(rules: Rules, key: str, category: str) -> NormItem | None:
     return rules.pick(codes, category)
 
 
-def person_quantities(rules: Rules, p: Participant, presence: Presence) -> dict[str, int]:
-    """Line key -> this person's quantity (days, nights, km or trips) for what they attended."""
+def person_quantities(rules: Rules, p: Entitled, presence: Presence) -> dict[str, int]:
+    """Line key -> the quantity (days, nights, km or trips) a person of kind `p`
+    (Participant.entitled) is entitled to for what they attended."""
     out: dict[str, int] = {}
     if not presence.came:
         return out

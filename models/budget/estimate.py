@@ -22,6 +22,7 @@ are plain frozen dataclasses. Bad input raises MoneyError, leaving the session u
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import Final
@@ -283,33 +284,51 @@ def _view(
     )
 
 
-def _lines(session: Session, plan: Plan, activity: Activity | None) -> tuple[EstimateLine, ...]:
-    query = select(BudgetLine).where(
-        BudgetLine.plan_id == plan.id, BudgetLine.suppressed.is_(False)
-    )
+def _lines(
+    session: Session,
+    plan: Plan,
+    activity: Activity | None,
+    stored: Sequence[BudgetLine] | None = None,
+) -> tuple[EstimateLine, ...]:
     if activity is None:
-        query = query.where(BudgetLine.activity_id.is_(None))
         place_type, code, day = "other", "", None
     else:
-        query = query.where(BudgetLine.activity_id == activity.id)
         place_type, code = activity_place_type(activity), activity.code
         day = activity.start_date
-    query = query.order_by(BudgetLine.position, BudgetLine.id)
-    return tuple(_view(line, plan, place_type, code, day) for line in session.scalars(query))
+    if stored is None:
+        query = select(BudgetLine).where(
+            BudgetLine.plan_id == plan.id, BudgetLine.suppressed.is_(False)
+        )
+        if activity is None:
+            query = query.where(BudgetLine.activity_id.is_(None))
+        else:
+            query = query.where(BudgetLine.activity_id == activity.id)
+        stored = session.scalars(query.order_by(BudgetLine.position, BudgetLine.id)).all()
+    else:
+        stored = sorted(
+            (line for line in stored if not line.suppressed), key=lambda x: (x.position, x.id)
+        )
+    return tuple(_view(line, plan, place_type, code, day) for line in stored)
 
 
 def estimate_activity(
-    session: Session, activity_id: int, *, refresh: bool = True, rules: Rules | None = None
+    session: Session,
+    activity_id: int,
+    *,
+    refresh: bool = True,
+    rules: Rules | None = None,
+    stored: Sequence[BudgetLine] | None = None,
 ) -> ActivityEstimate:
     """The estimate of one activity. With `refresh` (the default) the generated lines are
     brought up to date first, so call it inside `db.write()`; `refresh=False` only reads
-    (with the activity's `rules` when the caller has built them already)."""
+    (with the activity's `rules` when the caller has built them already, and its `stored`
+    lines when it has read them already: models.settlement.held)."""
     activity = get_activity(session, activity_id)
     if refresh:
         warnings = refresh_activity_lines(session, activity_id)
     else:
         warnings = list((rules or build_rules(activity)).warnings)
-    lines = _lines(session, activity.plan, activity)
+    lines = _lines(session, activity.plan, activity, None if refresh else stored)
     warnings = warnings + [
         Text(
             N_(

@@ -193,12 +193,10 @@ def _count(session: Session, rules: Rules, everyone: Presence) -> tuple[_Counts,
                 n=len(planned),
             )
         )
-    for p in planned:
-        for key, quantity in person_quantities(rules, p, everyone).items():
-            add(key, quantity, p.category)
-    for p in people:
-        for key, quantity in person_quantities(rules, p, everyone).items():
-            add(key, quantity, p.category)
+    kinds = Counter(p.entitled for p in (*planned, *people))  # people alike: worked out once
+    for kind, n in kinds.items():
+        for key, quantity in person_quantities(rules, kind, everyone).items():
+            add(key, quantity * n, kind.category)
     unknown = sum(1 for p in people if p.distance_km is None)
     if unknown:
         counts.warnings.append(

@@ -31,11 +31,11 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 from functools import cache
-from typing import Final
+from typing import Any, Final, NamedTuple
 
 from sqlalchemy import or_, select
 from sqlalchemy.orm import Session, object_session
@@ -233,9 +233,21 @@ def plan_travel_methods(plan: Plan) -> dict[str, str]:
 # --- the rules of one activity -----------------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class Participant:
-    """An enrolled person, as the money rules see them."""
+class Entitled(NamedTuple):
+    """All that a person's entitlements depend on besides what they attended
+    (models.budget.entitlements.person_quantities reads nothing else): people alike are
+    entitled alike, so a class works each kind out once."""
+
+    category: str
+    distance_km: int | None
+    difficult_area: bool
+    leader: bool
+    agency_paid: bool
+
+
+class Participant(NamedTuple):
+    """An enrolled person, as the money rules see them. A named tuple: a campaign's
+    settlement makes 17,000 at a time, six times faster than a frozen dataclass."""
 
     enrollment_id: int
     person_id: int
@@ -253,6 +265,12 @@ class Participant:
     travel_document: str
     leader: bool = False  # hệ số phụ cấp chức vụ 1,25 or more
     agency_paid: bool = False  # their agency paid this trip as công tác phí
+
+    @property
+    def entitled(self) -> Entitled:
+        return Entitled(
+            self.category, self.distance_km, self.difficult_area, self.leader, self.agency_paid
+        )
 
 
 @dataclass(frozen=True)
@@ -589,35 +607,46 @@ def _d(day: dt.date | None) -> str:
     return f"{day:%d/%m/%Y}" if day else ""
 
 
+# The columns a Participant is made of, after the enrollment's activity (so one statement can
+# read the people of many activities: models.settlement.held).
+PARTICIPANT_COLUMNS: Final = (
+    Enrollment.activity_id,
+    Enrollment.id,
+    Person.id,
+    Person.cccd,
+    Person.full_name,
+    Person.sort_key,
+    Person.position,
+    Person.village,
+    Person.commune,
+    Enrollment.role,
+    Person.salaried,
+    Person.distance_km,
+    Person.difficult_area,
+    Enrollment.travel_actual,
+    Enrollment.travel_document,
+    Person.leader,
+    Enrollment.agency_paid,
+)
+
+
 def participants(session: Session, activity: Activity) -> list[Participant]:
     """Everyone enrolled, in Vietnamese name order (columns, not ORM objects: a campaign's
     17,000 people are read without building an entity each)."""
     rows = session.execute(
-        select(
-            Enrollment.id,
-            Person.id,
-            Person.cccd,
-            Person.full_name,
-            Person.sort_key,
-            Person.position,
-            Person.village,
-            Person.commune,
-            Enrollment.role,
-            Person.salaried,
-            Person.distance_km,
-            Person.difficult_area,
-            Enrollment.travel_actual,
-            Enrollment.travel_document,
-            Person.leader,
-            Enrollment.agency_paid,
-        )
+        select(*PARTICIPANT_COLUMNS)
         .join(Person, Enrollment.person_id == Person.id)
         .where(Enrollment.activity_id == activity.id)
         .order_by(Person.sort_key, Person.id)
     ).all()
+    return participants_from(activity, rows)
+
+
+def participants_from(activity: Activity, rows: Sequence[Sequence[Any]]) -> list[Participant]:
+    """Participants from rows of PARTICIPANT_COLUMNS, in the rows' order."""
     categories = {
         (role, salaried): category_of(activity, role, salaried)
-        for role in {r[8] for r in rows}
+        for role in {r[9] for r in rows}
         for salaried in (False, True)
     }
     return [
@@ -640,6 +669,7 @@ def participants(session: Session, activity: Activity) -> list[Participant]:
             agency_paid=agency,
         )
         for (
+            _,
             eid,
             pid,
             cccd,

@@ -157,7 +157,8 @@ def payout_sheet(
     (models.budget.current); `refresh` brings them up to date first, for a caller inside a
     write that has not committed yet.
     """
-    from models.settlement.compute import load_for_settlement, settle_activity
+    from models.settlement.compute import settle_activity
+    from models.settlement.held import load_for_settlement
 
     activity = load_for_settlement(session, activity_id)
     settled = settle_activity(session, activity_id, refresh=refresh)

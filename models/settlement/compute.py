@@ -18,11 +18,13 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import Counter, defaultdict
-from dataclasses import replace
+from collections.abc import Collection
+from contextlib import nullcontext
+from dataclasses import dataclass, replace
 from typing import Final
 
-from sqlalchemy import func, select
-from sqlalchemy.orm import Session, joinedload, selectinload
+from sqlalchemy import select
+from sqlalchemy.orm import Session
 
 from models.budget.entitlements import (
     BY_INVOICE,
@@ -44,6 +46,7 @@ from models.budget.estimate import (
 )
 from models.budget.rules import (
     TRAVEL_SUFFIXES,
+    Entitled,
     Participant,
     Rules,
     build_rules,
@@ -53,6 +56,7 @@ from models.budget.rules import (
     income_tax_withheld,
     lecturer_refs,
     participants,
+    participants_from,
 )
 from models.entities.enums import LockAction, Presence, TravelMethod
 from models.entities.tables import (
@@ -63,7 +67,6 @@ from models.entities.tables import (
     ClassSession,
     Enrollment,
     Person,
-    Plan,
 )
 from models.errors import MoneyError
 from models.guard import require_unlocked
@@ -80,6 +83,7 @@ from models.settlement.data import (
     verified_snapshot,
 )
 from models.settlement.double_pay import paid_twice
+from models.settlement.held import Mark, held, holding_plan, load_for_settlement
 from models.text.words import amount_in_words
 
 __all__ = [
@@ -118,17 +122,34 @@ PAYOUT_COLUMNS: Final[dict[str, PayoutColumn]] = {
 # --- computing ------------------------------------------------------------------------------
 
 
-def _presence(session: Session, activity_id: int) -> dict[int, Attended]:
-    """enrollment_id -> sessions attended per date ("present" only)."""
-    per: dict[int, Counter[dt.date]] = defaultdict(Counter)
-    rows = session.execute(
-        select(Attendance.enrollment_id, ClassSession.on_date)
-        .join(ClassSession, Attendance.session_id == ClassSession.id)
-        .where(ClassSession.activity_id == activity_id, Attendance.status == Presence.PRESENT)
-    ).all()
-    for enrollment_id, on_date in rows:
-        per[enrollment_id][on_date] += 1
-    return {eid: Attended(dict(days)) for eid, days in per.items()}
+def _marks(session: Session, activity: Activity) -> list[Mark]:
+    """Every mark given in the activity's buổi, of any status (one statement)."""
+    return [
+        (enrollment_id, on_date, status)
+        for enrollment_id, on_date, status in session.execute(
+            select(Attendance.enrollment_id, ClassSession.on_date, Attendance.status)
+            .join(ClassSession, Attendance.session_id == ClassSession.id)
+            .where(ClassSession.activity_id == activity.id)
+        )
+    ]
+
+
+def _presence(marks: list[Mark]) -> dict[int, Attended]:
+    """enrollment_id -> sessions attended per date ("present" only). People who attended
+    on the same dates share one Attended (a class is mostly alike)."""
+    came: dict[int, list[dt.date]] = defaultdict(list)
+    for enrollment_id, on_date, status in marks:
+        if status == Presence.PRESENT:
+            came[enrollment_id].append(on_date)
+    alike: dict[tuple[dt.date, ...], Attended] = {}
+    out: dict[int, Attended] = {}
+    for enrollment_id, dates in came.items():
+        pattern = tuple(sorted(dates))
+        attended = alike.get(pattern)
+        if attended is None:
+            attended = alike[pattern] = Attended(dict(Counter(pattern)))
+        out[enrollment_id] = attended
+    return out
 
 
 def _rate(estimate: dict[str, EstimateLine], key: str) -> int | None:
@@ -202,53 +223,77 @@ def _is_computed(key: str) -> bool:
 
 
 def _estimate_and_rules(
-    session: Session, activity: Activity, *, refresh: bool
+    session: Session, activity: Activity, *, refresh: bool, stored: list[BudgetLine] | None
 ) -> tuple[ActivityEstimate, Rules]:
-    """The activity's estimate (its lines refreshed first with `refresh`) and its rules, built
-    once when only reading (a campaign's 113 settlements read twice as fast)."""
+    """The activity's estimate (its lines refreshed first with `refresh`, else from the
+    `stored` lines when held) and its rules, built once when only reading (a campaign's 113
+    settlements read twice as fast)."""
     if refresh:
         est = estimate_activity(session, activity.id, refresh=True)
         return est, build_rules(activity)
     rules = build_rules(activity)
-    return estimate_activity(session, activity.id, refresh=False, rules=rules), rules
+    est = estimate_activity(session, activity.id, refresh=False, rules=rules, stored=stored)
+    return est, rules
+
+
+@dataclass(frozen=True)
+class _Reads:
+    """What one activity's settlement reads."""
+
+    estimate: ActivityEstimate
+    rules: Rules
+    actuals: dict[int, int | None]  # line id -> actual amount
+    marks: list[Mark]
+    people: list[Participant]
+
+
+def _read(session: Session, activity: Activity, *, refresh: bool) -> _Reads:
+    """From what `holding_plan` holds (models.settlement.held), unless the estimate is
+    refreshed (which writes lines), else from the database."""
+    rows = None if refresh else held(session, activity.id)
+    if rows is None:
+        est, rules = _estimate_and_rules(session, activity, refresh=refresh, stored=None)
+        actuals = {
+            line_id: amount
+            for line_id, amount in session.execute(
+                select(BudgetLine.id, BudgetLine.actual_amount).where(
+                    BudgetLine.activity_id == activity.id
+                )
+            )
+        }
+        people = participants(session, activity)
+        return _Reads(est, rules, actuals, _marks(session, activity), people)
+    stored = rows.lines[activity.id]
+    est, rules = _estimate_and_rules(session, activity, refresh=False, stored=stored)
+    actuals = {line.id: line.actual_amount for line in stored}
+    people = participants_from(activity, rows.people[activity.id])
+    return _Reads(est, rules, actuals, rows.marks[activity.id], people)
 
 
 def compute_settlement(session: Session, activity_id: int, *, refresh: bool) -> ActivitySettlement:
-    activity = get_activity(session, activity_id)
-    est, rules = _estimate_and_rules(session, activity, refresh=refresh)
+    activity = load_for_settlement(session, activity_id)
+    reads = _read(session, activity, refresh=refresh)
+    est, rules, actuals, people = reads.estimate, reads.rules, reads.actuals, reads.people
     estimate = {line.key: line for line in est.lines if line.key and line.origin == "generated"}
-    actuals: dict[int, int | None] = {
-        line_id: amount
-        for line_id, amount in session.execute(
-            select(BudgetLine.id, BudgetLine.actual_amount).where(
-                BudgetLine.activity_id == activity.id
-            )
-        )
-    }
+    presence = _presence(reads.marks)
     quantities: Counter[str] = Counter()
     amounts: Counter[str] = Counter()
     unpaid: set[str] = set()
 
-    presence = _presence(session, activity.id)
-    people = participants(session, activity)
     payouts: list[PersonPayout] = []
+    owed_by_kind: dict[tuple[Entitled, int, int | None], _Owed] = {}
     for p in people:
-        attended = presence.get(p.enrollment_id, Attended({}))
-        parts: Counter[str] = Counter()
-        for key, quantity in person_quantities(rules, p, attended).items():
-            if _by_invoice(key):
-                continue  # the hotel's invoice, on the line
-            rate = _rate(estimate, key)
-            if rate is None:
-                unpaid.add(key)
-                continue
-            by_ticket = rules.key_method(key) == TravelMethod.ACTUAL
-            amount = (p.travel_actual or 0) if by_ticket else quantity * rate
+        attended = presence.get(p.enrollment_id, _ABSENT)
+        # Keyed by the Attended object: _presence shares one among those who came alike.
+        kind = (p.entitled, id(attended), p.travel_actual)
+        owed = owed_by_kind.get(kind)
+        if owed is None:
+            owed = owed_by_kind[kind] = _owed(rules, estimate, p, attended)
+        for key, quantity, amount in owed.lines:
             quantities[key] += quantity
             amounts[key] += amount
-            if key in PAYOUT_COLUMNS:
-                parts[PAYOUT_COLUMNS[key]] += amount
-        payouts.append(_payout(p, attended, parts, rules))
+        unpaid.update(owed.unpaid)
+        payouts.append(_payout(p, owed))
 
     lecturers = _lecturers(session, rules, estimate, quantities, amounts, unpaid)
 
@@ -280,8 +325,8 @@ def compute_settlement(session: Session, activity_id: int, *, refresh: bool) -> 
             f'{activity.code}: khoản "{key}" có người được hưởng nhưng không có dòng trong dự '
             "toán nên không chi."
         )
-    warnings.extend(paid_twice(session, activity, payouts))
-    unmarked = _unmarked(session, activity.id) if people else 0
+    warnings.extend(paid_twice(session, activity, payouts, _known(people, presence, payouts)))
+    unmarked = _unmarked(activity, len(people), reads.marks)
     if unmarked:
         warnings.append(
             Text(
@@ -309,6 +354,20 @@ def compute_settlement(session: Session, activity_id: int, *, refresh: bool) -> 
     )
 
 
+def _known(
+    people: list[Participant], presence: dict[int, Attended], payouts: list[PersonPayout]
+) -> dict[int, tuple[bool, Collection[dt.date]]]:
+    """What the double-pay check asks of the people paid: agency paid, days present."""
+    paid = {p.person_id for p in payouts if p.total > 0}
+    if not paid:
+        return {}
+    return {
+        p.person_id: (p.agency_paid, presence[p.enrollment_id].per_date.keys())
+        for p in people
+        if p.person_id in paid and p.enrollment_id in presence
+    }
+
+
 def _line_warnings(code: str, lines: list[SettlementLine]) -> list[str]:
     out = []
     for sl in lines:
@@ -324,7 +383,59 @@ def _line_warnings(code: str, lines: list[SettlementLine]) -> list[str]:
     return out
 
 
-def _payout(p: Participant, attended: Attended, parts: Counter[str], rules: Rules) -> PersonPayout:
+_ABSENT: Final = Attended({})
+
+
+@dataclass(frozen=True)
+class _Owed:
+    """What one kind of person who attended alike is owed (a class works it out once)."""
+
+    lines: list[tuple[str, int, int]]  # line key, quantity, amount
+    unpaid: set[str]  # keys entitled to but not in the estimate
+    half_days: int
+    days: str
+    nights: int
+    meal: int
+    lodging: int
+    travel: int
+    per_diem: int
+
+
+def _owed(
+    rules: Rules, estimate: dict[str, EstimateLine], p: Participant, attended: Attended
+) -> _Owed:
+    lines: list[tuple[str, int, int]] = []
+    unpaid: set[str] = set()
+    parts: Counter[str] = Counter()
+    for key, quantity in person_quantities(rules, p.entitled, attended).items():
+        if _by_invoice(key):
+            continue  # the hotel's invoice, on the line
+        rate = _rate(estimate, key)
+        if rate is None:
+            unpaid.add(key)
+            continue
+        by_ticket = rules.key_method(key) == TravelMethod.ACTUAL
+        amount = (p.travel_actual or 0) if by_ticket else quantity * rate
+        lines.append((key, quantity, amount))
+        if key in PAYOUT_COLUMNS:
+            parts[PAYOUT_COLUMNS[key]] += amount
+    stayed = parts["lodging"] and nights(
+        attended.per_date, rules.arrive_night_before, rules.night_after
+    )
+    return _Owed(
+        lines=lines,
+        unpaid=unpaid,
+        half_days=attended.half_days,
+        days=days_text(attended.half_days),
+        nights=stayed or 0,
+        meal=parts["meal"],
+        lodging=parts["lodging"],
+        travel=parts["travel"],
+        per_diem=parts["per_diem"],
+    )
+
+
+def _payout(p: Participant, owed: _Owed) -> PersonPayout:
     return PersonPayout(
         person_id=p.person_id,
         cccd=p.cccd,
@@ -334,16 +445,14 @@ def _payout(p: Participant, attended: Attended, parts: Counter[str], rules: Rule
         commune=p.commune,
         role=p.role,
         category=p.category,
-        half_days=attended.half_days,
-        days=days_text(attended.half_days),
-        nights=nights(attended.per_date, rules.arrive_night_before, rules.night_after)
-        if parts["lodging"]
-        else 0,
-        meal=parts["meal"],
-        lodging=parts["lodging"],
-        travel=parts["travel"],
-        per_diem=parts["per_diem"],
-        total=parts["meal"] + parts["lodging"] + parts["travel"] + parts["per_diem"],
+        half_days=owed.half_days,
+        days=owed.days,
+        nights=owed.nights,
+        meal=owed.meal,
+        lodging=owed.lodging,
+        travel=owed.travel,
+        per_diem=owed.per_diem,
+        total=owed.meal + owed.lodging + owed.travel + owed.per_diem,
     )
 
 
@@ -436,60 +545,12 @@ def _half_line(base: EstimateLine, key: str, quantity: int, amount: int) -> Sett
     )
 
 
-def _unmarked(session: Session, activity_id: int) -> int:
-    """Enrolled × buổi − marks: the marks not yet given (one statement)."""
-    enrolled = (
-        select(func.count())
-        .select_from(Enrollment)
-        .where(Enrollment.activity_id == activity_id)
-        .scalar_subquery()
-    )
-    sessions = (
-        select(func.count())
-        .select_from(ClassSession)
-        .where(ClassSession.activity_id == activity_id)
-        .scalar_subquery()
-    )
-    marked = (
-        select(func.count())
-        .select_from(Attendance)
-        .join(ClassSession, Attendance.session_id == ClassSession.id)
-        .where(ClassSession.activity_id == activity_id)
-        .scalar_subquery()
-    )
-    row = session.execute(select(enrolled, sessions, marked)).one()
-    return (row[0] or 0) * (row[1] or 0) - (row[2] or 0)
+def _unmarked(activity: Activity, enrolled: int, marks: list[Mark]) -> int:
+    """Enrolled × buổi − marks: the marks not yet given."""
+    return enrolled * len(activity.sessions) - len(marks)
 
 
 # --- public API -------------------------------------------------------------------------------
-
-
-# What a settlement reads of an activity beside its people: 2 statements, and 4 once a
-# session for its plan, instead of the 9 lazy loads it took one by one (a campaign's payout
-# lists read 113 activities of one plan).
-_ACTIVITY_GRAPH = (joinedload(Activity.venue), selectinload(Activity.sessions))
-_PLAN_GRAPH = (
-    joinedload(Plan.org_unit),
-    joinedload(Plan.funding_source),
-    selectinload(Plan.categories),
-    selectinload(Plan.supports),
-    selectinload(Plan.petrol_prices),
-)
-_HELD_PLANS = "settlement.plans"  # session.info key: the plans loaded for settling, held
-
-
-def load_for_settlement(session: Session, activity_id: int) -> Activity:
-    """The activity with what its settlement reads beside the people (its venue and buổi;
-    its plan's unit, funding, categories, supports, petrol prices), unless the session holds
-    them already. The session forgets what nothing references and would read it again one
-    lazy load at a time: the caller keeps the activity, the session keeps the plan."""
-    activity = session.get(Activity, activity_id, options=_ACTIVITY_GRAPH)
-    if activity is None:
-        return get_activity(session, activity_id)  # says which one is missing
-    held: dict[int, Plan | None] = session.info.setdefault(_HELD_PLANS, {})
-    if activity.plan_id not in held:
-        held[activity.plan_id] = session.get(Plan, activity.plan_id, options=_PLAN_GRAPH)
-    return activity
 
 
 def settle_activity(
@@ -509,10 +570,10 @@ def settle_activity(
 def settle_plan(session: Session, plan_id: int, *, refresh: bool = True) -> PlanSettlement:
     """Every activity of the plan, plus the plan-level lines, against the funding ceiling."""
     plan = get_plan(session, plan_id)
-    activities = tuple(
-        settle_activity(session, a.id, refresh=refresh)
-        for a in sorted(plan.activities, key=lambda a: (a.start_date, a.code))
-    )
+    ordered = sorted(plan.activities, key=lambda a: (a.start_date, a.code))
+    # Only reading: the plan's rows at once (models.settlement.held), not 7 reads a class.
+    with nullcontext() if refresh else holding_plan(session, plan_id):
+        activities = tuple(settle_activity(session, a.id, refresh=refresh) for a in ordered)
     est = estimate_plan(session, plan_id, refresh=False)
     actuals = {
         line_id: amount

@@ -6,7 +6,7 @@ each such person; locking refuses until the attendance of one class is corrected
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable, Mapping
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -16,23 +16,38 @@ from models.entities.tables import Activity, Attendance, ClassSession, Enrollmen
 from models.settlement.data import PersonPayout
 
 
-def paid_twice(session: Session, activity: Activity, payouts: Iterable[PersonPayout]) -> list[str]:
+def paid_twice(
+    session: Session,
+    activity: Activity,
+    payouts: Iterable[PersonPayout],
+    known: Mapping[int, tuple[bool, Collection[dt.date]]] | None = None,
+) -> list[str]:
     """One sentence per person paid here who was present the same day in another class, or
-    whose own agency paid the trip as công tác phí (paid both ways)."""
+    whose own agency paid the trip as công tác phí (paid both ways). `known`: person id ->
+    (agency paid, days present here) of the people paid, when the caller has read them."""
     paid = {p.person_id: p for p in payouts if p.total > 0}
     if not paid:
         return []
+    if known is None:
+        agency = set(
+            session.scalars(
+                select(Enrollment.person_id).where(
+                    Enrollment.activity_id == activity.id,
+                    Enrollment.agency_paid.is_(True),
+                    Enrollment.person_id.in_(list(paid)),
+                )
+            )
+        )
+        here = _present_days(session, activity.id, list(paid))
+    else:
+        agency = {pid for pid in paid if pid in known and known[pid][0]}
+        here = {pid: set(known[pid][1]) for pid in paid if pid in known}
     both_ways = [
         f"{paid[pid].full_name} đã được cơ quan cử đi thanh toán công tác phí cho đợt học này "
         f"mà {activity.code} vẫn chi {paid[pid].total:,} đồng; một người không được hưởng hai "
         "lần — bỏ đánh dấu hoặc chuyển nhóm của họ sang cơ quan chi trả".replace(",", ".")
-        for pid in session.scalars(
-            select(Enrollment.person_id).where(
-                Enrollment.activity_id == activity.id,
-                Enrollment.agency_paid.is_(True),
-                Enrollment.person_id.in_(list(paid)),
-            )
-        )
+        for pid in paid
+        if pid in agency
     ]
     days = sorted({s.on_date for s in activity.sessions})
     rows = session.execute(
@@ -49,7 +64,6 @@ def paid_twice(session: Session, activity: Activity, payouts: Iterable[PersonPay
         .distinct()
         .order_by(Enrollment.person_id, ClassSession.on_date, Activity.code)
     ).all()
-    here = _present_days(session, activity.id, list(paid))
     found: dict[int, list[str]] = {}
     for person_id, day, other in rows:
         if day in here.get(person_id, set()):

@@ -3,6 +3,7 @@ give the same papers as the single-file writers; page counts match the files."""
 
 from __future__ import annotations
 
+import contextlib
 import inspect
 from pathlib import Path
 
@@ -142,4 +143,47 @@ def test_nobody_paid_prints_no_empty_payout_list(tmp_path: Path, demo_url: str) 
     done = produce(db, paper("payout"), "pdf", scope_of(db, plan_id=plan), folder=out)
     assert [w.path.name for w in done.files] == ["bang-ke-chi-tien-ttdn23-l01.pdf"]
     assert sum("không lập bảng kê" in w for w in done.warnings) == 6  # the other classes
+    db.close()
+
+
+@pytest.mark.parametrize("workers", [1, 2])
+def test_a_plans_payout_lists_read_the_plan_at_once(
+    tmp_path: Path, demo_url: str, workers: int
+) -> None:
+    """A paper that `holds` (models.settlement.held) reads a plan's documents in one session
+    that read the plan's lines, people and marks once, not once per class; the lists are
+    those printed class by class."""
+    from sqlalchemy import event
+
+    from models.attendance.marks import set_all_present
+    from models.db import Database
+    from models.errors import UserError
+    from models.lookup import plan_activity_ids, plan_by_code
+    from printing.output import produce, scope_of
+
+    db = Database(demo_url)
+    with db.write() as s:
+        plan = plan_by_code(s, "KH-TTDN-2023").id
+        ids = plan_activity_ids(s, plan)
+        for aid in ids:
+            set_all_present(s, aid, by="x")
+    alone = []
+    for aid in ids:
+        with contextlib.suppress(UserError):  # a class nobody is paid in has no list
+            done = produce(
+                db, paper("payout"), "pdf", scope_of(db, activity_id=aid), folder=tmp_path
+            )
+            alone.append(done)
+    assert len(alone) >= 5
+    seen: list[str] = []
+    event.listen(db.engine, "before_cursor_execute", lambda *a: seen.append(a[2]))
+    out = tmp_path / "plan"
+    out.mkdir()
+    done = produce(
+        db, paper("payout"), "pdf", scope_of(db, plan_id=plan), folder=out, workers=workers
+    )
+    assert sum("FROM budget_line" in q for q in seen) == 1  # 7 classes, one read
+    assert sum("FROM attendance" in q and "agency_paid" not in q for q in seen) <= 1 + len(ids)
+    assert done.total == sum(o.total or 0 for o in alone) > 0
+    assert [text_of(w.path) for w in done.files] == [text_of(o.files[0].path) for o in alone]
     db.close()

@@ -238,7 +238,7 @@ def test_settlement_book(attended: Any) -> None:
 
 def test_payout_lists_of_one_plan_read_the_plan_once(attended: Any) -> None:
     """A plan's payout lists in one session: the plan's unit, funding, categories, supports
-    and petrol prices are read with the first and held (models.settlement.compute
+    and petrol prices are read with the first and held (models.settlement.held
     load_for_settlement), not lazily again for each activity; the lists are the same as
     each read alone."""
     import gc
