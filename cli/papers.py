@@ -139,9 +139,12 @@ def _scope(ctx: Context, args: argparse.Namespace) -> Scope:
 def _report(args: argparse.Namespace, outcome: Outcome) -> int:
     for warning in outcome.warnings:
         say(f"Lưu ý: {warning}")
+    files = outcome.files
+    if not files:  # every document of the plan had nothing to print (a payout nobody is on)
+        code = args.plan or args.activity
+        raise CliError(f"không ghi tệp nào: {code} không có gì để in ({outcome.paper})")
     if args.json:
         emit_json(outcome.json())
-    files = outcome.files
     pages = sum(w.pages or 0 for w in files)
     where = files[0].path if len(files) == 1 else f"{len(files)} tệp trong {files[0].path.parent}"
     say(f"Đã ghi {where}" + (f" ({pages} trang)." if pages else "."))
@@ -182,11 +185,18 @@ def cmd_print(ctx: Context, args: argparse.Namespace) -> int:
         raise CliError("--workers phải từ 1 trở lên")
     entry = paper(args.paper)
     one_file = args.activity is not None or args.out.lower().endswith(".pdf")
+    made = False  # a folder this run created, removed again if the run is refused
     if one_file or not entry.per_activity:
         target = _file_target(args.out, ".pdf")
     else:
+        made = not Path(args.out).expanduser().exists()
         target = _folder_target(args.out)
-    return _run(ctx, args, "pdf", args.paper, target)
+    try:
+        return _run(ctx, args, "pdf", args.paper, target)
+    except CliError:
+        if made and not any(target.iterdir()):  # a refused run leaves no folder behind
+            target.rmdir()
+        raise
 
 
 def cmd_export(ctx: Context, args: argparse.Namespace) -> int:

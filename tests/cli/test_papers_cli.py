@@ -109,6 +109,19 @@ def test_print_money_papers(url: str, tmp_path: Path, capsys: pytest.CaptureFixt
         assert f["pages"] == len(pages(Path(f["path"])))
 
 
+def test_a_plan_where_nobody_is_paid_writes_nothing_and_says_why(
+    demo_url: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """No attendance yet: every class's payout list is empty, so no file, exit 1, a reason."""
+    for out in (tmp_path / "bang-ke", tmp_path / "bang-ke.pdf"):
+        code, doc, err = _run(capsys, "--db", demo_url, "print", "payout", "--plan",
+                              demo.PLAN_A, "--out", str(out))  # fmt: skip
+        assert code == 1 and doc is None
+        assert f"không ghi tệp nào: {demo.PLAN_A}" in err and "lỗi không mong đợi" not in err
+        assert err.count("không có ai được chi tiền") == 7  # each class named in a warning
+        assert not out.exists()  # not even the folder it would have written into
+
+
 def test_exports(url: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     out = tmp_path / "quyet-toan.xlsx"
     code, doc, err = _run(capsys, "--db", url, "export", "settlement", "--plan", demo.PLAN_A,
