@@ -14,7 +14,7 @@ from reportlab.platypus import Flowable, Paragraph, Spacer, Table, TableStyle
 
 from models.papers.forms import PaymentRequest
 from models.text.words import amount_in_words, date_line
-from reports.decree import Signer, closing, signature_block
+from reports.decree import CARRIED_ROWS, Signer, closing, signature_block
 from reports.fonts import BOLD, REGULAR
 from reports.grid import Column, GridTable, HeaderCell, Span
 from reports.numbers import money, money_dong
@@ -119,7 +119,8 @@ def payment_request_story(data: PaymentRequest) -> list[Flowable]:
         Spacer(1, 4 * mm),
         signature_block(signers, width),
     ]
-    return [*head, *closing(table, footer)]
+    closing_rows = len(rows) - len(data.lines)  # Cộng (and the advance rows under it)
+    return [*head, *closing(table, footer, rows=CARRIED_ROWS + closing_rows)]
 
 
 def write_payment_request_pdf(data: PaymentRequest, path: str | os.PathLike[str]) -> Path:

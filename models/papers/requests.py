@@ -19,11 +19,11 @@ from collections.abc import Iterable
 
 from sqlalchemy.orm import Session
 
-from models.budget.estimate import EstimateLine
 from models.lookup import get_activity, get_plan
 from models.papers.forms import PaymentRequest, RequestKind, RequestLine
 from models.papers.money import plan_codes
 from models.papers.sign_in import unit_info
+from models.papers.sub_items import sub_items
 
 __all__ = ["build_payment_request"]
 
@@ -34,10 +34,6 @@ def _grouped(items: Iterable[tuple[str, str, int]]) -> tuple[RequestLine, ...]:
         if amount:
             sums[(item, code)] = sums.get((item, code), 0) + amount
     return tuple(RequestLine(item, amount, code) for (item, code), amount in sums.items() if amount)
-
-
-def _codes(lines: Iterable[EstimateLine]) -> dict[int, str]:
-    return {line.line_id: line.classification.sub_item for line in lines}
 
 
 def build_payment_request(
@@ -77,11 +73,8 @@ def build_payment_request(
             list(settle_plan(session, plan.id, refresh=False).lines) if kind == "payment" else []
         )
     if kind == "payment":
-        codes = _codes(estimate_lines)
-        lines = _grouped(
-            (x.description, codes.get(x.line_id, "") if x.line_id else "", x.actual_amount)
-            for x in settled
-        )
+        codes = sub_items(estimate_lines)  # half days take their whole day's tiểu mục
+        lines = _grouped((x.description, codes.of(x), x.actual_amount) for x in settled)
         purpose = f"Thanh toán kinh phí tổ chức {title}"
     else:
         lines = _grouped(

@@ -20,6 +20,7 @@ from models.lookup import get_activity, get_plan
 from models.papers.data import PaperHeading
 from models.papers.money import plan_codes
 from models.papers.sign_in import funding_text, unit_info
+from models.papers.sub_items import SubItems, sub_items
 from models.papers.summary_data import UNKNOWN_COMMUNE, SummaryRow, SummarySheet
 
 _HALF = " (nửa ngày)"
@@ -74,23 +75,19 @@ def settlement_summary(
     )
 
 
-def _sub_items(session: Session, plan_id: int) -> dict[tuple[str, str], str]:
-    """(activity code, line key) -> tiểu mục, as the estimate classifies each line."""
+def _sub_items(session: Session, plan_id: int) -> SubItems:
+    """Each line's tiểu mục, as the estimate classifies it."""
     est = estimate_plan(session, plan_id, refresh=False)
-    lines = [line for a in est.activities for line in a.lines] + list(est.plan_lines)
-    return {(line.activity_code, line.key): line.classification.sub_item for line in lines}
+    return sub_items([line for a in est.activities for line in a.lines] + list(est.plan_lines))
 
 
-def _by_item(lines: list, codes: dict[tuple[str, str], str]) -> list[SummaryRow]:  # type: ignore[type-arg]
+def _by_item(lines: list, codes: SubItems) -> list[SummaryRow]:  # type: ignore[type-arg]
     """One row per budget item (its norm item, else its description), half days with days."""
     totals: dict[tuple[str, str], list[int]] = defaultdict(lambda: [0, 0])
     labels: dict[tuple[str, str], str] = {}
     classes: dict[tuple[str, str], set[str]] = defaultdict(set)
     for line in lines:
-        key = line.key.removesuffix("_half")
-        sub_item = codes.get((line.activity_code, line.key)) or codes.get(
-            (line.activity_code, key), ""
-        )
+        sub_item = codes.of(line)
         label = line.description.removesuffix(_HALF)
         group = (sub_item, line.norm_code or label)
         labels.setdefault(group, label)

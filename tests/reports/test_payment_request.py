@@ -65,3 +65,53 @@ def test_plan_advance_equals_estimate(demo_db: Any, tmp_path: Path) -> None:
 def test_one_of_class_or_plan(demo_db: Any) -> None:
     with demo_db.read() as s, pytest.raises(ValueError):
         build_payment_request(s)
+
+
+def test_half_days_carry_their_whole_days_sub_item(demo_db: Any, tmp_path: Path) -> None:
+    """Someone away for one buổi is paid a half day: a line the estimate never had. It is
+    asked for under the whole day's tiểu mục (6658 for meals), on the request and the
+    summary alike, so the treasury sees a code on every line."""
+    from models.attendance.marks import set_attendance_by_cccd
+    from models.entities.tables import Enrollment, Person
+    from models.papers.summary import settlement_summary
+
+    with demo_db.write() as s:
+        pid, aid = _first_class(s)
+        set_all_present(s, aid, by="test")
+        cccd = s.scalars(
+            select(Person.cccd).join(Enrollment).where(Enrollment.activity_id == aid)
+        ).first()
+        set_attendance_by_cccd(s, aid, [cccd], "absent", by="test", session_no=2)
+    with demo_db.read() as s:
+        data = build_payment_request(s, plan_id=pid)
+        summary = settlement_summary(s, plan_id=pid)
+    half = [x for x in data.lines if x.item.endswith("(nửa ngày)")]
+    assert half and all(x.budget_code for x in data.lines), data.lines
+    whole = {x.item: x.budget_code for x in data.lines}
+    assert all(x.budget_code == whole[x.item.removesuffix(" (nửa ngày)")] for x in half)
+    assert all(r.sub_item for r in summary.rows)
+
+
+@pytest.mark.parametrize("count", range(1, 31))
+def test_signatures_keep_two_lines_above_the_total(tmp_path: Path, count: int) -> None:
+    """However many lines, the page with the signatures holds "Cộng" and two lines above."""
+    import datetime as dt
+
+    from models.papers.data import UnitInfo
+    from models.papers.forms import PaymentRequest, RequestLine
+    from tests.reports.helpers import pages
+
+    unit = UnitInfo(name="Sở Thông tin và Truyền thông tỉnh Lai Châu", parent="UBND TỈNH LAI CHÂU",
+                    preparer="Nguyễn Thị Minh Hằng", chief_accountant="Phạm Văn Tuấn",
+                    head="Lê Đức Thịnh", head_title="GIÁM ĐỐC")  # fmt: skip
+    lines = tuple(RequestLine(f"Khoản chi số {n}", 1_000 * n, "6658") for n in range(1, count + 1))
+    for advanced in (0, 500):
+        data = PaymentRequest(unit=unit, kind="payment", requester=unit.preparer,
+                              department=unit.name, purpose="Thanh toán", lines=lines,
+                              classification="", advanced=advanced, date=dt.date(2023, 11, 7),
+                              scope_code="L01")  # fmt: skip
+        texts = pages(write_payment_request_pdf(data, tmp_path / "tt.pdf"))
+        signed = [t for t in texts if "Kế toán trưởng" in t]
+        assert len(signed) == 1
+        assert signed[0].count("Khoản chi số") >= min(2, count), (count, advanced, len(texts))
+        assert sum(t.count("Khoản chi số") for t in texts) == count
