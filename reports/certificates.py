@@ -27,7 +27,7 @@ from reports.decree import Signer, dates_text, nd30_header, signature_block
 from reports.files import atomic_output
 from reports.fonts import BOLD, ITALIC, REGULAR, register_fonts
 from reports.grid import TextWriter
-from reports.lean_pages import make_lean
+from reports.lean_pages import add_page, form_operator, make_lean
 from reports.text import fit_lines, nfc, text_width
 
 __all__ = ["write_certificates_pdf"]
@@ -96,12 +96,10 @@ def _honorific(entry: CertificateEntry) -> str:
     return {"M": "Ông", "F": "Bà"}.get(entry.gender or "", "Ông/Bà")
 
 
-def _page(canv: Canvas, entry: CertificateEntry, class_form: str) -> None:
-    """The learner's lines over the plan's and the class's forms. The text goes out as
-    operators (reports.grid.TextWriter, its encodings cached per document): drawString's
-    text objects were half the time of a campaign's 17,000 pages."""
-    canv.doForm("plan")
-    canv.doForm(class_form)
+def _page(canv: Canvas, entry: CertificateEntry, forms: str) -> None:
+    """The learner's lines over the plan's and the class's forms (`forms`: their operators).
+    The text goes out as operators (reports.grid.TextWriter, its encodings cached per
+    document): drawString's text objects were half the time of a campaign's 17,000 pages."""
     text = TextWriter(canv)
     label = nfc(f"{_honorific(entry)}: ")
     name = nfc(entry.full_name)
@@ -126,8 +124,7 @@ def _page(canv: Canvas, entry: CertificateEntry, class_form: str) -> None:
         nfc(f"Số vào sổ: {entry.number_text}"),
         _LEFT + _WIDTH * 0.25,
     )
-    canv.addLiteral(text.code())
-    canv.showPage()
+    add_page(canv, f"{forms}\n{text.code()}")
 
 
 def _centred(
@@ -153,12 +150,15 @@ def write_certificates_pdf(sheet: CertificateSheet, path: str | os.PathLike[str]
             canv.setCreator("TapHuan")
             _static_form(canv, sheet)
             forms: dict[tuple[object, ...], str] = {}
+            placed: dict[str, str] = {}  # form name -> operators placing it over the plan's
+            plan = form_operator(canv, "plan")
             for entry in sheet.entries:
                 key = (entry.activity_title, entry.start, entry.end, entry.venue, entry.issued_on)
                 if key not in forms:
-                    forms[key] = f"class{len(forms)}"
-                    _class_form(canv, forms[key], entry, sheet.unit.place)
-                _page(canv, entry, forms[key])
+                    forms[key] = name = f"class{len(forms)}"
+                    _class_form(canv, name, entry, sheet.unit.place)
+                    placed[name] = f"{plan}\n{form_operator(canv, name)}"
+                _page(canv, entry, placed[forms[key]])
             make_lean(canv, ["plan", *forms.values()])
             canv.save()
     finally:

@@ -121,10 +121,10 @@ def build_certificates(
             )
         )
     }
-    activities = {
-        a.id: (a, vname or "")
-        for a, vname in session.execute(
-            select(Activity, Venue.name)
+    activities = {  # id -> (title, start, end, venue): plain values, read once per class
+        aid: (title, start, end, vname or "")
+        for aid, title, start, end, vname in session.execute(
+            select(Activity.id, Activity.title, Activity.start_date, Activity.end_date, Venue.name)
             .outerjoin(Venue, Venue.id == Activity.venue_id)
             .where(Activity.plan_id == plan.id)
         )
@@ -134,7 +134,7 @@ def build_certificates(
     for m in met:
         if m.person_id not in register:
             last += 1
-            day = issued_on or activities[m.activity_id][0].end_date
+            day = issued_on or activities[m.activity_id][2]
             register[m.person_id] = (last, day)
             added.append(
                 {"plan_id": plan.id, "person_id": m.person_id, "number": last, "issued_on": day}
@@ -164,7 +164,7 @@ def build_certificates(
     entries = []
     for m in sorted(shown, key=lambda m: register[m.person_id][0]):
         (number, day), person = register[m.person_id], people[m.person_id]
-        activity, venue = activities[m.activity_id]
+        title, start, end, venue = activities[m.activity_id]
         entries.append(
             CertificateEntry(
                 number=number,
@@ -176,9 +176,9 @@ def build_certificates(
                 position=", ".join(
                     p for p in (person.position, person.village, person.commune) if p.strip()
                 ),
-                activity_title=activity.title,
-                start=activity.start_date,
-                end=activity.end_date,
+                activity_title=title,
+                start=start,
+                end=end,
                 venue=venue,
                 attended=m.attended,
                 taught=m.taught,
