@@ -171,12 +171,19 @@ _XLSX_COLUMNS: tuple[tuple[str, float], ...] = (
 )
 
 
-def _status_formula(row: BudgetRow, r: int) -> str:
+_STATUS_COLUMN = 8  # "Đối chiếu định mức", 0-based
+
+
+def _status_texts(row: BudgetRow) -> tuple[str, str]:
+    """What the status formula shows within and over the cap."""
     over = "Vượt định mức (có lý do)" if row.status == "overridden" else "Vượt định mức"
-    expr = f'IF(F{r}<=H{r},"Trong định mức","{over}")'
-    if row.needs_verification:
-        expr += '&"; cần kiểm tra"'
-    return expr
+    check = "; cần kiểm tra" if row.needs_verification else ""
+    return f"Trong định mức{check}", f"{over}{check}"
+
+
+def _status_formula(row: BudgetRow, r: int) -> str:
+    within, over = _status_texts(row)
+    return f'IF(F{r}<=H{r},"{within}","{over}")'
 
 
 def _line(sheet: Sheet, number: int, row: BudgetRow) -> list[Cell | None]:
@@ -240,7 +247,9 @@ def budget_workbook(sheet: BudgetSheet) -> Book:
                 ]
             )
         for number, row in enumerate(section.rows, start=1):
-            ws.append(_line(ws, number, row))
+            # the row is as tall as the longer of what its status formula can show
+            longest = max(_status_texts(row), key=len) if row.cap is not None else ""
+            ws.append(_line(ws, number, row), shown=[(_STATUS_COLUMN, longest)])
     last = ws.row - 1
     total_row = ws.row
     total = (

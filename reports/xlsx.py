@@ -163,7 +163,7 @@ class _Spec:
 _SPECS: dict[str, _Spec] = {
     "title": _Spec(bold=True, size=14, horizontal="center"),
     "subtitle": _Spec(bold=True, size=12, horizontal="center", wrap=True),
-    "note": _Spec(italic=True, horizontal="center"),
+    "note": _Spec(italic=True, horizontal="center", wrap=True),  # a long funding line
     "unit": _Spec(bold=True),
     "plain": _Spec(),
     "head": _Spec(bold=True, horizontal="center", wrap=True, border=True),
@@ -390,21 +390,33 @@ class Sheet:
 
     # rows ------------------------------------------------------------------------------------
 
-    def append(self, cells: Iterable[Cell | None], *, fitted: bool = False) -> int:
+    def append(
+        self,
+        cells: Iterable[Cell | None],
+        *,
+        fitted: bool = False,
+        shown: Sequence[tuple[int, str]] = (),
+    ) -> int:
         """Write one row; returns its number. A row holding wrapped text gets the height of
         its tallest cell (estimated), so Excel and LibreOffice both show every line
-        (`fitted`: the caller has done it)."""
+        (`fitted`: the caller has done it). `shown`: (column index, text) of what a formula
+        cell may show, the longest it can be, which counts as wrapped text too."""
         cells = list(cells)
         if not fitted:
-            self.fit(self.row, cells)
+            self.fit(self.row, cells, shown)
         self.ws.append(cells)
         self.ws.row_dimensions.pop(self.row, None)  # written: not kept for 17,000 rows
         self.row += 1
         return self.row - 1
 
-    def fit(self, row: int, cells: Sequence[Cell | None]) -> None:
+    def fit(
+        self, row: int, cells: Sequence[Cell | None], shown: Sequence[tuple[int, str]] = ()
+    ) -> None:
         """Set the height of `row` (before it is written) from its wrapped text."""
         lines = 1
+        for index, text in shown:
+            width = self._spans.get(index + 1) or self.widths[index]
+            lines = max(lines, text_lines(text, width))
         wrapping = self.book.wrapping
         for index, cell in enumerate(cells):
             if cell is None or not isinstance(cell._value, str) or cell.data_type != "s":

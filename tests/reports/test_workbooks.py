@@ -106,8 +106,10 @@ def test_row_heights_fit_wrapped_text(tmp_path: Path) -> None:
     sheet.merged(long, "subtitle")  # across the three columns: fewer lines
     writer = sheet.rows([("number", "int"), ("text", "text"), ("number", "money")])
     writer.append([3, long + " " + long, 7])
+    sheet.merged(f"Nguồn kinh phí: {long}", "note")  # a funding line wraps, never cut off
     ws = _cells(book.save(tmp_path / "h.xlsx"))
-    heights = [ws.row_dimensions[r].height for r in range(1, 5)]
+    heights = [ws.row_dimensions[r].height for r in range(1, 6)]
+    assert ws.cell(5, 1).alignment.wrap_text and heights[4] == 3 * 15 + 3
     assert heights[1] is None  # one line: the default height
     # 67 characters in a 20-wide column take 4 lines: room for 4 to 5 (rather too tall).
     assert 4 * 15 + 3 <= heights[0] <= 5 * 15 + 3
@@ -229,6 +231,8 @@ def test_budget_xlsx(tmp_path: Path) -> None:
     assert ws.cell(meal, 9).value == f'=IF(F{meal}<=H{meal},"Trong định mức","Vượt định mức")'
     fee = meal + 2
     assert "có lý do" in ws.cell(fee, 9).value and "cần kiểm tra" in ws.cell(fee, 9).value
+    # what the formula shows, "Vượt định mức (có lý do); cần kiểm tra", wraps: a taller row
+    assert ws.row_dimensions[fee].height == 2 * 15 + 3
     assert ws.cell(meal + 1, 9).value == "Theo thực tế"  # no cap: plain text
     evil = _find(ws, EVIL[0])
     assert evil.data_type == "s"
