@@ -55,9 +55,19 @@ def summary_story(sheet: SummarySheet) -> list[Flowable]:
             [str(number), r.label, *counted, money(r.estimate), money(r.actual),
              money(r.remaining)]
         )  # fmt: skip
+    # By commune the buổi and the people add up too (a class or an item count does not).
+    total_counts: list[Span] = (
+        [
+            Span("Tổng cộng", 2, "center", BOLD),
+            Span(str(sum(r.count for r in sheet.rows)), 1, "center", BOLD),
+            Span(f"{sum(r.people for r in sheet.rows):,}".replace(",", "."), 1, "center", BOLD),
+        ]
+        if sheet.by_commune
+        else [Span("Tổng cộng", 4, "center", BOLD)]
+    )
     rows.append(
         [
-            Span("Tổng cộng", 4, "center", BOLD),
+            *total_counts,
             Span(money(sheet.estimate), 1, "right", BOLD),
             Span(money(sheet.actual), 1, "right", BOLD),
             Span(money(sheet.remaining), 1, "right", BOLD),

@@ -34,3 +34,20 @@ def test_the_summary_adds_up_to_the_settlement(demo_db: Database, tmp_path: Path
     text = text_of(path)
     assert "BẢNG TỔNG HỢP QUYẾT TOÁN KINH PHÍ" in text and "549.587.600" in text
     assert f"{settled.total:,}".replace(",", ".") in text and "Tiểu mục" in text
+
+
+def test_by_commune_the_total_row_counts_the_sessions_and_people(
+    demo_db: Database, tmp_path: Path
+) -> None:
+    """A campaign's summary by commune: the total row adds up the buổi and those present."""
+    from tests.reports.helpers import pages
+
+    with demo_db.write() as s:
+        for code in ("TTDN23-L01", "TTDN23-L02"):
+            set_all_present(s, activity_by_code(s, code).id, by="x")
+        sheet = settlement_summary(s, plan_id=plan_by_code(s, "KH-TTDN-2023").id, by_commune=True)
+    people = sum(r.people for r in sheet.rows)
+    assert people == 80 and sum(r.count for r in sheet.rows) == 7
+    total = next(line for line in pages(write_summary_pdf(sheet, tmp_path / "xa.pdf"))[-1]
+                 .splitlines() if "Tổng cộng" in line)  # fmt: skip
+    assert total.split()[:4] == ["Tổng", "cộng", "7", "80"], total
