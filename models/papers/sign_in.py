@@ -43,6 +43,7 @@ from models.papers.data import (
     SignInSheet,
     UnitInfo,
 )
+from models.text.words import decision_words
 
 __all__ = [
     "activity_heading",
@@ -83,10 +84,7 @@ def funding_text(fund: FundingSource | None) -> str:
         what = f"{what} - {fund.programme}" if what else fund.programme
     decision = ""
     if fund.decision_number:
-        decision = f"Quyết định số {fund.decision_number}"
-        if fund.decision_date:
-            d = fund.decision_date
-            decision += f" ngày {d.day:02d}/{d.month:02d}/{d.year}"
+        decision = decision_words(fund.decision_number, fund.decision_date)
         if fund.decided_by:
             decision += f" của {fund.decided_by}"
     return "; ".join(p for p in (what, decision) if p)

@@ -18,6 +18,7 @@ from models.entities.tables import (
     Venue,
 )
 from models.i18n_marks import N_, Text
+from models.text.words import decision_worded, decision_words
 
 
 @dataclass(frozen=True)
@@ -161,6 +162,8 @@ def list_plans(
 def _decision(fund: FundingSource | None) -> str:
     if fund is None:
         return ""
+    if decision_worded(fund.decision_number):  # typed as "Quyết định số …": said once
+        return decision_words(fund.decision_number, fund.decision_date)
     if fund.decision_date is None:
         return Text(N_("Quyết định số {number}"), number=fund.decision_number)
     return Text(

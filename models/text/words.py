@@ -24,8 +24,9 @@ Amounts are read in the accounting style used on payout lists and settlements
 from __future__ import annotations
 
 import datetime
+import unicodedata
 
-__all__ = ["amount_in_words", "date_line", "short_date"]
+__all__ = ["amount_in_words", "date_line", "decision_worded", "decision_words", "short_date"]
 
 _DIGITS = ("không", "một", "hai", "ba", "bốn", "năm", "sáu", "bảy", "tám", "chín")
 _BILLION = 1_000_000_000
@@ -149,3 +150,21 @@ def date_line(place: str, day: datetime.date | None) -> str:
 def short_date(day: datetime.date) -> str:
     """``dd/mm/yyyy``, as in tables and legal citations: 05/02/2023."""
     return f"{day.day:02d}/{day.month:02d}/{day.year:04d}"
+
+
+_DECISION_WORDS = ("quyết định", "qđ ", "qđ:", "qđ số")
+
+
+def decision_worded(number: str) -> bool:
+    """Whether a decision's number as typed already says "Quyết định số …"."""
+    return unicodedata.normalize("NFC", number.strip()).lower().startswith(_DECISION_WORDS)
+
+
+def decision_words(number: str, day: datetime.date | None = None) -> str:
+    """ "Quyết định số 12/QĐ-UBND ngày 05/01/2025". The number as typed may already say
+    "Quyết định số …" (and its date): then it is not said twice."""
+    number = unicodedata.normalize("NFC", number.strip())
+    text = number if decision_worded(number) else f"Quyết định số {number}"
+    if day is not None and "ngày" not in text.lower():
+        text += f" ngày {_two_digit_day(day)}/{day.month:02d}/{day.year}"
+    return text

@@ -10,7 +10,7 @@ import pytest
 from hypothesis import example, given
 from hypothesis import strategies as st
 
-from models.text.words import amount_in_words, date_line, short_date
+from models.text.words import amount_in_words, date_line, decision_words, short_date
 
 # --- exact cases ---------------------------------------------------------------
 
@@ -207,3 +207,20 @@ def test_date_line_blank() -> None:
 def test_date_line_without_place() -> None:
     assert date_line("  ", datetime.date(2023, 2, 5)) == "Ngày 05 tháng 02 năm 2023"
     assert date_line("", None) == "Ngày ..... tháng ..... năm ......"
+
+
+@pytest.mark.parametrize(
+    ("typed", "day", "said"),
+    [
+        ("12/QĐ-UBND", datetime.date(2025, 1, 5), "Quyết định số 12/QĐ-UBND ngày 05/01/2025"),
+        ("12/QĐ-UBND", None, "Quyết định số 12/QĐ-UBND"),
+        # typed in full on the plan form: never "Quyết định số Quyết định số …"
+        ("Quyết định số 12/QĐ-UBND ngày 05/01/2025", datetime.date(2025, 1, 5),
+         "Quyết định số 12/QĐ-UBND ngày 05/01/2025"),
+        ("quyết định 12/QĐ-UBND", datetime.date(2025, 1, 5),
+         "quyết định 12/QĐ-UBND ngày 05/01/2025"),
+        ("QĐ số 12/QĐ-UBND", None, "QĐ số 12/QĐ-UBND"),
+    ],
+)  # fmt: skip
+def test_a_decision_is_named_once(typed: str, day: datetime.date | None, said: str) -> None:
+    assert decision_words(typed, day) == said
