@@ -262,9 +262,11 @@ class LecturerFeeSheet:
     travel_rate: int | None = None  # đồng per km of the travel column, when by the km
     petrol_price: int | None = None
     litres_per_km: str = ""
+    warnings: tuple[str, ...] = ()  # for the screen or the console, not printed
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "rows", tuple(self.rows))
+        object.__setattr__(self, "warnings", tuple(self.warnings))
 
     @property
     def fees(self) -> int:

@@ -239,6 +239,7 @@ def lecturer_fee_sheet(
         travel_rate=km_rate,
         petrol_price=price,
         litres_per_km=litres,
+        warnings=settled.warnings,
     )
 
 

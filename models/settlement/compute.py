@@ -298,7 +298,9 @@ def compute_settlement(session: Session, activity_id: int, *, refresh: bool) -> 
     lecturers = _lecturers(session, rules, estimate, quantities, amounts, unpaid)
 
     lines: list[SettlementLine] = []
-    warnings: list[str] = []
+    # What the rules could not price (no petrol price, no norm set…) pays 0 here as in the
+    # estimate: the settlement and every paper made from it say so too.
+    warnings: list[str] = list(rules.warnings)
     seen: set[str] = set()
     for line in est.lines:
         if line.key in estimate and _is_computed(line.key) and not _by_document(rules, line.key):
@@ -584,7 +586,7 @@ def settle_plan(session: Session, plan_id: int, *, refresh: bool = True) -> Plan
         )
     }
     plan_lines = tuple(_document_line(line, actuals.get(line.line_id)) for line in est.plan_lines)
-    warnings = [w for a in activities for w in a.warnings]
+    warnings = list(dict.fromkeys(w for a in activities for w in a.warnings))  # each once
     for sl in plan_lines:
         if sl.missing_document:
             warnings.append(Text(N_('Dòng "{line}": thiếu số chứng từ.'), line=sl.description))

@@ -293,3 +293,24 @@ def test_a_line_above_its_cap_blocks_the_lock(db: Database) -> None:
         lock_activity(s, activity_id, by="x")
     with db.read() as s:
         assert not activity_by_code(s, CODE).locked
+
+
+def test_without_a_petrol_price_the_settlement_and_its_papers_say_so(demo_db: Database) -> None:
+    """A plan typed by hand without a petrol price pays 0 đ/km: the estimate said so, and now
+    the settlement and the lecturer paper made from it do too, so nobody prints a list of
+    unpaid trips unawares. A plan's settlement names it once, not once per class."""
+    from models.papers.money import lecturer_fee_sheet
+
+    missing = "chưa nhập giá xăng"
+    aid = _activity(demo_db)
+    with demo_db.write() as s:
+        set_plan_travel(s, plan_by_code(s, PLAN).id, petrol_price=0)
+        set_all_present(s, aid, by="test")
+    with demo_db.read() as s:
+        settled = settle_activity(s, aid)
+        lecturers = lecturer_fee_sheet(s, aid)
+        plan = settle_plan(s, plan_by_code(s, PLAN).id)
+    assert any(missing in w for w in settled.warnings)
+    assert any(missing in w for w in lecturers.warnings)
+    assert sum(missing in w for w in plan.warnings) == 1
+    assert all(p.travel == 0 for p in settled.people)
