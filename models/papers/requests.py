@@ -23,7 +23,7 @@ from models.lookup import get_activity, get_plan
 from models.papers.forms import PaymentRequest, RequestKind, RequestLine
 from models.papers.money import plan_codes
 from models.papers.sign_in import unit_info
-from models.papers.sub_items import sub_items
+from models.papers.sub_items import SubItems
 
 __all__ = ["build_payment_request"]
 
@@ -73,7 +73,7 @@ def build_payment_request(
             list(settle_plan(session, plan.id, refresh=False).lines) if kind == "payment" else []
         )
     if kind == "payment":
-        codes = sub_items(estimate_lines)  # half days take their whole day's tiểu mục
+        codes = SubItems(estimate_lines)  # half days take their whole day's tiểu mục
         lines = _grouped((x.description, codes.of(x), x.actual_amount) for x in settled)
         purpose = f"Thanh toán kinh phí tổ chức {title}"
     else:

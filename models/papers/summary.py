@@ -20,7 +20,7 @@ from models.lookup import get_activity, get_plan
 from models.papers.data import PaperHeading
 from models.papers.money import plan_codes
 from models.papers.sign_in import funding_text, unit_info
-from models.papers.sub_items import SubItems, sub_items
+from models.papers.sub_items import SubItems
 from models.papers.summary_data import UNKNOWN_COMMUNE, SummaryRow, SummarySheet
 
 _HALF = " (nửa ngày)"
@@ -78,7 +78,7 @@ def settlement_summary(
 def _sub_items(session: Session, plan_id: int) -> SubItems:
     """Each line's tiểu mục, as the estimate classifies it."""
     est = estimate_plan(session, plan_id, refresh=False)
-    return sub_items([line for a in est.activities for line in a.lines] + list(est.plan_lines))
+    return SubItems([line for a in est.activities for line in a.lines] + list(est.plan_lines))
 
 
 def _by_item(lines: list, codes: SubItems) -> list[SummaryRow]:  # type: ignore[type-arg]

@@ -115,3 +115,24 @@ def test_signatures_keep_two_lines_above_the_total(tmp_path: Path, count: int) -
         assert len(signed) == 1
         assert signed[0].count("Khoản chi số") >= min(2, count), (count, advanced, len(texts))
         assert sum(t.count("Khoản chi số") for t in texts) == count
+
+
+def test_manual_lines_keep_their_own_sub_items(demo_db: Any) -> None:
+    """Manual lines have no key: two in one class (a hall, printing) keep their own tiểu mục
+    on the request and on the summary, never the other's."""
+    from models.budget.edit import add_line, record_actual, update_line
+    from models.papers.summary import settlement_summary
+
+    with demo_db.write() as s:
+        pid, aid = _first_class(s)
+        set_all_present(s, aid, by="test")
+        for text, code in (("Thuê hội trường", "6757"), ("In tài liệu", "6651")):
+            line = add_line(s, plan_id=pid, activity_id=aid, description=text, quantity=1,
+                            unit="lớp", rate=1_000_000)  # fmt: skip
+            update_line(s, line, budget_code=code)
+            record_actual(s, line, 1_000_000, "HĐ 01")
+    with demo_db.read() as s:
+        request = {x.item: x.budget_code for x in build_payment_request(s, activity_id=aid).lines}
+        summary = {r.label: r.sub_item for r in settlement_summary(s, plan_id=pid).rows}
+    for codes in (request, summary):
+        assert (codes["Thuê hội trường"], codes["In tài liệu"]) == ("6757", "6651"), codes
